@@ -1,0 +1,63 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Every Expunge target builds in the Swift 6 language mode with warnings treated as errors.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "Expunge",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "expunge", targets: ["expunge"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries, wrapped once.
+        .systemLibrary(
+            name: "CLibUdev",
+            pkgConfig: "libudev",
+            providers: [.apt(["libudev-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "CLinux"),
+
+        // Swift modules.
+        .target(name: "StorageModel", swiftSettings: strict),
+        .target(name: "BlockIO", dependencies: ["CLinux", "StorageModel"], swiftSettings: strict),
+        .target(name: "Devices", dependencies: ["CLibUdev", "CLinux", "StorageModel", "BlockIO"], swiftSettings: strict),
+        .target(name: "Sanitization", dependencies: ["CLibCrypto", "StorageModel", "BlockIO", "Devices"], swiftSettings: strict),
+        .target(name: "Evidence", dependencies: ["CLibCrypto", "StorageModel"], swiftSettings: strict),
+        .target(
+            name: "ExpungeCommands",
+            dependencies: [
+                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "expunge", dependencies: ["ExpungeCommands"], swiftSettings: strict),
+
+        // Tests.
+        .testTarget(name: "StorageModelTests", dependencies: ["StorageModel"], swiftSettings: strict),
+        .testTarget(
+            name: "DevicesTests",
+            dependencies: ["Devices", "StorageModel", "BlockIO"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "SanitizationTests", dependencies: ["Sanitization", "BlockIO", "StorageModel", "Devices"], swiftSettings: strict),
+        .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "StorageModel"], swiftSettings: strict),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["expunge", "Devices", "StorageModel", "Evidence"],
+            swiftSettings: strict
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,121 @@
+import CLinux
+import Glibc
+
+/// Every system call Expunge makes on a device goes through here: one small wrapper per call,
+/// `EINTR` retried, failures thrown as `Errno`. The C call underneath is named in each comment.
+public enum SystemCall {
+    /// Retries `body` while it fails with `EINTR`; returns its non-negative result.
+    @inline(__always)
+    static func retrying<T: BinaryInteger>(_ body: () -> T) throws(Errno) -> T {
+        while true {
+            let r = body()
+            if r >= 0 { return r }
+            let e = Errno.current
+            if e != .interrupted { throw e }
+        }
+    }
+
+    /// `open(2)`.
+    public static func open(_ path: String, _ flags: Int32, _ mode: mode_t = 0) throws(Errno) -> Int32 {
+        try retrying { Glibc.open(path, flags, mode) }
+    }
+
+    /// `close(2)`; EINTR is not retried (the descriptor is gone either way on Linux).
+    public static func close(_ fd: Int32) {
+        _ = Glibc.close(fd)
+    }
+
+    /// `pread(2)`: may return fewer bytes than asked.
+    public static func pread(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, _ offset: UInt64) throws(Errno) -> Int {
+        try retrying { Glibc.pread(fd, buffer.baseAddress, buffer.count, off_t(offset)) }
+    }
+
+    /// `pwrite(2)`: may return fewer bytes than asked.
+    public static func pwrite(_ fd: Int32, _ buffer: UnsafeRawBufferPointer, _ offset: UInt64) throws(Errno) -> Int {
+        try retrying { Glibc.pwrite(fd, buffer.baseAddress, buffer.count, off_t(offset)) }
+    }
+
+    /// `fdatasync(2)`: on a block device this sends a cache FLUSH to the drive.
+    public static func fdatasync(_ fd: Int32) throws(Errno) {
+        _ = try retrying { Glibc.fdatasync(fd) }
+    }
+
+    /// `fstat(2)`.
+    public static func fileStatus(_ fd: Int32) throws(Errno) -> FileStatus {
+        var st = Glibc.stat()
+        _ = try retrying { Glibc.fstat(fd, &st) }
+        return FileStatus(st)
+    }
+
+    /// `stat(2)`: follows symbolic links.
+    public static func fileStatus(path: String) throws(Errno) -> FileStatus {
+        var st = Glibc.stat()
+        _ = try retrying { clinux_stat(path, &st) }
+        return FileStatus(st)
+    }
+
+    /// `ioctl(fd, BLKGETSIZE64, &u64)`: the device size in bytes.
+    public static func blockDeviceSize(_ fd: Int32) throws(Errno) -> UInt64 {
+        var size: UInt64 = 0
+        _ = try retrying { clinux_blkgetsize64(fd, &size) }
+        return size
+    }
+
+    /// `ioctl(fd, BLKSSZGET, &int)`: the logical block size.
+    public static func logicalBlockSize(_ fd: Int32) throws(Errno) -> UInt64 {
+        var size: Int32 = 0
+        _ = try retrying { clinux_blksszget(fd, &size) }
+        return UInt64(size)
+    }
+
+    /// `ioctl(fd, BLKPBSZGET, &uint)`: the physical block size.
+    public static func physicalBlockSize(_ fd: Int32) throws(Errno) -> UInt64 {
+        var size: UInt32 = 0
+        _ = try retrying { clinux_blkpbszget(fd, &size) }
+        return UInt64(size)
+    }
+
+    /// `ioctl(fd, BLKROGET, &int)`: whether the kernel has the device read-only.
+    public static func isReadOnly(_ fd: Int32) throws(Errno) -> Bool {
+        var ro: Int32 = 0
+        _ = try retrying { clinux_blkroget(fd, &ro) }
+        return ro != 0
+    }
+
+    /// `ioctl(fd, BLKFLSBUF)`: flush and drop the kernel's buffer cache for the device.
+    public static func flushBufferCache(_ fd: Int32) throws(Errno) {
+        _ = try retrying { clinux_blkflsbuf(fd) }
+    }
+
+    /// `ioctl(fd, BLKRRPART)`: ask the kernel to re-read the partition table.
+    public static func rereadPartitions(_ fd: Int32) throws(Errno) {
+        _ = try retrying { clinux_blkrrpart(fd) }
+    }
+}
+
+/// `O_DIRECT`, which Swift does not import (it needs `_GNU_SOURCE`).
+public let O_DIRECT_FLAG: Int32 = clinux_o_direct()
+
+/// The parts of `struct stat` Expunge uses.
+public struct FileStatus: Sendable, Hashable {
+    public var isBlockDevice: Bool
+    public var isRegularFile: Bool
+    /// For a device node: its major and minor numbers (`st_rdev`).
+    public var deviceMajor: UInt32
+    public var deviceMinor: UInt32
+    /// Permission bits (`st_mode & 0o7777`).
+    public var permissions: UInt32
+    public var owner: UInt32
+    public var size: UInt64
+
+    init(_ st: stat) {
+        let type = st.st_mode & S_IFMT
+        isBlockDevice = type == S_IFBLK
+        isRegularFile = type == S_IFREG
+        deviceMajor = UInt32(clinux_major(st.st_rdev))
+        deviceMinor = UInt32(clinux_minor(st.st_rdev))
+        permissions = UInt32(st.st_mode & 0o7777)
+        owner = st.st_uid
+        size = UInt64(st.st_size)
+    }
+}

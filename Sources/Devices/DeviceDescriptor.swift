@@ -1,0 +1,126 @@
+import StorageModel
+
+/// A partition of a disk.
+public struct PartitionDescriptor: Hashable, Sendable, Encodable {
+    public var name: String
+    public var path: String
+    public var major: UInt32
+    public var minor: UInt32
+    public var size: ByteCount
+    public var start: ByteCount?
+    public var mountPoints: [String]
+    public var holders: [String]
+    public var isSwap: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case name, path, major, minor, start
+        case size = "size_bytes"
+        case mountPoints = "mountpoints"
+        case holders
+        case isSwap = "swap"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(path, forKey: .path)
+        try c.encode(major, forKey: .major)
+        try c.encode(minor, forKey: .minor)
+        try c.encode(size, forKey: .size)
+        try c.encode(start?.bytes, forKey: .start)
+        try c.encode(mountPoints, forKey: .mountPoints)
+        try c.encode(holders, forKey: .holders)
+        try c.encode(isSwap, forKey: .isSwap)
+    }
+}
+
+/// Everything Expunge knows about one whole-disk block device: identity, geometry, attachment,
+/// what is on it, and why it may not be wiped. Unknown facts are nil (null in JSON), never guessed.
+public struct DeviceDescriptor: Hashable, Sendable, Encodable {
+    public var path: String
+    public var name: String
+    public var major: UInt32
+    public var minor: UInt32
+    public var model: String?
+    public var vendor: String?
+    public var serial: String?
+    public var wwn: String?
+    public var firmware: String?
+    public var size: ByteCount
+    public var logicalSectorSize: ByteCount
+    public var physicalSectorSize: ByteCount
+    public var rotational: Bool?
+    public var removable: Bool?
+    public var readOnly: Bool
+    public var transport: Transport
+    public var mediaType: MediaType
+    public var partitions: [PartitionDescriptor]
+    public var loopBackingFile: String?
+    public var mountPoints: [String]
+    public var holders: [String]
+    /// nil when the exclusive-open probe could not run (not root, or not attempted).
+    public var busy: Bool?
+    public var refusals: [Refusal]
+    public var sources: [String: FactSource]
+
+    /// Whether Expunge will wipe this device.
+    public var isWipeable: Bool { refusals.isEmpty }
+
+    /// Hidden from the default listing: zero-size devices and RAM disks (`--all` shows them).
+    public var isHiddenByDefault: Bool {
+        size == .zero || transport == .ram || transport == .zram
+    }
+
+    /// The identity a wipe records at its start and checks at its end.
+    public var identity: DeviceIdentity {
+        DeviceIdentity(path: path, model: model, vendor: vendor, serial: serial, wwn: wwn, firmware: firmware,
+                       transport: transport, mediaType: mediaType, capacity: size,
+                       logicalSectorSize: logicalSectorSize, physicalSectorSize: physicalSectorSize,
+                       loopBackingFile: loopBackingFile)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, name, major, minor, model, vendor, serial, wwn, firmware
+        case size = "size_bytes"
+        case logicalSectorSize = "logical_sector_bytes"
+        case physicalSectorSize = "physical_sector_bytes"
+        case rotational, removable
+        case readOnly = "read_only"
+        case transport
+        case mediaType = "media_type"
+        case partitions
+        case loopBackingFile = "loop_backing_file"
+        case mountPoints = "mountpoints"
+        case holders, busy
+        case wipeable, refusals, sources
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(name, forKey: .name)
+        try c.encode(major, forKey: .major)
+        try c.encode(minor, forKey: .minor)
+        try c.encode(model, forKey: .model)
+        try c.encode(vendor, forKey: .vendor)
+        try c.encode(serial, forKey: .serial)
+        try c.encode(wwn, forKey: .wwn)
+        try c.encode(firmware, forKey: .firmware)
+        try c.encode(size, forKey: .size)
+        try c.encode(logicalSectorSize, forKey: .logicalSectorSize)
+        try c.encode(physicalSectorSize, forKey: .physicalSectorSize)
+        try c.encode(rotational, forKey: .rotational)
+        try c.encode(removable, forKey: .removable)
+        try c.encode(readOnly, forKey: .readOnly)
+        try c.encode(transport, forKey: .transport)
+        try c.encode(mediaType, forKey: .mediaType)
+        try c.encode(partitions, forKey: .partitions)
+        try c.encode(loopBackingFile, forKey: .loopBackingFile)
+        try c.encode(mountPoints, forKey: .mountPoints)
+        try c.encode(holders, forKey: .holders)
+        try c.encode(busy, forKey: .busy)
+        try c.encode(isWipeable, forKey: .wipeable)
+        try c.encode(refusals, forKey: .refusals)
+        try c.encode(sources, forKey: .sources)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Glibc
+import StorageModel
+
+/// Writing to the terminal: stdout for results, stderr for errors and progress.
+enum Console {
+    static func out(_ text: String) { write(1, text + "\n") }
+    static func err(_ text: String) { write(2, text + "\n") }
+
+    static func error(_ e: any OperatorError) {
+        var line = "expunge: \(e.message)"
+        if let remedy = e.remedy { line += "\n  remedy: \(remedy)" }
+        err(line)
+    }
+
+    /// Writes all of `text` to a descriptor (`write(2)`, EINTR and short writes handled).
+    static func write(_ fd: Int32, _ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBytes { buf in
+            var done = 0
+            while done < buf.count {
+                let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
+                if n < 0 { if errno == EINTR { continue }; return }
+                done += n
+            }
+        }
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(1) == 1 }
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    /// Colour only on a terminal and unless NO_COLOR is set (no-color.org).
+    static var useColor: Bool { stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+
+    static func green(_ s: String) -> String { useColor ? "\u{1B}[32m\(s)\u{1B}[0m" : s }
+    static func red(_ s: String) -> String { useColor ? "\u{1B}[31m\(s)\u{1B}[0m" : s }
+    static func bold(_ s: String) -> String { useColor ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+}
+
+/// The JSON encoder for every `--json` output: snake_case keys come from the types' CodingKeys,
+/// sorted keys make the output stable, dates are written by the types as RFC 3339 strings.
+enum JSONOutput {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}

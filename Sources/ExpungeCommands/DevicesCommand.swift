@@ -1,0 +1,105 @@
+import ArgumentParser
+import Devices
+import Foundation
+import StorageModel
+
+/// `expunge devices`: the attached disks, what they are, and whether Expunge will wipe them.
+struct DevicesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "devices",
+        abstract: "List attached block devices and whether they may be wiped.",
+        discussion: """
+        Discovers whole disks through libudev (sysfs when udevd is not running) and shows model, \
+        serial, size, sector sizes, transport and media type. A device is refused, with the reason \
+        and a remedy, when it is mounted, held by LVM/md/dm, active swap, backs the running system, \
+        is read-only, or is busy. Zero-size and RAM devices are hidden unless --all is given. \
+        Run as root to detect busy devices (exclusive-open probe).
+        """
+    )
+
+    @Flag(name: .long, help: "Print JSON (schema: Docs/schemas/devices.schema.json).")
+    var json = false
+
+    @Flag(name: .long, help: "Include zero-size devices, unattached loop devices and RAM disks.")
+    var all = false
+
+    @Argument(help: "Show only these devices (paths such as /dev/sdb or /dev/disk/by-id/…).")
+    var paths: [String] = []
+
+    func run() throws {
+        let snapshot = try DeviceInventory.system().scan()
+        var listed: [DeviceDescriptor]
+        if paths.isEmpty {
+            listed = snapshot.listed(all: all)
+        } else {
+            listed = []
+            for p in paths { listed.append(try snapshot.device(named: p)) }
+        }
+        if json {
+            Console.out(try JSONOutput.encode(DeviceListDocument(snapshot: snapshot, devices: listed)))
+        } else {
+            Console.out(Self.table(listed, source: snapshot.identitySource))
+        }
+    }
+
+    static func table(_ devices: [DeviceDescriptor], source: FactSource) -> String {
+        if devices.isEmpty { return "No block devices found (use --all to include empty and RAM devices)." }
+        var t = TextTable(headers: [" ", "DEVICE", "MAJ:MIN", "SIZE", "SECTOR", "TRAN", "MEDIA", "MODEL", "SERIAL", "WIPE"])
+        for d in devices {
+            let ok = d.isWipeable
+            let status = ok ? "ok" : "refused: " + d.refusals.map(\.reason.rawValue).joined(separator: ", ")
+            let cells: [String] = [ok ? "✔" : "✘", d.path, "\(d.major):\(d.minor)", d.size.binaryDescription,
+                                   "\(d.logicalSectorSize.bytes)/\(d.physicalSectorSize.bytes)", d.transport.rawValue,
+                                   d.mediaType.rawValue, d.model ?? "unknown", d.serial ?? "unknown", status]
+            let style: (String) -> String = ok ? { Console.green($0) } : { Console.red($0) }
+            t.add(cells, style: style)
+            for (i, p) in d.partitions.enumerated() {
+                let branch = i == d.partitions.count - 1 ? "└─" : "├─"
+                var notes: [String] = p.mountPoints.map { "mounted at \($0)" }
+                if !p.holders.isEmpty { notes.append("held by " + p.holders.joined(separator: ", ")) }
+                if p.isSwap { notes.append("swap") }
+                t.add([" ", "  \(branch)\(p.name)", "\(p.major):\(p.minor)", p.size.binaryDescription, "", "", "", "", "",
+                       notes.joined(separator: "; ")])
+            }
+        }
+        var lines = [t.render()]
+        let details = devices.filter { !$0.isWipeable || $0.loopBackingFile != nil }
+        if !details.isEmpty {
+            lines.append("")
+            for d in details {
+                if let backing = d.loopBackingFile { lines.append("\(d.path): backing file \(backing)") }
+                for r in d.refusals { lines.append("\(d.path): \(r.reason.rawValue): \(r.detail) — \(r.remedy)") }
+            }
+        }
+        if source == .sysfs {
+            lines.append("")
+            lines.append("Identity read from sysfs (udevd is not running); unknown facts are shown as unknown.")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The `devices --json` document. Versioned: fields are only added within a schema version.
+struct DeviceListDocument: Encodable {
+    let schemaVersion = 1
+    let tool = "expunge"
+    let toolVersion = Expunge.version
+    let generatedAt: String
+    let identitySource: FactSource
+    let devices: [DeviceDescriptor]
+
+    init(snapshot: InventorySnapshot, devices: [DeviceDescriptor]) {
+        generatedAt = Timestamp.rfc3339(Date())
+        identitySource = snapshot.identitySource
+        self.devices = devices
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
+        case tool
+        case toolVersion = "tool_version"
+        case generatedAt = "generated_at"
+        case identitySource = "identity_source"
+        case devices
+    }
+}

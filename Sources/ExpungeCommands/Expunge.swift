@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import StorageModel
+
+/// The `expunge` command: parses, confirms, shows progress, prints. The work happens in the
+/// library modules.
+public struct Expunge: AsyncParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "expunge",
+        abstract: "Certified data sanitization (NIST SP 800-88 Clear and Purge) with signed evidence.",
+        discussion: """
+        Exit status: 0 success; 1 failed; 2 not supported by the device or kernel; 3 sanitized but \
+        verification failed; 4 some devices failed; 64 usage; 65 bad input data; 77 permission \
+        (not root, key unreadable); 130 interrupted.
+        """,
+        version: version,
+        subcommands: [DevicesCommand.self]
+    )
+
+    public init() {}
+
+    /// Runs the command line and exits with the documented status. Operator errors print one
+    /// line naming the problem and the remedy.
+    public static func execute() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as any OperatorError {
+            Console.error(error)
+            Foundation.exit(error.exitStatus.rawValue)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import ExpungeCommands
+
+await Expunge.execute()

@@ -1,0 +1,134 @@
+import BlockIO
+import Devices
+import Foundation
+import StorageModel
+import Testing
+
+/// `expunge devices` against the real kernel, on loop devices the tests create.
+@Suite("devices command on real loop devices", .enabled(if: Privileges.isRoot, Privileges.reason))
+struct DevicesIntegrationTests {
+    struct Listing: Decodable {
+        struct Device: Decodable {
+            let path: String
+            let size_bytes: UInt64
+            let logical_sector_bytes: UInt64
+            let transport: String
+            let media_type: String
+            let loop_backing_file: String?
+            let wipeable: Bool
+            let refusals: [Refusal]
+            let mountpoints: [String]
+            let partitions: [Partition]
+        }
+        struct Refusal: Decodable { let reason: String; let detail: String; let remedy: String }
+        struct Partition: Decodable { let mountpoints: [String] }
+        let schema_version: Int
+        let devices: [Device]
+    }
+
+    func list(_ extra: [String] = []) throws -> Listing {
+        let r = try Shell.expunge(["devices", "--json"] + extra)
+        try #require(r.status == 0, "devices --json failed: \(r.stderr)")
+        return try JSONDecoder().decode(Listing.self, from: Data(r.stdout.utf8))
+    }
+
+    @Test func reportsLoopDeviceSizeAndSectorSize() async throws {
+        try await ScratchLoopDevice.with(size: .mebibytes(64)) { loop in
+            let listing = try list()
+            #expect(listing.schema_version == 1)
+            let d = try #require(listing.devices.first { $0.path == loop.path })
+            #expect(d.size_bytes == 64 << 20)
+            #expect(d.logical_sector_bytes == 512)
+            #expect(d.transport == "loop")
+            #expect(d.media_type == "virtual")
+            #expect(d.loop_backing_file == loop.backingFile.path)
+            #expect(d.wipeable, "an unused scratch device may be wiped: \(d.refusals)")
+        }
+        try await ScratchLoopDevice.with(size: .mebibytes(32), sectorSize: 4096) { loop in
+            let d = try #require(try list([loop.path]).devices.first)
+            #expect(d.size_bytes == 32 << 20)
+            #expect(d.logical_sector_bytes == 4096)
+        }
+    }
+
+    @Test func jsonMatchesTheDocumentedSchema() async throws {
+        try await ScratchLoopDevice.with(size: .mebibytes(16)) { _ in
+            let r = try Shell.expunge(["devices", "--json", "--all"])
+            try #require(r.status == 0)
+            let problems = try SchemaValidator.errors(json: r.stdout, schema: SchemaValidator.schema("Docs/schemas/devices.schema.json"))
+            #expect(problems == nil, "\(problems ?? "")")
+        }
+    }
+
+    @Test func mountedFilesystemIsRefused() async throws {
+        try await ScratchLoopDevice.with(size: .mebibytes(64)) { loop in
+            let mkfs = try Shell.run("/sbin/mkfs.ext4", ["-q", "-F", loop.path])
+            try #require(mkfs.status == 0, "mkfs.ext4: \(mkfs.stderr)")
+            let mountPoint = loop.directory.appendingPathComponent("mnt")
+            try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
+            let mount = try Shell.run("/bin/mount", [loop.path, mountPoint.path])
+            try #require(mount.status == 0, "mount: \(mount.stderr)")
+            defer { _ = try? Shell.run("/bin/umount", [mountPoint.path]) }
+
+            let d = try #require(try list([loop.path]).devices.first)
+            #expect(!d.wipeable)
+            #expect(d.refusals.map(\.reason).contains("mounted"))
+            #expect(d.mountpoints == [mountPoint.path])
+            let table = try Shell.expunge(["devices", loop.path])
+            #expect(table.stdout.contains("refused: mounted"))
+        }
+    }
+
+    @Test func rootDiskIsRefusedAsSystemDisk() throws {
+        let listing = try list(["--all"])
+        let root = try #require(listing.devices.first { $0.mountpoints.contains("/") || $0.partitions.contains { $0.mountpoints.contains("/") } },
+                                "the disk holding / is listed")
+        #expect(!root.wipeable)
+        #expect(root.refusals.map(\.reason).contains("system-disk"))
+    }
+
+    @Test func badPathsGiveOneLineErrorsAndExit65() throws {
+        let missing = try Shell.expunge(["devices", "/dev/no-such-disk"])
+        #expect(missing.status == 65)
+        #expect(missing.stderr.contains("no such device: /dev/no-such-disk"))
+        #expect(missing.stderr.contains("remedy"))
+        let notBlock = try Shell.expunge(["devices", "/etc/hostname"])
+        #expect(notBlock.status == 65)
+        #expect(notBlock.stderr.contains("not a block device"))
+        let usage = try Shell.expunge(["devices", "--no-such-flag"])
+        #expect(usage.status == 64)
+    }
+}
+
+@Suite("hot-plug monitor", .enabled(if: Privileges.isRoot, Privileges.reason))
+struct DeviceMonitorTests {
+    @Test func seesLoopDeviceAddedAndRemoved() async throws {
+        let monitor = try DeviceMonitor()
+        defer { monitor.stop() }
+        let control = LoopControl()
+        // A high index nobody else uses, so the events are ours.
+        let index = Int32(200 + Int.random(in: 0..<50))
+        _ = try control.add(index: index)
+        var removed = false
+        defer { if !removed { try? control.remove(index: index) } }
+        let name = "loop\(index)"
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-test-monitor-\(index).img")
+        _ = FileManager.default.createFile(atPath: file.path, contents: Data(count: 1 << 20))
+        defer { try? FileManager.default.removeItem(at: file) }
+        let attach = try Shell.run("/sbin/losetup", ["/dev/\(name)", file.path])
+        try #require(attach.status == 0, "losetup: \(attach.stderr)")
+        _ = try Shell.run("/sbin/losetup", ["-d", "/dev/\(name)"])
+        try control.remove(index: index)
+        removed = true
+
+        var seen: [DeviceEvent.Action] = []
+        let deadline = ContinuousClock.now + .seconds(10)
+        for await event in monitor.events where event.name == name {
+            seen.append(event.action)
+            if event.action == .remove || ContinuousClock.now > deadline { break }
+        }
+        #expect(seen.first == .add)
+        #expect(seen.contains(.change), "attaching a file is a change event")
+        #expect(seen.last == .remove)
+    }
+}
