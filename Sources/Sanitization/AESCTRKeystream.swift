@@ -1,0 +1,125 @@
+import CLibCrypto
+import StorageModel
+
+/// The AES-256-CTR keystream (OpenSSL EVP) that random passes write: the encryption of zeros
+/// under a per-pass key and initial counter block. The byte at stream offset `n` is the same
+/// whoever computes it, so verification regenerates it, and so can anyone with `openssl enc
+/// -aes-256-ctr -K <key> -iv <iv>` over zeros.
+///
+/// Not Sendable: one instance per thread (an `EVP_CIPHER_CTX` is not thread-safe).
+public final class AESCTRKeystream {
+    public static let keyLength = 32
+    public static let ivLength = 16
+
+    public let key: [UInt8]
+    public let iv: [UInt8]
+    private let context: OpaquePointer
+    private let zeros: ZeroSource
+
+    public init(key: [UInt8], iv: [UInt8]) {
+        precondition(key.count == Self.keyLength && iv.count == Self.ivLength)
+        self.key = key
+        self.iv = iv
+        context = EVP_CIPHER_CTX_new()
+        zeros = ZeroSource.shared
+    }
+
+    deinit { EVP_CIPHER_CTX_free(context) }
+
+    /// Fills `buffer` with the keystream starting at `streamOffset` (a multiple of 16).
+    public func fill(_ buffer: UnsafeMutableRawBufferPointer, streamOffset: UInt64) {
+        precondition(streamOffset % 16 == 0, "keystream offsets are 16-byte aligned")
+        var counter = Self.counterBlock(iv: iv, advancedBy: streamOffset / 16)
+        let ok = key.withUnsafeBufferPointer { k in
+            counter.withUnsafeMutableBufferPointer { c in
+                EVP_EncryptInit_ex(context, EVP_aes_256_ctr(), nil, k.baseAddress, c.baseAddress)
+            }
+        }
+        precondition(ok == 1, "EVP_EncryptInit_ex(aes-256-ctr) failed")
+        var done = 0
+        while done < buffer.count {
+            let n = min(buffer.count - done, zeros.count)
+            var produced: Int32 = 0
+            let out = (buffer.baseAddress! + done).assumingMemoryBound(to: UInt8.self)
+            let r = EVP_EncryptUpdate(context, out, &produced, zeros.pointer, Int32(n))
+            precondition(r == 1 && Int(produced) == n, "EVP_EncryptUpdate failed")
+            done += n
+        }
+    }
+
+    /// The 128-bit big-endian counter block `iv + blocks` (CTR mode increments the whole block).
+    static func counterBlock(iv: [UInt8], advancedBy blocks: UInt64) -> [UInt8] {
+        var out = iv
+        var carry = blocks
+        var i = 15
+        while carry > 0 && i >= 0 {
+            let sum = UInt64(out[i]) + (carry & 0xFF)
+            out[i] = UInt8(sum & 0xFF)
+            carry = (carry >> 8) + (sum >> 8)
+            i -= 1
+        }
+        return out
+    }
+}
+
+/// A read-only block of zeros that the keystream encrypts. Shared by all threads: nothing ever
+/// writes to it after initialisation.
+final class ZeroSource: Sendable {
+    static let shared = ZeroSource(count: 1 << 20)
+    let count: Int
+    nonisolated(unsafe) let pointer: UnsafeMutablePointer<UInt8>
+
+    init(count: Int) {
+        self.count = count
+        pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+        pointer.initialize(repeating: 0, count: count)
+    }
+}
+
+/// Cryptographically secure random bytes (OpenSSL `RAND_bytes`, seeded by the kernel).
+public enum SecureRandom {
+    public static func bytes(_ count: Int) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: count)
+        let ok = out.withUnsafeMutableBufferPointer { RAND_bytes($0.baseAddress, Int32(count)) }
+        precondition(ok == 1, "RAND_bytes failed")
+        return out
+    }
+
+    public static func uint64() -> UInt64 {
+        bytes(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Lower-case hex.
+    public var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(count * 2)
+        for b in self { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0xF)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Parses lower- or upper-case hex; nil if malformed.
+    public init?(hexString: String) {
+        let u = Array(hexString.utf8)
+        guard u.count % 2 == 0 else { return nil }
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 48...57: c - 48
+            case 97...102: c - 87
+            case 65...70: c - 55
+            default: nil
+            }
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(u.count / 2)
+        var i = 0
+        while i < u.count {
+            guard let h = nibble(u[i]), let l = nibble(u[i + 1]) else { return nil }
+            out.append(h << 4 | l)
+            i += 2
+        }
+        self = out
+    }
+}

@@ -1,0 +1,21 @@
+import StorageModel
+
+/// Reads a device's identity as it is now: at the start of a job and again at its end.
+public protocol IdentityReading: Sendable {
+    func currentIdentity() throws -> DeviceIdentity
+}
+
+/// The clock a job reads: wall time for the record, a monotonic count for rates and throttling.
+public protocol WipeClock: Sendable {
+    func now() -> Date
+    /// Monotonic nanoseconds.
+    func uptimeNanoseconds() -> UInt64
+}
+
+import Foundation
+
+public struct SystemWipeClock: WipeClock {
+    public init() {}
+    public func now() -> Date { Date() }
+    public func uptimeNanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+}

@@ -1,0 +1,332 @@
+import BlockIO
+import Dispatch
+import Foundation
+import Glibc
+import StorageModel
+
+/// One device's overwrite wipe, start to end: every planned pass (pattern generation overlapped
+/// with the write on a second thread), a flush after each pass, verification reads, and the
+/// identity re-read. Produces the `WipeOutcome` a certificate signs — also when it fails.
+///
+/// `run()` blocks: call it on a dedicated thread (see `WipeJob.runDetached`), never on the Swift
+/// cooperative pool.
+public final class WipeJob: @unchecked Sendable {
+    public let plan: WipePlan
+    let device: any BlockDevice
+    let identityReader: any IdentityReading
+    let cancellation: CancellationFlag
+    let progress: ProgressHandler
+    let clock: any WipeClock
+
+    /// Pattern generation for the next chunk runs here while the current chunk is written.
+    private let generator = DispatchQueue(label: "expunge.wipe.generator")
+
+    // Record being built (touched by the job thread; the generator only fills buffers).
+    private var passes: [PassRecord] = []
+    private var errors: [WipeErrorRecord] = []
+    private var fatal: FailureReason?
+    private var flushFailed = false
+    private var aborted = false
+    private var lastReport: UInt64 = 0
+    private var lastReportDone: ByteCount = .zero
+    private var rate: Double = 0
+
+    public init(plan: WipePlan, device: any BlockDevice, identityReader: any IdentityReading,
+                cancellation: CancellationFlag = CancellationFlag(), clock: any WipeClock = SystemWipeClock(),
+                progress: @escaping ProgressHandler = { _ in }) {
+        self.plan = plan
+        self.device = device
+        self.identityReader = identityReader
+        self.cancellation = cancellation
+        self.clock = clock
+        self.progress = progress
+    }
+
+    /// Runs the job on a new thread and resumes the caller when it is done.
+    public func runDetached() async -> WipeOutcome {
+        await withCheckedContinuation { (continuation: CheckedContinuation<WipeOutcome, Never>) in
+            let thread = Thread { continuation.resume(returning: self.run()) }
+            thread.name = "expunge.wipe \(plan.identity.path)"
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+    }
+
+    public func run() -> WipeOutcome {
+        let started = clock.now()
+        let startNanos = clock.uptimeNanoseconds()
+        let chunk = effectiveChunkSize()
+
+        for (index, pass) in plan.passes.enumerated() {
+            if cancellation.isCancelled { aborted = true; break }
+            writePass(index: index, pass: pass, chunk: chunk)
+            if aborted || fatal != nil { break }
+        }
+
+        var verification = VerificationRecord(mode: plan.verification, expectedPattern: plan.passes.last.map { "\($0.pattern)" })
+        let writeFailed = passes.contains { !$0.unwritableRanges.isEmpty }
+        if !aborted && fatal == nil && !writeFailed && plan.verification != .none, let last = plan.passes.last {
+            verification = verify(pass: last, chunk: chunk)
+        }
+
+        var identityAtEnd: DeviceIdentity?
+        var identityChanged = false
+        if !aborted {
+            do {
+                let now = try identityReader.currentIdentity()
+                identityAtEnd = now
+                let diff = plan.identity.differences(from: now)
+                if !diff.isEmpty {
+                    identityChanged = true
+                    errors.append(WipeErrorRecord(operation: "identity", message: "device identity changed: " + diff.joined(separator: "; ")))
+                }
+            } catch {
+                identityChanged = true
+                errors.append(WipeErrorRecord(operation: "identity", message: "device identity could not be re-read: \(error)"))
+            }
+        }
+
+        var reasons: [FailureReason] = []
+        if aborted { reasons.append(.abortedBySignal) }
+        if writeFailed { reasons.append(.writeErrors) }
+        if let fatal { reasons.append(fatal) }
+        if flushFailed { reasons.append(.flushFailed) }
+        if !verification.unreadableRanges.isEmpty { reasons.append(.readErrors) }
+        if verification.mismatchedBlocks > 0 { reasons.append(.verificationMismatch) }
+        if identityChanged { reasons.append(.identityChanged) }
+        let allWritten = passes.count == plan.passes.count && passes.allSatisfy { $0.completed && $0.flushed && $0.bytesWritten == plan.identity.capacity }
+        if reasons.isEmpty && !allWritten { reasons.append(.ioFailure) }
+        if reasons.isEmpty && plan.verification != .none && !verification.completed { reasons.append(.ioFailure) }
+
+        let result: WipeResult
+        if aborted { result = .aborted }
+        else if !reasons.isEmpty { result = .failed }
+        else if plan.verification == .none { result = .unverified; reasons = [.notVerified] }
+        else { result = .passed }
+
+        let ended = clock.now()
+        report(phase: .finished, pass: plan.passes.count, done: plan.identity.capacity, total: plan.identity.capacity, force: true)
+        return WipeOutcome(
+            attemptID: plan.attemptID, result: result, reasons: reasons, level: plan.level, technique: "overwrite",
+            scheme: plan.scheme, chunkSize: chunk, identityAtStart: plan.identity, identityAtEnd: identityAtEnd,
+            passes: passes, verification: verification, errors: errors,
+            startedAt: Timestamp.rfc3339(started), endedAt: Timestamp.rfc3339(ended),
+            durationSeconds: (Double(clock.uptimeNanoseconds() - startNanos) / 1e9 * 1000).rounded() / 1000)
+    }
+
+    /// The chunk size rounded to a multiple of the physical (and so logical) block size.
+    func effectiveChunkSize() -> ByteCount {
+        let unit = max(device.physicalBlockSize, device.logicalBlockSize)
+        let rounded = plan.chunkSize.roundedDown(to: unit)
+        return rounded == .zero ? unit : rounded
+    }
+
+    // MARK: - Writing
+
+    private func writePass(index: Int, pass: PlannedPass, chunk: ByteCount) {
+        let size = device.size
+        var record = PassRecord(index: index + 1, pattern: "\(pass.pattern)",
+                                aesKey: pass.key?.hexString, aesIV: pass.iv?.hexString,
+                                startedAt: Timestamp.rfc3339(clock.now()))
+        let io = FaultTolerantIO(device: device)
+        let chunkBytes = chunk.int
+        let foreground = PatternFiller(pass)
+        let background = PatternFiller(pass)
+        let buffers = [AlignedBuffer(count: chunkBytes), AlignedBuffer(count: foreground.isConstant ? 4096 : chunkBytes)]
+        var unwritable: [ByteRange] = []
+        var offset = ByteCount.zero
+        lastReportDone = .zero
+        lastReport = clock.uptimeNanoseconds()
+
+        if foreground.isConstant {
+            foreground.fill(buffers[0].mutableBytes, deviceOffset: 0)
+        } else if size > .zero {
+            foreground.fill(buffers[0].mutablePrefix(min(chunk, size).int), deviceOffset: 0)
+        }
+        var slot = 0
+        let group = DispatchGroup()
+        while offset < size {
+            let length = min(chunk, size - offset)
+            let next = offset + length
+            // Generate the next chunk while this one is written.
+            if !foreground.isConstant && next < size {
+                let nextLength = min(chunk, size - next).int
+                let target = buffers[1 - slot]
+                group.enter()
+                generator.async {
+                    background.fill(target.mutablePrefix(nextLength), deviceOffset: next.bytes)
+                    group.leave()
+                }
+            }
+            do {
+                let bad = try io.write(buffers[slot].prefix(length.int), at: offset)
+                if !bad.isEmpty {
+                    unwritable += bad
+                    for r in bad { errors.append(WipeErrorRecord(operation: "write", range: r, errno: "EIO/ENODATA", message: "unwritable after retries at logical-block granularity")) }
+                }
+            } catch {
+                group.wait()
+                errors.append(WipeErrorRecord(operation: "write", range: ByteRange(offset: offset, length: length), errno: error.symbol, message: "write failed: \(error)"))
+                fatal = error.isDeviceGone ? .deviceGone : .ioFailure
+                break
+            }
+            group.wait()
+            if !foreground.isConstant { slot = 1 - slot }
+            offset = next
+            record.bytesWritten = offset
+            report(phase: .writing, pass: index + 1, done: offset, total: size, errors: unwritable.count)
+            if cancellation.isCancelled && offset < size { aborted = true; break }
+        }
+        record.unwritableRanges = ByteRange.coalesce(unwritable)
+        record.completed = offset == size && fatal == nil
+        if fatal == nil {
+            report(phase: .flushing, pass: index + 1, done: offset, total: size, force: true)
+            do {
+                try device.flush()
+                record.flushed = true
+            } catch {
+                flushFailed = true
+                errors.append(WipeErrorRecord(operation: "flush", errno: error.symbol, message: "flush (fdatasync) failed: \(error)"))
+            }
+        }
+        record.endedAt = Timestamp.rfc3339(clock.now())
+        passes.append(record)
+    }
+
+    // MARK: - Verification
+
+    /// Mutable state of a verification shared with the generator queue. Access is serialised by
+    /// the dispatch group: the job thread touches it only after `wait()`.
+    private final class VerifyState: @unchecked Sendable {
+        var mismatchedBlocks: UInt64 = 0
+        var firstMismatches: [UInt64] = []
+        var compared: UInt64 = 0
+    }
+
+    private func verify(pass: PlannedPass, chunk: ByteCount) -> VerificationRecord {
+        var record = VerificationRecord(mode: plan.verification, expectedPattern: "\(pass.pattern)",
+                                        startedAt: Timestamp.rfc3339(clock.now()))
+        let size = device.size
+        var ranges = [ByteRange(offset: .zero, length: size)]
+        if plan.verification == .sample {
+            if let layout = SampleLayout(deviceSize: size, blockSize: device.logicalBlockSize, seed: plan.sampleSeed) {
+                ranges = layout.ranges
+                record.seed = plan.sampleSeed
+                record.samplingAlgorithm = SampleLayout.algorithm
+                record.subsections = SampleLayout.subsections
+                record.samples = layout.sampleCount
+            } else {
+                // Too small for 1,000 subsections of ≥ 40 blocks: read all of it instead.
+                record.mode = .full
+                record.requestedMode = .sample
+            }
+        }
+        // Pieces of at most one chunk, in device order.
+        var pieces: [ByteRange] = []
+        for r in ranges {
+            var o = r.offset
+            while o < r.end {
+                let n = min(chunk, r.end - o)
+                pieces.append(ByteRange(offset: o, length: n))
+                o += n
+            }
+        }
+        let total = pieces.reduce(ByteCount.zero) { $0 + $1.length }
+        let io = FaultTolerantIO(device: device)
+        let filler = PatternFiller(pass)
+        let constant = filler.isConstant
+        let chunkBytes = chunk.int
+        let actual = [AlignedBuffer(count: chunkBytes), AlignedBuffer(count: chunkBytes)]
+        let expected = [AlignedBuffer(count: chunkBytes), AlignedBuffer(count: constant ? 1 : chunkBytes)]
+        if constant { filler.fill(expected[0].mutableBytes, deviceOffset: 0) }
+        var unreadable: [[ByteRange]] = [[], []]
+        let state = VerifyState()
+        let block = device.logicalBlockSize
+        let group = DispatchGroup()
+        var done = ByteCount.zero
+        lastReportDone = .zero
+        lastReport = clock.uptimeNanoseconds()
+
+        /// Compares piece `p` read into slot `s` (runs on the generator queue).
+        @Sendable func compare(_ p: ByteRange, slot s: Int, skip: [ByteRange]) {
+            let a = actual[s].prefix(p.length.int)
+            let e = expected[constant ? 0 : s].prefix(p.length.int)
+            let blockBytes = Int(block.bytes)
+            if skip.isEmpty && memcmp(a.baseAddress!, e.baseAddress!, a.count) == 0 {
+                state.compared += UInt64(a.count)
+                return
+            }
+            var b = 0
+            while b < a.count {
+                let n = min(blockBytes, a.count - b)
+                let blockRange = ByteRange(offset: p.offset + ByteCount(b), length: ByteCount(n))
+                if !skip.contains(where: { $0.overlaps(blockRange) }) {
+                    state.compared += UInt64(n)
+                    if memcmp(a.baseAddress! + b, e.baseAddress! + b, n) != 0 {
+                        state.mismatchedBlocks += 1
+                        if state.firstMismatches.count < 32 { state.firstMismatches.append(blockRange.offset.bytes) }
+                    }
+                }
+                b += n
+            }
+        }
+
+        var i = 0
+        var failedFatally = false
+        while i < pieces.count {
+            let p = pieces[i]
+            let s = i % 2
+            let previous = i > 0 ? (pieces[i - 1], 1 - s, unreadable[1 - s]) : nil
+            group.enter()
+            generator.async {
+                if !constant { filler.fill(expected[s].mutablePrefix(p.length.int), deviceOffset: p.offset.bytes) }
+                if let (pp, ps, skip) = previous { compare(pp, slot: ps, skip: skip) }
+                group.leave()
+            }
+            do {
+                unreadable[s] = try io.read(into: actual[s].mutablePrefix(p.length.int), at: p.offset)
+                for r in unreadable[s] {
+                    record.unreadableRanges.append(r)
+                    errors.append(WipeErrorRecord(operation: "read", range: r, errno: "EIO/ENODATA", message: "unreadable during verification"))
+                }
+            } catch {
+                group.wait()
+                errors.append(WipeErrorRecord(operation: "read", range: p, errno: error.symbol, message: "verification read failed: \(error)"))
+                fatal = error.isDeviceGone ? .deviceGone : .ioFailure
+                failedFatally = true
+                break
+            }
+            group.wait()
+            done += p.length
+            report(phase: .verifying, pass: plan.passes.count, done: done, total: total, errors: record.unreadableRanges.count)
+            if cancellation.isCancelled && i + 1 < pieces.count { aborted = true; break }
+            i += 1
+        }
+        if !failedFatally && !aborted, let last = pieces.last {
+            compare(last, slot: (pieces.count - 1) % 2, skip: unreadable[(pieces.count - 1) % 2])
+        }
+        record.unreadableRanges = ByteRange.coalesce(record.unreadableRanges)
+        record.bytesCompared = ByteCount(state.compared)
+        record.coverage = size == .zero ? 0 : (Double(state.compared) / Double(size.bytes) * 1_000_000).rounded() / 1_000_000
+        record.mismatchedBlocks = state.mismatchedBlocks
+        record.firstMismatchOffsets = state.firstMismatches
+        record.completed = !failedFatally && !aborted
+        record.endedAt = Timestamp.rfc3339(clock.now())
+        return record
+    }
+
+    // MARK: - Progress
+
+    private func report(phase: ProgressSample.Phase, pass: Int, done: ByteCount, total: ByteCount, errors count: Int = 0, force: Bool = false) {
+        let now = clock.uptimeNanoseconds()
+        let elapsed = now &- lastReport
+        guard force || elapsed >= 1_000_000_000 else { return }
+        if elapsed > 0, done >= lastReportDone {
+            rate = Double((done - lastReportDone).bytes) / (Double(elapsed) / 1e9)
+        }
+        lastReport = now
+        lastReportDone = done
+        progress(ProgressSample(devicePath: plan.identity.path, phase: phase, pass: pass, passCount: plan.passes.count,
+                                done: done, total: total, bytesPerSecond: rate, errorCount: count))
+    }
+}

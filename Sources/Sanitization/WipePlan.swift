@@ -1,0 +1,77 @@
+import Foundation
+import StorageModel
+
+/// One planned overwrite pass. Random passes carry their own AES-256-CTR key and counter block.
+public struct PlannedPass: Sendable, Hashable {
+    public var pattern: OverwritePattern
+    public var key: [UInt8]?
+    public var iv: [UInt8]?
+
+    public init(pattern: OverwritePattern, key: [UInt8]? = nil, iv: [UInt8]? = nil) {
+        self.pattern = pattern
+        if pattern == .random {
+            self.key = key ?? SecureRandom.bytes(AESCTRKeystream.keyLength)
+            self.iv = iv ?? SecureRandom.bytes(AESCTRKeystream.ivLength)
+        }
+    }
+}
+
+/// Everything decided before the first byte is written: which device (as identified now), which
+/// passes with which keys, how to verify, in which chunk size. Recorded in the journal first.
+public struct WipePlan: Sendable {
+    public static let defaultChunkSize = ByteCount.mebibytes(4)
+
+    public var attemptID: UUID
+    public var identity: DeviceIdentity
+    public var level: SanitizationLevel
+    public var scheme: String?
+    public var passes: [PlannedPass]
+    public var verification: VerificationMode
+    public var sampleSeed: UInt64
+    public var chunkSize: ByteCount
+
+    public init(attemptID: UUID = UUID(), identity: DeviceIdentity, level: SanitizationLevel = .clear, scheme: String?,
+                passes: [PlannedPass], verification: VerificationMode, sampleSeed: UInt64 = SecureRandom.uint64(),
+                chunkSize: ByteCount = WipePlan.defaultChunkSize) {
+        self.attemptID = attemptID
+        self.identity = identity
+        self.level = level
+        self.scheme = scheme
+        self.passes = passes
+        self.verification = verification
+        self.sampleSeed = sampleSeed
+        self.chunkSize = chunkSize
+    }
+
+    /// The patterns for the command-line options: a named scheme, or `pattern` repeated `passes`
+    /// times; then a zero pass if `finalZero`.
+    public static func patterns(scheme: OverwriteScheme?, pattern: OverwritePattern?, passes: Int, finalZero: Bool) -> [OverwritePattern] {
+        var out: [OverwritePattern]
+        if let scheme {
+            out = []
+            for _ in 0..<max(1, passes) { out += scheme.passes }
+        } else {
+            out = Array(repeating: pattern ?? .random, count: max(1, passes))
+        }
+        if finalZero && out.last != .zero { out.append(.zero) }
+        return out
+    }
+
+    /// What the plan will write, one line per pass, for `--dry-run` and the confirmation prompt.
+    public var description: String {
+        var lines = ["\(identity.path): \(level.rawValue) by overwrite, \(passes.count) pass\(passes.count == 1 ? "" : "es")"
+                     + (scheme.map { " (scheme \($0))" } ?? "")]
+        for (i, p) in passes.enumerated() {
+            var line = "  pass \(i + 1): \(p.pattern)"
+            if p.pattern == .random { line += " (AES-256-CTR keystream, fresh key)" }
+            line += ", \(identity.capacity.bytes) bytes in \(chunkSize.binaryDescription) chunks, O_DIRECT, then flush"
+            lines.append(line)
+        }
+        switch verification {
+        case .full: lines.append("  verify: full read-back of every byte (O_DIRECT) against the last pass")
+        case .sample: lines.append("  verify: NIST sampling (\(SampleLayout.subsections) subsections, ≥ 10 %, seed \(sampleSeed))")
+        case .none: lines.append("  verify: none — the result will be 'unverified', never 'passed'")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

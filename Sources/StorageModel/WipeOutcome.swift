@@ -1,0 +1,314 @@
+import Foundation
+
+/// How a wipe attempt ended. Raw values are the words used on certificates and in JSON.
+public enum WipeResult: String, Codable, Sendable, CaseIterable {
+    /// Every pass written without error, flushed, verified with no mismatch, identity unchanged.
+    case passed
+    /// Written without error but not verified (`--verify none`); never called passed.
+    case unverified
+    /// Something went wrong: write or read errors, a verification mismatch, a changed identity.
+    case failed
+    /// Stopped on request (SIGINT/SIGTERM) at a chunk boundary.
+    case aborted
+    /// The process died mid-wipe (crash, power loss); found later in the journal.
+    case interrupted
+}
+
+/// Why an attempt did not pass, as stable kebab-case codes (several may apply).
+public enum FailureReason: String, Codable, Sendable, CaseIterable {
+    case writeErrors = "write-errors"
+    case readErrors = "read-errors"
+    case verificationMismatch = "verification-mismatch"
+    case identityChanged = "identity-changed"
+    case flushFailed = "flush-failed"
+    case deviceGone = "device-gone"
+    case ioFailure = "io-failure"
+    case abortedBySignal = "aborted-by-signal"
+    case processInterrupted = "process-interrupted"
+    case notVerified = "not-verified"
+}
+
+/// The verification modes. `sample` follows NIST SP 800-88 Rev. 1 §4.7 representative sampling.
+public enum VerificationMode: String, Codable, Sendable, CaseIterable {
+    case full
+    case sample
+    case none
+}
+
+/// One overwrite pass as it was carried out.
+public struct PassRecord: Codable, Sendable, Hashable {
+    public var index: Int
+    /// `zero`, `one`, `0xNN` or `random`.
+    public var pattern: String
+    /// For `random`: the AES-256-CTR key (hex) that regenerates the stream. Not secret: it
+    /// protects nothing once the pass is written, and lets anyone re-verify the medium.
+    public var aesKey: String?
+    /// For `random`: the initial counter block (hex).
+    public var aesIV: String?
+    public var bytesWritten: ByteCount
+    public var completed: Bool
+    public var flushed: Bool
+    public var startedAt: String
+    public var endedAt: String?
+    public var unwritableRanges: [ByteRange]
+
+    public init(index: Int, pattern: String, aesKey: String? = nil, aesIV: String? = nil, bytesWritten: ByteCount = .zero,
+                completed: Bool = false, flushed: Bool = false, startedAt: String, endedAt: String? = nil, unwritableRanges: [ByteRange] = []) {
+        self.index = index
+        self.pattern = pattern
+        self.aesKey = aesKey
+        self.aesIV = aesIV
+        self.bytesWritten = bytesWritten
+        self.completed = completed
+        self.flushed = flushed
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.unwritableRanges = unwritableRanges
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case index, pattern
+        case aesKey = "aes_256_ctr_key"
+        case aesIV = "aes_256_ctr_iv"
+        case bytesWritten = "bytes_written"
+        case completed, flushed
+        case startedAt = "started_at"
+        case endedAt = "ended_at"
+        case unwritableRanges = "unwritable_ranges"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(index, forKey: .index)
+        try c.encode(pattern, forKey: .pattern)
+        try c.encode(aesKey, forKey: .aesKey)
+        try c.encode(aesIV, forKey: .aesIV)
+        try c.encode(bytesWritten, forKey: .bytesWritten)
+        try c.encode(completed, forKey: .completed)
+        try c.encode(flushed, forKey: .flushed)
+        try c.encode(startedAt, forKey: .startedAt)
+        try c.encode(endedAt, forKey: .endedAt)
+        try c.encode(unwritableRanges, forKey: .unwritableRanges)
+    }
+}
+
+/// What verification did and found.
+public struct VerificationRecord: Codable, Sendable, Hashable {
+    public var mode: VerificationMode
+    /// The mode asked for, when it differs from `mode` (a device too small to sample is read in full).
+    public var requestedMode: VerificationMode?
+    /// Seed of the sample positions (SplitMix64), for `sample`.
+    public var seed: UInt64?
+    /// How sample positions are derived from the seed; see Certificates/README.md.
+    public var samplingAlgorithm: String?
+    public var subsections: Int?
+    public var samples: Int?
+    /// The pattern compared against: the last pass's.
+    public var expectedPattern: String?
+    public var bytesCompared: ByteCount
+    /// bytesCompared / capacity.
+    public var coverage: Double
+    public var mismatchedBlocks: UInt64
+    /// Device offsets of the first mismatching logical blocks (at most 32).
+    public var firstMismatchOffsets: [UInt64]
+    public var unreadableRanges: [ByteRange]
+    public var completed: Bool
+    public var startedAt: String?
+    public var endedAt: String?
+
+    public init(mode: VerificationMode, requestedMode: VerificationMode? = nil, seed: UInt64? = nil, samplingAlgorithm: String? = nil,
+                subsections: Int? = nil, samples: Int? = nil, expectedPattern: String? = nil, bytesCompared: ByteCount = .zero,
+                coverage: Double = 0, mismatchedBlocks: UInt64 = 0, firstMismatchOffsets: [UInt64] = [], unreadableRanges: [ByteRange] = [],
+                completed: Bool = false, startedAt: String? = nil, endedAt: String? = nil) {
+        self.mode = mode
+        self.requestedMode = requestedMode
+        self.seed = seed
+        self.samplingAlgorithm = samplingAlgorithm
+        self.subsections = subsections
+        self.samples = samples
+        self.expectedPattern = expectedPattern
+        self.bytesCompared = bytesCompared
+        self.coverage = coverage
+        self.mismatchedBlocks = mismatchedBlocks
+        self.firstMismatchOffsets = firstMismatchOffsets
+        self.unreadableRanges = unreadableRanges
+        self.completed = completed
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+    }
+
+    /// Verification ran to the end and found every compared byte as expected.
+    public var isClean: Bool { mode != .none && completed && mismatchedBlocks == 0 && unreadableRanges.isEmpty }
+
+    enum CodingKeys: String, CodingKey {
+        case mode
+        case requestedMode = "requested_mode"
+        case seed
+        case samplingAlgorithm = "sampling_algorithm"
+        case subsections, samples
+        case expectedPattern = "expected_pattern"
+        case bytesCompared = "bytes_compared"
+        case coverage
+        case mismatchedBlocks = "mismatched_blocks"
+        case firstMismatchOffsets = "first_mismatch_offsets"
+        case unreadableRanges = "unreadable_ranges"
+        case completed
+        case startedAt = "started_at"
+        case endedAt = "ended_at"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(mode, forKey: .mode)
+        try c.encode(requestedMode, forKey: .requestedMode)
+        // The seed is a string: JSON numbers lose precision above 2^53 in many readers.
+        try c.encode(seed.map { String($0) }, forKey: .seed)
+        try c.encode(samplingAlgorithm, forKey: .samplingAlgorithm)
+        try c.encode(subsections, forKey: .subsections)
+        try c.encode(samples, forKey: .samples)
+        try c.encode(expectedPattern, forKey: .expectedPattern)
+        try c.encode(bytesCompared, forKey: .bytesCompared)
+        try c.encode(coverage, forKey: .coverage)
+        try c.encode(mismatchedBlocks, forKey: .mismatchedBlocks)
+        try c.encode(firstMismatchOffsets, forKey: .firstMismatchOffsets)
+        try c.encode(unreadableRanges, forKey: .unreadableRanges)
+        try c.encode(completed, forKey: .completed)
+        try c.encode(startedAt, forKey: .startedAt)
+        try c.encode(endedAt, forKey: .endedAt)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        mode = try c.decode(VerificationMode.self, forKey: .mode)
+        requestedMode = try c.decodeIfPresent(VerificationMode.self, forKey: .requestedMode)
+        if let s = try c.decodeIfPresent(String.self, forKey: .seed) {
+            guard let v = UInt64(s) else { throw DecodingError.dataCorruptedError(forKey: .seed, in: c, debugDescription: "seed is not an unsigned 64-bit integer") }
+            seed = v
+        } else { seed = nil }
+        samplingAlgorithm = try c.decodeIfPresent(String.self, forKey: .samplingAlgorithm)
+        subsections = try c.decodeIfPresent(Int.self, forKey: .subsections)
+        samples = try c.decodeIfPresent(Int.self, forKey: .samples)
+        expectedPattern = try c.decodeIfPresent(String.self, forKey: .expectedPattern)
+        bytesCompared = try c.decode(ByteCount.self, forKey: .bytesCompared)
+        coverage = try c.decode(Double.self, forKey: .coverage)
+        mismatchedBlocks = try c.decode(UInt64.self, forKey: .mismatchedBlocks)
+        firstMismatchOffsets = try c.decode([UInt64].self, forKey: .firstMismatchOffsets)
+        unreadableRanges = try c.decode([ByteRange].self, forKey: .unreadableRanges)
+        completed = try c.decode(Bool.self, forKey: .completed)
+        startedAt = try c.decodeIfPresent(String.self, forKey: .startedAt)
+        endedAt = try c.decodeIfPresent(String.self, forKey: .endedAt)
+    }
+}
+
+/// An error met during the attempt, for the record.
+public struct WipeErrorRecord: Codable, Sendable, Hashable {
+    /// `write`, `read`, `flush`, `identity`, `open`, `signal`.
+    public var operation: String
+    public var range: ByteRange?
+    /// The errno symbol (`EIO`, `ENODATA`), when a system call failed.
+    public var errno: String?
+    public var message: String
+
+    public init(operation: String, range: ByteRange? = nil, errno: String? = nil, message: String) {
+        self.operation = operation
+        self.range = range
+        self.errno = errno
+        self.message = message
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(operation, forKey: .operation)
+        try c.encode(range, forKey: .range)
+        try c.encode(errno, forKey: .errno)
+        try c.encode(message, forKey: .message)
+    }
+}
+
+/// Everything a wipe attempt did and found: the input to its certificate.
+public struct WipeOutcome: Codable, Sendable, Hashable {
+    public var attemptID: UUID
+    public var result: WipeResult
+    public var reasons: [FailureReason]
+    public var level: SanitizationLevel
+    /// `overwrite` (host-based overwrite).
+    public var technique: String
+    /// The named scheme, if one was chosen (`nist-clear`, `dod-5220-3pass`…).
+    public var scheme: String?
+    public var chunkSize: ByteCount
+    public var identityAtStart: DeviceIdentity
+    /// nil when the device could not be identified at the end (gone).
+    public var identityAtEnd: DeviceIdentity?
+    public var passes: [PassRecord]
+    public var verification: VerificationRecord
+    public var errors: [WipeErrorRecord]
+    public var startedAt: String
+    public var endedAt: String
+    public var durationSeconds: Double
+
+    public init(attemptID: UUID, result: WipeResult, reasons: [FailureReason], level: SanitizationLevel, technique: String,
+                scheme: String?, chunkSize: ByteCount, identityAtStart: DeviceIdentity, identityAtEnd: DeviceIdentity?,
+                passes: [PassRecord], verification: VerificationRecord, errors: [WipeErrorRecord],
+                startedAt: String, endedAt: String, durationSeconds: Double) {
+        self.attemptID = attemptID
+        self.result = result
+        self.reasons = reasons
+        self.level = level
+        self.technique = technique
+        self.scheme = scheme
+        self.chunkSize = chunkSize
+        self.identityAtStart = identityAtStart
+        self.identityAtEnd = identityAtEnd
+        self.passes = passes
+        self.verification = verification
+        self.errors = errors
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.durationSeconds = durationSeconds
+    }
+
+    /// Every byte the passes could not write, across passes.
+    public var unwritableRanges: [ByteRange] { ByteRange.coalesce(passes.flatMap(\.unwritableRanges)) }
+
+    /// The exit status this outcome alone would give.
+    public var exitStatus: ExitStatus {
+        switch result {
+        case .passed, .unverified: return .success
+        case .aborted, .interrupted: return .interrupted
+        case .failed:
+            let onlyVerification = Set(reasons).isSubset(of: [.verificationMismatch])
+            return onlyVerification && !reasons.isEmpty ? .verificationFailed : .failed
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case attemptID = "attempt_id"
+        case result, reasons, level, technique, scheme
+        case chunkSize = "chunk_bytes"
+        case identityAtStart = "identity_at_start"
+        case identityAtEnd = "identity_at_end"
+        case passes, verification, errors
+        case startedAt = "started_at"
+        case endedAt = "ended_at"
+        case durationSeconds = "duration_seconds"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(attemptID, forKey: .attemptID)
+        try c.encode(result, forKey: .result)
+        try c.encode(reasons, forKey: .reasons)
+        try c.encode(level, forKey: .level)
+        try c.encode(technique, forKey: .technique)
+        try c.encode(scheme, forKey: .scheme)
+        try c.encode(chunkSize, forKey: .chunkSize)
+        try c.encode(identityAtStart, forKey: .identityAtStart)
+        try c.encode(identityAtEnd, forKey: .identityAtEnd)
+        try c.encode(passes, forKey: .passes)
+        try c.encode(verification, forKey: .verification)
+        try c.encode(errors, forKey: .errors)
+        try c.encode(startedAt, forKey: .startedAt)
+        try c.encode(endedAt, forKey: .endedAt)
+        try c.encode(durationSeconds, forKey: .durationSeconds)
+    }
+}
