@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "BlockIO", dependencies: ["CLinux", "StorageModel"], swiftSettings: strict),
         .target(name: "Devices", dependencies: ["CLibUdev", "CLinux", "StorageModel", "BlockIO"], swiftSettings: strict),
         .target(name: "Sanitization", dependencies: ["CLibCrypto", "StorageModel", "BlockIO", "Devices"], swiftSettings: strict),
-        .target(name: "Evidence", dependencies: ["CLibCrypto", "StorageModel"], swiftSettings: strict),
+        .target(name: "Evidence", dependencies: ["CLibCrypto", "StorageModel", "BlockIO"], swiftSettings: strict),
         .target(
             name: "ExpungeCommands",
             dependencies: [

@@ -35,6 +35,9 @@ static inline void expunge_sk_x509_pop_free(STACK_OF(X509) *s) { sk_X509_pop_fre
 /* X509V3_set_ctx_nodb() is a macro. */
 static inline void expunge_x509v3_ctx_nodb(X509V3_CTX *ctx) { X509V3_set_ctx_nodb(ctx); }
 
+/* XN_FLAG_RFC2253 is a composite macro. */
+static inline unsigned long expunge_xn_flag_rfc2253(void) { return XN_FLAG_RFC2253; }
+
 /* Flags are int macros; give them the unsigned type the CMS functions take. */
 static inline unsigned int expunge_cms_sign_flags(void) { return CMS_DETACHED | CMS_BINARY; }
 static inline unsigned int expunge_cms_verify_flags(void) { return CMS_BINARY; }

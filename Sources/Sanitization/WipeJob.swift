@@ -17,6 +17,7 @@ public final class WipeJob: @unchecked Sendable {
     let cancellation: CancellationFlag
     let progress: ProgressHandler
     let clock: any WipeClock
+    let passCompleted: @Sendable ([PassRecord]) -> Void
 
     /// Pattern generation for the next chunk runs here while the current chunk is written.
     private let generator = DispatchQueue(label: "expunge.wipe.generator")
@@ -33,7 +34,9 @@ public final class WipeJob: @unchecked Sendable {
 
     public init(plan: WipePlan, device: any BlockDevice, identityReader: any IdentityReading,
                 cancellation: CancellationFlag = CancellationFlag(), clock: any WipeClock = SystemWipeClock(),
-                progress: @escaping ProgressHandler = { _ in }) {
+                progress: @escaping ProgressHandler = { _ in },
+                passCompleted: @escaping @Sendable ([PassRecord]) -> Void = { _ in }) {
+        self.passCompleted = passCompleted
         self.plan = plan
         self.device = device
         self.identityReader = identityReader
@@ -191,6 +194,7 @@ public final class WipeJob: @unchecked Sendable {
         }
         record.endedAt = Timestamp.rfc3339(clock.now())
         passes.append(record)
+        passCompleted(passes)
     }
 
     // MARK: - Verification

@@ -1,0 +1,199 @@
+import Foundation
+import StorageModel
+
+/// The station that issued a document.
+public struct StationInfo: Codable, Sendable, Hashable {
+    public var name: String
+    public var organization: String
+    public var location: String?
+    public var hostname: String
+
+    public init(name: String, organization: String, location: String?, hostname: String) {
+        self.name = name
+        self.organization = organization
+        self.location = location
+        self.hostname = hostname
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(organization, forKey: .organization)
+        try c.encode(location, forKey: .location)
+        try c.encode(hostname, forKey: .hostname)
+    }
+}
+
+/// How the medium was sanitized, in NIST SP 800-88 terms.
+public struct SanitizationRecord: Codable, Sendable, Hashable {
+    /// The program standard cited ("NIST SP 800-88 Rev. 2").
+    public var standard: String
+    /// Where the technique is defined.
+    public var techniqueReference: String
+    public var level: SanitizationLevel
+    /// NIST method: `overwrite`, `block-erase`, `crypto-erase`.
+    public var method: String
+    public var technique: String
+    public var scheme: String?
+    public var passes: [PassRecord]
+    public var chunkSize: ByteCount
+    /// The commands issued to the device, in words (system calls or firmware opcodes).
+    public var commands: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case standard
+        case techniqueReference = "technique_reference"
+        case level, method, technique, scheme, passes
+        case chunkSize = "chunk_bytes"
+        case commands
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(standard, forKey: .standard)
+        try c.encode(techniqueReference, forKey: .techniqueReference)
+        try c.encode(level, forKey: .level)
+        try c.encode(method, forKey: .method)
+        try c.encode(technique, forKey: .technique)
+        try c.encode(scheme, forKey: .scheme)
+        try c.encode(passes, forKey: .passes)
+        try c.encode(chunkSize, forKey: .chunkSize)
+        try c.encode(commands, forKey: .commands)
+    }
+}
+
+/// A certificate of sanitization: one per storage device per wipe attempt, whatever its result.
+/// Its signed bytes are the file's bytes exactly (see Certificates/README.md).
+public struct WipeCertificate: Codable, Sendable, Hashable {
+    public static let documentType = "wipe-certificate"
+    public static let schemaVersion = 1
+
+    public var schemaVersion: Int
+    public var documentType: String
+    /// `<station>-<sequence, six digits>`: human-readable and unique per station.
+    public var certificateID: String
+    public var uuid: UUID
+    public var attemptID: UUID
+    /// Position in the station's ledger (1-based) and the SHA-256 of the previous document's file.
+    public var sequence: UInt64
+    public var previousSHA256: String?
+    public var issuedAt: String
+    public var station: StationInfo
+    /// Pseudonymous operator ID (no personal names on certificates).
+    public var operatorID: String?
+    public var assetID: String
+    public var customer: String?
+    public var device: DeviceIdentity
+    public var deviceAtEnd: DeviceIdentity?
+    public var sanitization: SanitizationRecord
+    public var verification: VerificationRecord
+    public var result: WipeResult
+    public var reasons: [FailureReason]
+    public var errors: [WipeErrorRecord]
+    public var unwritableRanges: [ByteRange]
+    public var startedAt: String
+    public var endedAt: String
+    public var durationSeconds: Double
+    public var tool: ToolInfo
+    /// Where the medium goes next, if known at wipe time (`reuse`, `resale`, `recycling`, …).
+    public var destination: String?
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
+        case documentType = "document_type"
+        case certificateID = "certificate_id"
+        case uuid
+        case attemptID = "attempt_id"
+        case sequence
+        case previousSHA256 = "previous_sha256"
+        case issuedAt = "issued_at"
+        case station
+        case operatorID = "operator_id"
+        case assetID = "asset_id"
+        case customer, device
+        case deviceAtEnd = "device_at_end"
+        case sanitization, verification, result, reasons, errors
+        case unwritableRanges = "unwritable_ranges"
+        case startedAt = "started_at"
+        case endedAt = "ended_at"
+        case durationSeconds = "duration_seconds"
+        case tool, destination
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(documentType, forKey: .documentType)
+        try c.encode(certificateID, forKey: .certificateID)
+        try c.encode(uuid, forKey: .uuid)
+        try c.encode(attemptID, forKey: .attemptID)
+        try c.encode(sequence, forKey: .sequence)
+        try c.encode(previousSHA256, forKey: .previousSHA256)
+        try c.encode(issuedAt, forKey: .issuedAt)
+        try c.encode(station, forKey: .station)
+        try c.encode(operatorID, forKey: .operatorID)
+        try c.encode(assetID, forKey: .assetID)
+        try c.encode(customer, forKey: .customer)
+        try c.encode(device, forKey: .device)
+        try c.encode(deviceAtEnd, forKey: .deviceAtEnd)
+        try c.encode(sanitization, forKey: .sanitization)
+        try c.encode(verification, forKey: .verification)
+        try c.encode(result, forKey: .result)
+        try c.encode(reasons, forKey: .reasons)
+        try c.encode(errors, forKey: .errors)
+        try c.encode(unwritableRanges, forKey: .unwritableRanges)
+        try c.encode(startedAt, forKey: .startedAt)
+        try c.encode(endedAt, forKey: .endedAt)
+        try c.encode(durationSeconds, forKey: .durationSeconds)
+        try c.encode(tool, forKey: .tool)
+        try c.encode(destination, forKey: .destination)
+    }
+
+    /// The certificate for `outcome`, at a ledger position.
+    public init(outcome: WipeOutcome, position: LedgerPosition, station: StationInfo, operatorID: String?, assetID: String,
+                customer: String?, tool: ToolInfo, destination: String? = nil) {
+        schemaVersion = Self.schemaVersion
+        documentType = Self.documentType
+        certificateID = position.documentID
+        uuid = UUID()
+        attemptID = outcome.attemptID
+        sequence = position.sequence
+        previousSHA256 = position.previousSHA256
+        issuedAt = position.issuedAt
+        self.station = station
+        self.operatorID = operatorID
+        self.assetID = assetID
+        self.customer = customer
+        device = outcome.identityAtStart
+        deviceAtEnd = outcome.identityAtEnd
+        let method = outcome.technique == "overwrite" ? "overwrite" : outcome.technique
+        sanitization = SanitizationRecord(
+            standard: "NIST SP 800-88 Rev. 2",
+            techniqueReference: outcome.level == .clear
+                ? "Clear by host overwrite of every user-addressable logical block (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Clear)"
+                : "IEEE 2883-2022 Purge",
+            level: outcome.level, method: method, technique: outcome.technique, scheme: outcome.scheme,
+            passes: outcome.passes, chunkSize: outcome.chunkSize,
+            commands: outcome.technique == "overwrite"
+                ? ["open(O_RDWR|O_DIRECT|O_EXCL)", "pwrite(2) of \(outcome.chunkSize.bytes)-byte chunks over [0, \(outcome.identityAtStart.capacity.bytes))",
+                   "fdatasync(2) after each pass", "pread(2) O_DIRECT for verification"]
+                : [])
+        verification = outcome.verification
+        result = outcome.result
+        reasons = outcome.reasons
+        errors = outcome.errors
+        unwritableRanges = outcome.unwritableRanges
+        startedAt = outcome.startedAt
+        endedAt = outcome.endedAt
+        durationSeconds = outcome.durationSeconds
+        self.tool = tool
+        self.destination = destination
+    }
+
+    /// The bytes written to disk and signed: sorted keys, pretty-printed, a final newline.
+    public func encoded() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return [UInt8](try encoder.encode(self)) + [0x0A]
+    }
+}

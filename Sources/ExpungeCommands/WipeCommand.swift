@@ -1,0 +1,255 @@
+import ArgumentParser
+import Devices
+import Evidence
+import Foundation
+import Glibc
+import Sanitization
+import StorageModel
+
+/// `expunge wipe`: Clear by verified overwrite, one or many devices in parallel, each attempt
+/// certified whatever its result.
+struct WipeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wipe",
+        abstract: "Overwrite, verify and certify one or more devices (NIST SP 800-88 Clear).",
+        discussion: """
+        Every named device is checked first (see `expunge devices`); if any may not be wiped, \
+        nothing is written. Each device is opened exclusively (O_EXCL, O_DIRECT), overwritten \
+        (default: one AES-256-CTR random pass), flushed, read back and compared, and its identity \
+        re-read. A signed certificate is written to the station ledger for every attempt: passed, \
+        failed or aborted. Ctrl-C stops all devices at the next chunk and records them as aborted. \
+        Progress goes to stderr; results to stdout.
+        """
+    )
+
+    @Argument(help: "Devices to wipe (/dev/sdb, /dev/disk/by-id/…).")
+    var devices: [String] = []
+
+    @Option(name: .long, help: "Asset ID the devices belong to (applies to every device listed).")
+    var asset: String
+
+    @Option(name: .long, help: "Sanitization level: clear (purge needs firmware techniques, not available yet).")
+    var level: SanitizationLevel = .clear
+
+    @Option(name: .long, help: "Pattern of each pass: zero, one, random or 0xNN. Default: random.")
+    var pattern: String?
+
+    @Option(name: .long, help: "How many times to write the pattern (or to repeat the scheme).")
+    var passes: Int = 1
+
+    @Option(name: .long, help: ArgumentHelp("A named legacy scheme for contracts that require one.", discussion: "One of: \(OverwriteScheme.all.map(\.name).joined(separator: ", ")).",
+                                            valueName: "name"))
+    var scheme: String?
+
+    @Flag(name: .long, help: "Finish with a pass of zeros (after the pattern or scheme).")
+    var finalZero = false
+
+    @Option(name: .long, help: "Verification: full (every byte), sample (NIST ≥ 10 %), none (result 'unverified').")
+    var verify: VerificationMode = .full
+
+    @Option(name: .customLong("operator"), help: "Pseudonymous ID of the technician (recorded on the certificate).")
+    var operatorID: String?
+
+    @Option(name: .long, help: "Customer (data controller) the asset belongs to.")
+    var customer: String?
+
+    @Option(name: .customLong("chunk-mib"), help: "I/O size in MiB (1–64).")
+    var chunkMiB: Int = 4
+
+    @Flag(name: .long, help: "Do not ask for confirmation.")
+    var yes = false
+
+    @Flag(name: .long, help: "Print the plan and touch nothing.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Print the outcome as JSON on stdout.")
+    var json = false
+
+    @Option(name: .long, help: "Progress display on stderr: auto, tty, plain, json, none.")
+    var progress: ProgressMode = .auto
+
+    func validate() throws {
+        if devices.isEmpty { throw ValidationError("name at least one device to wipe (see `expunge devices`)") }
+        if !Self.isValidAssetID(asset) {
+            throw ValidationError("asset ID \"\(asset)\" is not valid: use 1–128 printable characters without spaces")
+        }
+        if scheme != nil && pattern != nil { throw ValidationError("--scheme and --pattern cannot be combined: a scheme defines its own patterns") }
+        if let scheme, OverwriteScheme.named(scheme) == nil {
+            throw ValidationError("unknown scheme \"\(scheme)\"; choose one of: \(OverwriteScheme.all.map(\.name).joined(separator: ", "))")
+        }
+        if let pattern, OverwritePattern(argument: pattern) == nil {
+            throw ValidationError("unknown pattern \"\(pattern)\"; use zero, one, random or a byte such as 0xAA")
+        }
+        if !(1...99).contains(passes) { throw ValidationError("--passes must be between 1 and 99") }
+        if !(1...64).contains(chunkMiB) || chunkMiB & (chunkMiB - 1) != 0 { throw ValidationError("--chunk-mib must be a power of two from 1 to 64") }
+        if let operatorID, operatorID.isEmpty || operatorID.count > 128 { throw ValidationError("--operator must be 1–128 characters") }
+    }
+
+    static func isValidAssetID(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 128 && id.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F }
+    }
+
+    func run() async throws {
+        if level == .purge {
+            throw ExpungeError(.notSupported, "purge (firmware sanitize: NVMe Format/Sanitize, ATA, SCSI) is not available in this version",
+                               remedy: "use --level clear; for flash media note that overwrite is Clear, not Purge")
+        }
+        let request = WipeRequest(
+            devicePaths: devices, assetID: asset, operatorID: operatorID, customer: customer, level: level,
+            scheme: scheme.flatMap(OverwriteScheme.named),
+            patterns: WipePlan.patterns(scheme: scheme.flatMap(OverwriteScheme.named), pattern: pattern.flatMap(OverwritePattern.init(argument:)),
+                                        passes: passes, finalZero: finalZero),
+            verification: verify, chunkSize: .mebibytes(UInt64(chunkMiB)))
+        let home = ExpungeHome.fromEnvironment()
+
+        if !dryRun && geteuid() != 0 {
+            throw ExpungeError(.permission, "expunge wipe needs root (it opens block devices exclusively for writing)", remedy: "run it with sudo")
+        }
+        // No key, no wipe: an unsigned result is never produced.
+        let signer: StationSigner? = dryRun ? nil : try StationKeyStore(home: home).loadSigner()
+        let session = WipeSession(home: home, signer: signer, inventory: .system(),
+                                  tool: ToolInfo.current(version: Expunge.version))
+        let prepared = try session.prepare(request)
+
+        if dryRun {
+            Console.out("Dry run: nothing will be written.")
+            for p in prepared { Console.out(p.plan.description) }
+            Console.out("Each attempt would be journaled in \(home.journal) and certified in \(home.ledger).")
+            return
+        }
+        if !yes { try confirm(prepared) }
+
+        for entry in session.recoverInterrupted() {
+            Console.err("expunge: certified an earlier interrupted attempt as \(entry.id)")
+        }
+
+        let trap = SignalTrap()
+        let view = ProgressView(mode: progress, devices: prepared.map(\.descriptor.path))
+        view.start()
+        let results = await session.run(prepared, request: request, cancellation: trap.cancellation, progress: view.handler)
+        view.finish()
+
+        if json {
+            Console.out(try JSONOutput.encode(WipeResultsDocument(results: results)))
+        } else {
+            Console.out(Self.summary(results, ledger: home.ledger))
+        }
+        let status = Self.exitStatus(results.map(\.outcome), certificatesMissing: results.contains { $0.certificate == nil })
+        if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    func confirm(_ prepared: [PreparedWipe]) throws {
+        guard isatty(0) == 1 else {
+            throw ExpungeError(.usage, "refusing to wipe without confirmation: standard input is not a terminal",
+                               remedy: "check the devices with `expunge wipe --dry-run`, then pass --yes")
+        }
+        Console.err(Console.bold("This DESTROYS ALL DATA on:"))
+        for p in prepared {
+            let d = p.descriptor
+            Console.err("  \(d.path)  \(d.model ?? "unknown model")  serial \(d.serial ?? "unknown")  \(d.size.decimalDescription) (\(d.size.bytes) bytes)")
+        }
+        Console.err("Asset \(asset). Type yes to continue: ", )
+        guard readLine()?.trimmingSpaces().lowercased() == "yes" else {
+            throw ExpungeError(.interrupted, "not confirmed; nothing was written")
+        }
+    }
+
+    /// 0 all passed (or unverified by request); 130 if interrupted; 3 if the only failures are
+    /// verification mismatches; 4 when several devices and some failed; 1 otherwise.
+    static func exitStatus(_ outcomes: [WipeOutcome], certificatesMissing: Bool) -> ExitStatus {
+        let statuses = outcomes.map(\.exitStatus)
+        if statuses.contains(.interrupted) { return .interrupted }
+        let failures = statuses.filter { $0 != .success }
+        if failures.isEmpty { return certificatesMissing ? .failed : .success }
+        if outcomes.count > 1 && failures.count < outcomes.count { return .someFailed }
+        if failures.allSatisfy({ $0 == .verificationFailed }) { return .verificationFailed }
+        return outcomes.count > 1 ? .someFailed : .failed
+    }
+
+    static func summary(_ results: [DeviceWipeResult], ledger: String) -> String {
+        var t = TextTable(headers: ["DEVICE", "RESULT", "PASSES", "VERIFIED", "CERTIFICATE", "DURATION"])
+        var notes: [String] = []
+        for r in results {
+            let o = r.outcome
+            let written = o.passes.filter(\.completed).count
+            let v = o.verification
+            let verified = v.completed ? "\(v.mode.rawValue) \(String(format: "%.1f", v.coverage * 100))%" : (v.mode == .none ? "none" : "no")
+            let style: (String) -> String = o.result == .passed ? { Console.green($0) } : { Console.red($0) }
+            t.add([r.path, o.result.rawValue.uppercased(), "\(written)/\(o.passes.count > 0 ? max(o.passes.count, written) : 0)",
+                   verified, r.certificate?.id ?? "NONE", String(format: "%.1f s", o.durationSeconds)], style: style)
+            if !o.reasons.isEmpty { notes.append("\(r.path): \(o.reasons.map(\.rawValue).joined(separator: ", "))") }
+            let bad = o.unwritableRanges + v.unreadableRanges
+            if !bad.isEmpty {
+                let shown = bad.prefix(10).map { "\($0.offset.bytes)+\($0.length.bytes)" }.joined(separator: ", ")
+                notes.append("\(r.path): bad ranges (offset+length bytes): \(shown)\(bad.count > 10 ? " … (\(bad.count) in all)" : "")")
+            }
+            if !v.firstMismatchOffsets.isEmpty {
+                notes.append("\(r.path): \(v.mismatchedBlocks) mismatching blocks, first at byte offsets \(v.firstMismatchOffsets.prefix(8).map(String.init).joined(separator: ", "))")
+            }
+            if let e = r.certificateError { notes.append("\(r.path): NO CERTIFICATE: \(e)") }
+        }
+        var out = t.render()
+        if !notes.isEmpty { out += "\n\n" + notes.joined(separator: "\n") }
+        out += "\n\nCertificates: \(ledger)"
+        return out
+    }
+}
+
+/// The `wipe --json` document.
+struct WipeResultsDocument: Encodable {
+    struct Item: Encodable {
+        let device: String
+        let result: WipeResult
+        let exitStatus: Int32
+        let certificateID: String?
+        let certificatePath: String?
+        let signaturePath: String?
+        let certificateSHA256: String?
+        let certificateError: String?
+        let outcome: WipeOutcome
+
+        enum CodingKeys: String, CodingKey {
+            case device, result
+            case exitStatus = "exit_status"
+            case certificateID = "certificate_id"
+            case certificatePath = "certificate_path"
+            case signaturePath = "signature_path"
+            case certificateSHA256 = "certificate_sha256"
+            case certificateError = "certificate_error"
+            case outcome
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(device, forKey: .device)
+            try c.encode(result, forKey: .result)
+            try c.encode(exitStatus, forKey: .exitStatus)
+            try c.encode(certificateID, forKey: .certificateID)
+            try c.encode(certificatePath, forKey: .certificatePath)
+            try c.encode(signaturePath, forKey: .signaturePath)
+            try c.encode(certificateSHA256, forKey: .certificateSHA256)
+            try c.encode(certificateError, forKey: .certificateError)
+            try c.encode(outcome, forKey: .outcome)
+        }
+    }
+
+    let schemaVersion = 1
+    let results: [Item]
+
+    init(results: [DeviceWipeResult]) {
+        self.results = results.map {
+            Item(device: $0.path, result: $0.outcome.result, exitStatus: $0.outcome.exitStatus.rawValue,
+                 certificateID: $0.certificate?.id, certificatePath: $0.certificate?.documentPath,
+                 signaturePath: $0.certificate?.signaturePath, certificateSHA256: $0.certificate?.sha256,
+                 certificateError: $0.certificateError, outcome: $0.outcome)
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion = "schema_version"
+        case results
+    }
+}
+
+extension SanitizationLevel: ExpressibleByArgument {}
+extension VerificationMode: ExpressibleByArgument {}

@@ -1,0 +1,207 @@
+import BlockIO
+import Devices
+import Evidence
+import Foundation
+import Sanitization
+import StorageModel
+
+/// What the operator asked for.
+struct WipeRequest: Sendable {
+    var devicePaths: [String]
+    var assetID: String
+    var operatorID: String?
+    var customer: String?
+    var level: SanitizationLevel
+    var scheme: OverwriteScheme?
+    var patterns: [OverwritePattern]
+    var verification: VerificationMode
+    var chunkSize: ByteCount
+}
+
+/// A device checked and planned, not yet opened.
+struct PreparedWipe: Sendable {
+    var descriptor: DeviceDescriptor
+    var plan: WipePlan
+}
+
+/// How one device's attempt ended, with its certificate.
+struct DeviceWipeResult: Sendable {
+    var path: String
+    var outcome: WipeOutcome
+    var certificate: LedgerEntry?
+    /// Set when the certificate could not be written (the outcome is still in the journal).
+    var certificateError: String?
+}
+
+/// Carries a wipe from request to certificates: checks every device, plans, journals before the
+/// first byte, runs the jobs in parallel, certifies each outcome (passed or not), completes the
+/// journal. Nothing here parses arguments or prints; the `wipe` command does that.
+struct WipeSession: Sendable {
+    let home: ExpungeHome
+    let signer: (any DocumentSigning)?
+    let inventory: DeviceInventory
+    let tool: ToolInfo
+
+    var journal: AttemptJournal { AttemptJournal(directory: home.journal) }
+    var ledger: Ledger { Ledger(directory: home.ledger) }
+
+    /// Resolves and checks every device; refuses the whole request if any is unsafe, so nothing
+    /// is written unless everything named may be.
+    func prepare(_ request: WipeRequest) throws -> [PreparedWipe] {
+        let snapshot = try inventory.scan()
+        var seen: Set<String> = []
+        var prepared: [PreparedWipe] = []
+        var refusals: [String] = []
+        for path in request.devicePaths {
+            let d = try snapshot.device(named: path)
+            guard seen.insert(d.path).inserted else {
+                throw ExpungeError(.usage, "\(path) names \(d.path), which is already in the list", remedy: "name each device once")
+            }
+            if !d.isWipeable {
+                for r in d.refusals { refusals.append("\(d.path): \(r.reason.rawValue): \(r.detail) — \(r.remedy)") }
+                continue
+            }
+            let passes = request.patterns.map { PlannedPass(pattern: $0) }
+            prepared.append(PreparedWipe(descriptor: d, plan: WipePlan(
+                identity: d.identity, level: request.level, scheme: request.scheme?.name, passes: passes,
+                verification: request.verification, chunkSize: request.chunkSize)))
+        }
+        if !refusals.isEmpty {
+            throw ExpungeError(.failed, "refusing to wipe; nothing was written:\n  " + refusals.joined(separator: "\n  "),
+                               remedy: "resolve the reasons above (see `expunge devices`) or leave those devices out")
+        }
+        return prepared
+    }
+
+    /// Certifies attempts that a dead process left in progress, as `interrupted`.
+    func recoverInterrupted() -> [LedgerEntry] {
+        guard let signer else { return [] }
+        var out: [LedgerEntry] = []
+        for var entry in journal.entries() where AttemptJournal.isStale(entry) {
+            let outcome = AttemptJournal.interruptedOutcome(entry)
+            if let cert = try? certify(outcome, assetID: entry.assetID, operatorID: entry.operatorID, customer: entry.customer, signer: signer) {
+                entry.status = .completed
+                entry.result = .interrupted
+                entry.certificateID = cert.id
+                entry.updatedAt = Timestamp.rfc3339(Date())
+                try? journal.write(entry)
+                out.append(cert)
+            }
+        }
+        return out
+    }
+
+    /// Runs the prepared wipes in parallel; each device's failure stays its own.
+    func run(_ prepared: [PreparedWipe], request: WipeRequest, cancellation: CancellationFlag,
+             progress: @escaping ProgressHandler) async -> [DeviceWipeResult] {
+        await withTaskGroup(of: (Int, DeviceWipeResult).self) { group in
+            for (index, p) in prepared.enumerated() {
+                group.addTask {
+                    (index, await runOne(p, request: request, cancellation: cancellation, progress: progress))
+                }
+            }
+            var results = [DeviceWipeResult?](repeating: nil, count: prepared.count)
+            for await (i, r) in group { results[i] = r }
+            return results.compactMap { $0 }
+        }
+    }
+
+    func runOne(_ p: PreparedWipe, request: WipeRequest, cancellation: CancellationFlag,
+                progress: @escaping ProgressHandler) async -> DeviceWipeResult {
+        let path = p.descriptor.path
+        let now = Timestamp.rfc3339(Date())
+        var entry = JournalEntry(
+            attemptID: p.plan.attemptID, status: .inProgress, pid: getpid(), bootID: AttemptJournal.bootID,
+            startedAt: now, updatedAt: now, assetID: request.assetID, operatorID: request.operatorID, customer: request.customer,
+            device: p.plan.identity, level: p.plan.level, technique: "overwrite", scheme: p.plan.scheme,
+            plannedPasses: p.plan.passes.map { "\($0.pattern)" }, verification: p.plan.verification,
+            chunkSize: p.plan.chunkSize, passes: [], result: nil, certificateID: nil)
+
+        let outcome: WipeOutcome
+        do {
+            let handle = try ExclusiveBlockDevice(path: path)
+            guard handle.size == p.plan.identity.capacity else {
+                throw ExpungeError(.failed, "\(path) reports \(handle.size.bytes) bytes now, \(p.plan.identity.capacity.bytes) when listed",
+                                   remedy: "the device changed; list devices again")
+            }
+            // The journal entry exists before the first byte is written.
+            try journal.write(entry)
+            let journalRef = JournalBox(entry: entry, journal: journal)
+            let job = WipeJob(plan: p.plan, device: handle,
+                              identityReader: InventoryIdentityReader(path: path, inventory: inventory.withoutExclusivityProbe, handle: handle),
+                              cancellation: cancellation, progress: progress,
+                              passCompleted: { passes in journalRef.update(passes: passes) })
+            outcome = await job.runDetached()
+            entry = journalRef.current
+        } catch {
+            // Could not even start: an explicit failed attempt, certified like any other.
+            let message = (error as? any OperatorError)?.description ?? "\(error)"
+            outcome = WipeOutcome(
+                attemptID: p.plan.attemptID, result: .failed, reasons: [.ioFailure], level: p.plan.level, technique: "overwrite",
+                scheme: p.plan.scheme, chunkSize: p.plan.chunkSize, identityAtStart: p.plan.identity, identityAtEnd: nil,
+                passes: [], verification: VerificationRecord(mode: p.plan.verification),
+                errors: [WipeErrorRecord(operation: "open", message: message)], startedAt: now, endedAt: Timestamp.rfc3339(Date()),
+                durationSeconds: 0)
+        }
+
+        var result = DeviceWipeResult(path: path, outcome: outcome)
+        if let signer {
+            do {
+                result.certificate = try certify(outcome, assetID: request.assetID, operatorID: request.operatorID,
+                                                 customer: request.customer, signer: signer)
+            } catch {
+                result.certificateError = (error as? any OperatorError)?.description ?? "\(error)"
+            }
+        }
+        entry.status = .completed
+        entry.result = outcome.result
+        entry.passes = outcome.passes
+        entry.certificateID = result.certificate?.id
+        entry.updatedAt = Timestamp.rfc3339(Date())
+        try? journal.write(entry)
+        return result
+    }
+
+    func certify(_ outcome: WipeOutcome, assetID: String, operatorID: String?, customer: String?,
+                 signer: any DocumentSigning) throws -> LedgerEntry {
+        try ledger.append(station: signer.station.name, make: { position in
+            try WipeCertificate(outcome: outcome, position: position, station: signer.station, operatorID: operatorID,
+                                assetID: assetID, customer: customer, tool: tool).encoded()
+        }, sign: { try signer.sign($0) })
+    }
+}
+
+/// The journal entry of a running job, updated from the job thread after each pass.
+final class JournalBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entry: JournalEntry
+    private let journal: AttemptJournal
+
+    init(entry: JournalEntry, journal: AttemptJournal) {
+        self.entry = entry
+        self.journal = journal
+    }
+
+    func update(passes: [PassRecord]) {
+        lock.lock()
+        defer { lock.unlock() }
+        entry.passes = passes
+        entry.updatedAt = Timestamp.rfc3339(Date())
+        try? journal.write(entry)
+    }
+
+    var current: JournalEntry {
+        lock.lock()
+        defer { lock.unlock() }
+        return entry
+    }
+}
+
+extension DeviceInventory {
+    /// The same inventory without the exclusive-open probe (for a device this process holds open).
+    var withoutExclusivityProbe: DeviceInventory {
+        var copy = self
+        copy.probe = NoExclusivityProbe()
+        return copy
+    }
+}
