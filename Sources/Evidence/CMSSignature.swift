@@ -42,7 +42,7 @@ public enum CMSSignature {
 
         public var description: String {
             switch self {
-            case .malformed: "the signature file is not a DER CMS SignedData structure"
+            case .malformed: "the signature file is not the canonical DER CMS SignedData structure the signer produced (malformed or altered)"
             case .contentMismatch(let d): "signature does not match the document (altered content or swapped signature): \(d)"
             case .untrustedSigner(let d): "signer is not trusted: \(d)"
             case .other(let d): d
@@ -59,14 +59,37 @@ public enum CMSSignature {
             return .failure(.malformed)
         }
         defer { CMS_ContentInfo_free(cms) }
+        // Only the exact DER the signer produced is accepted: OpenSSL parses some non-canonical
+        // encodings leniently, and a signature file that can be altered without failing is not
+        // tamper-evident. Re-encode and compare byte for byte.
+        let reencoded = MemoryBIO()
+        guard i2d_CMS_bio(reencoded.handle, cms) == 1, reencoded.bytes == signature else {
+            _ = OpenSSLError.drainErrorQueue()
+            return .failure(.malformed)
+        }
+        guard let type = CMS_get0_eContentType(cms), OBJ_obj2nid(type) == NID_pkcs7_data else {
+            return .failure(.other("the signed content type is not id-data"))
+        }
+        // The algorithms must be the ones Expunge signs with; OpenSSL derives them from the key and
+        // would otherwise accept an altered (unsigned) algorithm identifier.
+        guard let infos = CMS_get0_SignerInfos(cms), OPENSSL_sk_num(infos) == 1,
+              let si = OPENSSL_sk_value(infos, 0) else {
+            return .failure(.other("expected exactly one signer"))
+        }
+        var digestAlg: UnsafeMutablePointer<X509_ALGOR>?
+        var signatureAlg: UnsafeMutablePointer<X509_ALGOR>?
+        CMS_SignerInfo_get0_algs(OpaquePointer(si), nil, nil, &digestAlg, &signatureAlg)
+        guard Self.nid(digestAlg) == NID_sha256, Self.nid(signatureAlg) == NID_ecdsa_with_SHA256 else {
+            return .failure(.other("the signature does not use ECDSA with SHA-256"))
+        }
         let data = MemoryBIO(bytes: content)
         if CMS_verify(cms, nil, store, data.handle, nil, expunge_cms_verify_flags()) != 1 {
             let detail = OpenSSLError.drainErrorQueue()
-            if detail.contains("certificate verify error") || detail.contains("verify error") {
-                return .failure(.untrustedSigner(detail))
-            }
-            if detail.contains("digest failure") || detail.contains("signature failure") || detail.contains("content verify error") {
+            if detail.contains("content verify error") || detail.contains("digest failure") || detail.contains("signature failure") {
                 return .failure(.contentMismatch(detail))
+            }
+            if detail.contains("certificate verify error") {
+                return .failure(.untrustedSigner(Self.chainError(cms, store: store) ?? detail))
             }
             return .failure(.other(detail.isEmpty ? "CMS verification failed" : detail))
         }
@@ -79,6 +102,26 @@ public enum CMSSignature {
         let cert = X509Certificate(owning: first)
         return .success(Signer(subject: cert.subject, commonName: cert.commonName, fingerprintSHA256: cert.fingerprintSHA256,
                                notBefore: cert.notBefore, notAfter: cert.notAfter))
+    }
+
+    /// Why the signer certificate does not chain to the store (`X509_verify_cert`'s reason).
+    static func chainError(_ cms: OpaquePointer, store: OpaquePointer) -> String? {
+        guard let certs = CMS_get1_certs(cms) else { return nil }
+        defer { expunge_sk_x509_pop_free(certs) }
+        guard expunge_sk_x509_num(certs) > 0, let leaf = expunge_sk_x509_value(certs, 0), let ctx = X509_STORE_CTX_new() else { return nil }
+        defer { X509_STORE_CTX_free(ctx) }
+        guard X509_STORE_CTX_init(ctx, store, leaf, certs) == 1 else { return nil }
+        if X509_verify_cert(ctx) == 1 { return nil }
+        let code = X509_STORE_CTX_get_error(ctx)
+        let subject = X509Certificate.nameString(X509_get_subject_name(leaf))
+        return "\(subject): \(String(cString: X509_verify_cert_error_string(Int(code))))"
+    }
+
+    static func nid(_ algorithm: UnsafeMutablePointer<X509_ALGOR>?) -> Int32 {
+        guard let algorithm else { return NID_undef }
+        var object: OpaquePointer?
+        X509_ALGOR_get0(&object, nil, nil, algorithm)
+        return object.map { OBJ_obj2nid($0) } ?? NID_undef
     }
 
     /// Verifies with `trust`, checking certificate validity at `time`.

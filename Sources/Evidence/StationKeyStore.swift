@@ -30,6 +30,13 @@ public struct StationSigner: DocumentSigning {
     public let certificate: X509Certificate
     public let chain: [X509Certificate]
 
+    public init(station: StationInfo, key: StationKey, certificate: X509Certificate, chain: [X509Certificate]) {
+        self.station = station
+        self.key = key
+        self.certificate = certificate
+        self.chain = chain
+    }
+
     public func sign(_ document: [UInt8]) throws -> [UInt8] {
         try CMSSignature.sign(document, key: key, certificate: certificate, chain: chain)
     }

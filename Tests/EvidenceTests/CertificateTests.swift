@@ -1,0 +1,288 @@
+import Evidence
+import Foundation
+import StorageModel
+import Testing
+
+@Suite("Signed certificates: signing, verification, tampering")
+struct CertificateTests {
+    @Test func signedCertificateVerifies() throws {
+        let station = try TestStation()
+        let entry = try station.certify()
+        let report = DocumentVerifier(trust: station.trust).verify(paths: [entry.documentPath])
+        #expect(report.isValid, "\(report.documents.map(\.problems))")
+        #expect(report.documents.first?.documentID == "TEST-ST-000001")
+        #expect(report.documents.first?.signer == "CN=TEST-ST,O=Test Org")
+    }
+
+    @Test(arguments: [WipeResult.failed, .aborted, .interrupted, .unverified])
+    func nonPassingResultsAreSignedAndVerifyToo(result: WipeResult) throws {
+        let station = try TestStation()
+        let entry = try station.certify(TestStation.outcome(result))
+        let report = DocumentVerifier(trust: station.trust).verify(paths: [entry.documentPath])
+        #expect(report.isValid, "\(report.documents.map(\.problems))")
+        #expect(report.documents.first?.result == result.rawValue)
+    }
+
+    @Test func everyFlippedByteIsRejected() throws {
+        let station = try TestStation()
+        let entry = try station.certify()
+        let original = try #require(FileManager.default.contents(atPath: entry.documentPath))
+        let verifier = DocumentVerifier(trust: station.trust)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-flip-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let doc = dir.appendingPathComponent("doc.json").path
+        try FileManager.default.copyItem(atPath: entry.signaturePath, toPath: dir.appendingPathComponent("doc.p7s").path)
+        var accepted: [Int] = []
+        for i in 0..<original.count {
+            var bytes = original
+            bytes[i] ^= 0x01
+            try bytes.write(to: URL(fileURLWithPath: doc))
+            if verifier.verifyDocument(at: doc).isValid { accepted.append(i) }
+        }
+        #expect(accepted.isEmpty, "byte positions accepted after a flip: \(accepted.prefix(10))")
+    }
+
+    @Test func flippedSignatureBytesAreRejected() throws {
+        let station = try TestStation()
+        let entry = try station.certify()
+        let signature = try #require(FileManager.default.contents(atPath: entry.signaturePath))
+        let verifier = DocumentVerifier(trust: station.trust)
+        var accepted: [Int] = []
+        // Every 7th byte and the whole tail (where the ECDSA signature value lives).
+        let positions = Set(stride(from: 0, to: signature.count, by: 7)).union((signature.count - 80)..<signature.count)
+        for i in positions.sorted() {
+            var bytes = signature
+            bytes[i] ^= 0x80
+            try bytes.write(to: URL(fileURLWithPath: entry.signaturePath))
+            if verifier.verifyDocument(at: entry.documentPath).isValid { accepted.append(i) }
+        }
+        try signature.write(to: URL(fileURLWithPath: entry.signaturePath))
+        #expect(accepted.isEmpty, "signature byte positions accepted after a flip: \(accepted)")
+    }
+
+    @Test func swappedSignatureIsRejected() throws {
+        let station = try TestStation()
+        let a = try station.certify(asset: "A")
+        let b = try station.certify(asset: "B")
+        let sigA = try #require(FileManager.default.contents(atPath: a.signaturePath))
+        try sigA.write(to: URL(fileURLWithPath: b.signaturePath))
+        let v = DocumentVerifier(trust: station.trust).verifyDocument(at: b.documentPath)
+        #expect(!v.isValid)
+        #expect(v.problems.contains { $0.contains("does not match the document") }, "\(v.problems)")
+    }
+
+    @Test func untrustedSignerIsRejected() throws {
+        let station = try TestStation()
+        let other = try TestStation(name: "TEST-ST")
+        let entry = try station.certify()
+        let v = DocumentVerifier(trust: other.trust).verifyDocument(at: entry.documentPath)
+        #expect(!v.isValid)
+        #expect(v.problems.contains { $0.contains("not trusted") })
+    }
+
+    @Test func signatureByExpiredCertificateIsRejected() throws {
+        let station = try TestStation()
+        // A certificate for the same key that expired yesterday, installed over the valid one.
+        let key = try station.store.loadKey()
+        let expired = try StationCertificateFactory.selfSigned(key: key, station: "TEST-ST", organization: "Test Org", validFor: 1,
+                                                               notBefore: Date().addingTimeInterval(-3 * 86400))
+        #expect(throws: EvidenceError.self) {
+            _ = try station.store.install(certificatePEM: expired.pem, caPEM: expired.pem)
+            _ = try station.store.loadSigner()
+        }
+        // Signing anyway (bypassing the station's own refusal) still gives nothing an auditor accepts.
+        let signer = StationSigner(station: station.signer.station, key: key, certificate: expired, chain: [])
+        let entry = try station.ledger.append(station: "TEST-ST", make: { p in
+            try WipeCertificate(outcome: TestStation.outcome(), position: p, station: station.signer.station, operatorID: nil,
+                                assetID: "X", customer: nil, tool: TestStation.tool).encoded()
+        }, sign: { try signer.sign($0) })
+        let v = DocumentVerifier(trust: TrustStore(anchors: [expired])).verifyDocument(at: entry.documentPath)
+        #expect(!v.isValid)
+        #expect(v.problems.contains { $0.contains("not trusted") && $0.contains("expired") }, "\(v.problems)")
+    }
+
+    @Test func truncatedAndNonJsonDocumentsAreRejected() throws {
+        let station = try TestStation()
+        let entry = try station.certify()
+        let original = try #require(FileManager.default.contents(atPath: entry.documentPath))
+        try original.prefix(original.count / 2).write(to: URL(fileURLWithPath: entry.documentPath))
+        let truncated = DocumentVerifier(trust: station.trust).verifyDocument(at: entry.documentPath)
+        #expect(truncated.problems.contains { $0.contains("not a JSON object") })
+        try Data("hello".utf8).write(to: URL(fileURLWithPath: entry.documentPath))
+        #expect(!DocumentVerifier(trust: station.trust).verifyDocument(at: entry.documentPath).isValid)
+        try original.write(to: URL(fileURLWithPath: entry.documentPath))
+        try FileManager.default.removeItem(atPath: entry.signaturePath)
+        let unsigned = DocumentVerifier(trust: station.trust).verifyDocument(at: entry.documentPath)
+        #expect(unsigned.problems.contains { $0.contains("no signature") }, "\(unsigned.problems)")
+    }
+
+    @Test func signedButInconsistentContentIsRejected() throws {
+        let station = try TestStation()
+        // "passed" while verification found mismatches: validly signed, still a lie.
+        let lying = try station.certify { $0.verification.mismatchedBlocks = 3 }
+        let v1 = DocumentVerifier(trust: station.trust).verifyDocument(at: lying.documentPath)
+        #expect(v1.problems.contains { $0.contains("without clean, completed verification") })
+        // "passed" with a different device at the end.
+        let swapped = try station.certify { $0.deviceAtEnd?.serial = "OTHER" }
+        let v2 = DocumentVerifier(trust: station.trust).verifyDocument(at: swapped.documentPath)
+        #expect(v2.problems.contains { $0.contains("identity changed") })
+        // "passed" with verification skipped.
+        let skipped = try station.certify { $0.verification = VerificationRecord(mode: .none) }
+        #expect(!DocumentVerifier(trust: station.trust).verifyDocument(at: skipped.documentPath).isValid)
+        // "failed" without a reason.
+        let reasonless = try station.certify(TestStation.outcome(.failed)) { $0.reasons = [] }
+        #expect(!DocumentVerifier(trust: station.trust).verifyDocument(at: reasonless.documentPath).isValid)
+    }
+
+    @Test func schemaViolationsAreNamed() throws {
+        let station = try TestStation()
+        let entry = try station.ledger.append(station: "TEST-ST", make: { p in
+            Array(#"{"document_type":"wipe-certificate","schema_version":1,"sequence":\#(p.sequence),"station":{"name":"TEST-ST"}}"#.utf8)
+        }, sign: { try station.signer.sign($0) })
+        let v = DocumentVerifier(trust: station.trust).verifyDocument(at: entry.documentPath)
+        #expect(v.problems.contains { $0.hasPrefix("schema: missing") })
+    }
+}
+
+@Suite("Ledger: hash chain, continuity, crash safety")
+struct LedgerTests {
+    func chainProblems(_ station: TestStation, _ dir: String) -> [String] {
+        DocumentVerifier(trust: station.trust).verify(paths: [dir]).chains.flatMap(\.problems)
+    }
+
+    @Test func documentsChainBySequenceAndHash() throws {
+        let station = try TestStation()
+        let entries = try (0..<5).map { try station.certify(asset: "A\($0)") }
+        #expect(entries.map(\.sequence) == [1, 2, 3, 4, 5])
+        let second = try JSONDecoder().decode(WipeCertificate.self, from: try #require(FileManager.default.contents(atPath: entries[1].documentPath)))
+        #expect(second.previousSHA256 == entries[0].sha256)
+        let report = DocumentVerifier(trust: station.trust).verify(paths: [station.home.ledger])
+        #expect(report.isValid)
+        #expect(report.chains.first?.documents == 5)
+    }
+
+    @Test func missingDocumentIsAGap() throws {
+        let station = try TestStation()
+        let entries = try (0..<4).map { _ in try station.certify() }
+        try FileManager.default.removeItem(atPath: entries[2].documentPath)
+        try FileManager.default.removeItem(atPath: entries[2].signaturePath)
+        #expect(chainProblems(station, station.home.ledger) == ["sequence 3 is missing"])
+    }
+
+    @Test func duplicatedDocumentIsReported() throws {
+        let station = try TestStation()
+        let entries = try (0..<3).map { _ in try station.certify() }
+        let copy = station.home.root + "/copy"
+        try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: entries[1].documentPath, toPath: copy + "/dup.json")
+        try FileManager.default.copyItem(atPath: entries[1].signaturePath, toPath: copy + "/dup.p7s")
+        let problems = chainProblems(station, station.home.root)
+        #expect(problems.contains { $0.contains("sequence 2 appears twice") })
+    }
+
+    @Test func replacedOrReorderedDocumentBreaksTheLink() throws {
+        // Two stations with the same name and key cannot exist, so simulate a forged chain: a
+        // second ledger signed by the same key, whose document 2 is spliced into the first.
+        let station = try TestStation()
+        let entries = try (0..<3).map { _ in try station.certify(asset: "REAL") }
+        let forged = Ledger(directory: station.home.root + "/forged")
+        _ = try forged.append(station: "TEST-ST", make: { p in
+            try WipeCertificate(outcome: TestStation.outcome(), position: p, station: station.signer.station, operatorID: nil,
+                                assetID: "FAKE-1", customer: nil, tool: TestStation.tool).encoded()
+        }, sign: { try station.signer.sign($0) })
+        let fake2 = try forged.append(station: "TEST-ST", make: { p in
+            try WipeCertificate(outcome: TestStation.outcome(), position: p, station: station.signer.station, operatorID: nil,
+                                assetID: "FAKE-2", customer: nil, tool: TestStation.tool).encoded()
+        }, sign: { try station.signer.sign($0) })
+        try FileManager.default.removeItem(atPath: entries[1].documentPath)
+        try FileManager.default.removeItem(atPath: entries[1].signaturePath)
+        try FileManager.default.copyItem(atPath: fake2.documentPath, toPath: entries[1].documentPath)
+        try FileManager.default.copyItem(atPath: fake2.signaturePath, toPath: entries[1].signaturePath)
+        let problems = chainProblems(station, station.home.ledger)
+        #expect(problems.contains { $0.contains("sequence 2 does not follow sequence 1") })
+        #expect(problems.contains { $0.contains("sequence 3 does not follow sequence 2") })
+    }
+
+    @Test func orphanSignatureFromACrashIsCleanedUpAndTheChainContinues() throws {
+        let station = try TestStation()
+        let first = try station.certify()
+        // A crash after writing the signature of document 2 but before its JSON landed.
+        let orphan = station.home.ledger + "/TEST-ST-000002.p7s"
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: orphan))
+        let second = try station.certify()
+        #expect(second.sequence == 2)
+        let doc = try JSONDecoder().decode(WipeCertificate.self, from: try #require(FileManager.default.contents(atPath: second.documentPath)))
+        #expect(doc.previousSHA256 == first.sha256)
+        #expect(DocumentVerifier(trust: station.trust).verify(paths: [station.home.ledger]).isValid)
+    }
+
+    @Test func lostStateFileIsRecoveredByScanning() throws {
+        let station = try TestStation()
+        _ = try station.certify()
+        let second = try station.certify()
+        try FileManager.default.removeItem(atPath: station.home.ledger + "/state.json")
+        let third = try station.certify()
+        #expect(third.sequence == 3)
+        let doc = try JSONDecoder().decode(WipeCertificate.self, from: try #require(FileManager.default.contents(atPath: third.documentPath)))
+        #expect(doc.previousSHA256 == second.sha256)
+    }
+
+    @Test func concurrentAppendsNeverShareASequence() async throws {
+        let station = try TestStation()
+        try await withThrowingTaskGroup(of: UInt64.self) { group in
+            for _ in 0..<16 { group.addTask { try station.certify().sequence } }
+            var seen: [UInt64] = []
+            for try await s in group { seen.append(s) }
+            #expect(seen.sorted() == Array(1...16))
+        }
+        #expect(DocumentVerifier(trust: station.trust).verify(paths: [station.home.ledger]).isValid)
+    }
+}
+
+@Suite("Station keys")
+struct StationKeyTests {
+    @Test func keyReadableByOthersIsRefused() throws {
+        let station = try TestStation()
+        chmod(station.store.keyPath, 0o644)
+        #expect {
+            _ = try station.store.loadSigner()
+        } throws: { error in
+            let e = error as? EvidenceError
+            return e?.exitStatus == .permission && e?.message.contains("accessible by others") == true
+        }
+        chmod(station.store.keyPath, 0o600)
+        _ = try station.store.loadSigner()
+    }
+
+    @Test func missingKeyIsAPermissionErrorWithRemedy() {
+        let store = StationKeyStore(home: ExpungeHome(root: "/nonexistent-expunge-home"))
+        #expect {
+            _ = try store.loadSigner()
+        } throws: { error in
+            let e = error as? EvidenceError
+            return e?.exitStatus == .permission && e?.remedy?.contains("keys init") == true
+        }
+    }
+
+    @Test func keyFileIsMode0600AndP256() throws {
+        let station = try TestStation()
+        let attributes = try FileManager.default.attributesOfItem(atPath: station.store.keyPath)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try station.store.loadKey().isP256)
+    }
+
+    @Test func signingRequestCarriesTheStationName() throws {
+        let key = try StationKey.generate()
+        let csr = try StationCertificateFactory.signingRequest(key: key, station: "ST-9", organization: "Org")
+        let text = String(decoding: csr, as: UTF8.self)
+        #expect(text.hasPrefix("-----BEGIN CERTIFICATE REQUEST-----"))
+    }
+
+    @Test func invalidStationNamesAreRefused() {
+        for bad in ["", "has space", "../etc", "-x", String(repeating: "a", count: 65)] {
+            #expect(!StationConfiguration.isValidStationName(bad), "\(bad)")
+        }
+        #expect(StationConfiguration.isValidStationName("DEPOT-1.bay_3"))
+    }
+}
