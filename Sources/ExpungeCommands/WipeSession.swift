@@ -130,7 +130,8 @@ struct WipeSession: Sendable {
             let job = WipeJob(plan: p.plan, device: handle,
                               identityReader: InventoryIdentityReader(path: path, inventory: inventory.withoutExclusivityProbe, handle: handle),
                               cancellation: cancellation, progress: progress,
-                              passCompleted: { passes in journalRef.update(passes: passes) })
+                              passCompleted: { passes in journalRef.update(passes: passes) },
+                              beforeVerification: { Self.runTestHook(device: path) })
             outcome = await job.runDetached()
             entry = journalRef.current
         } catch {
@@ -160,6 +161,18 @@ struct WipeSession: Sendable {
         entry.updatedAt = Timestamp.rfc3339(Date())
         try? journal.write(entry)
         return result
+    }
+
+    /// Test seam: `EXPUNGE_TEST_HOOK_BEFORE_VERIFY` names a program run (with the device path as
+    /// its argument) between the last flush and the verification reads, so integration tests can
+    /// change data behind the tool's back. Documented in Docs/design/testing.md.
+    static func runTestHook(device: String) {
+        guard let hook = ProcessInfo.processInfo.environment["EXPUNGE_TEST_HOOK_BEFORE_VERIFY"], !hook.isEmpty else { return }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: hook)
+        p.arguments = [device]
+        try? p.run()
+        p.waitUntilExit()
     }
 
     func certify(_ outcome: WipeOutcome, assetID: String, operatorID: String?, customer: String?,

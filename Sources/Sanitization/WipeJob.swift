@@ -18,6 +18,7 @@ public final class WipeJob: @unchecked Sendable {
     let progress: ProgressHandler
     let clock: any WipeClock
     let passCompleted: @Sendable ([PassRecord]) -> Void
+    let beforeVerification: @Sendable () -> Void
 
     /// Pattern generation for the next chunk runs here while the current chunk is written.
     private let generator = DispatchQueue(label: "expunge.wipe.generator")
@@ -35,8 +36,10 @@ public final class WipeJob: @unchecked Sendable {
     public init(plan: WipePlan, device: any BlockDevice, identityReader: any IdentityReading,
                 cancellation: CancellationFlag = CancellationFlag(), clock: any WipeClock = SystemWipeClock(),
                 progress: @escaping ProgressHandler = { _ in },
-                passCompleted: @escaping @Sendable ([PassRecord]) -> Void = { _ in }) {
+                passCompleted: @escaping @Sendable ([PassRecord]) -> Void = { _ in },
+                beforeVerification: @escaping @Sendable () -> Void = {}) {
         self.passCompleted = passCompleted
+        self.beforeVerification = beforeVerification
         self.plan = plan
         self.device = device
         self.identityReader = identityReader
@@ -69,6 +72,7 @@ public final class WipeJob: @unchecked Sendable {
         var verification = VerificationRecord(mode: plan.verification, expectedPattern: plan.passes.last.map { "\($0.pattern)" })
         let writeFailed = passes.contains { !$0.unwritableRanges.isEmpty }
         if !aborted && fatal == nil && !writeFailed && plan.verification != .none, let last = plan.passes.last {
+            beforeVerification()
             verification = verify(pass: last, chunk: chunk)
         }
 

@@ -1,0 +1,238 @@
+import Foundation
+import StorageModel
+import Testing
+
+/// Real wipes on loop devices the tests create, through the `expunge` executable.
+@Suite("wipe on real loop devices", .enabled(if: Privileges.isRoot, Privileges.reason))
+struct WipeIntegrationTests {
+    struct Results: Decodable {
+        struct Item: Decodable {
+            let device: String
+            let result: String
+            let exit_status: Int32
+            let certificate_id: String?
+            let certificate_path: String?
+            let outcome: Outcome
+        }
+        struct Outcome: Decodable {
+            let reasons: [String]
+            let verification: Verification
+        }
+        struct Verification: Decodable {
+            let mode: String
+            let coverage: Double
+            let bytes_compared: UInt64
+            let mismatched_blocks: UInt64
+            let first_mismatch_offsets: [UInt64]
+            let seed: String?
+            let samples: Int?
+        }
+        let results: [Item]
+    }
+
+    func decode(_ r: Shell.Result) throws -> Results {
+        do { return try JSONDecoder().decode(Results.self, from: Data(r.stdout.utf8)) } catch {
+            Issue.record("cannot decode wipe --json (exit \(r.status)): \(r.stderr)")
+            throw error
+        }
+    }
+
+    @Test func randomDataIsGoneAndTheCertificateVerifiesEverywhere() async throws {
+        let home = try StationHome()
+        try await ScratchLoopDevice.with(size: .mebibytes(48), fillRandom: true) { loop in
+            let before = try loop.contents()
+            let r = try home.expunge(["wipe", loop.path, "--asset", "IT-0001", "--yes", "--json", "--operator", "tester", "--progress", "none"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let item = try #require(try decode(r).results.first)
+            #expect(item.result == "passed")
+            #expect(item.outcome.verification.mode == "full")
+            #expect(item.outcome.verification.coverage == 1)
+            #expect(item.outcome.verification.bytes_compared == 48 << 20)
+
+            // No 4 KiB block of the original content survives anywhere on the device.
+            let after = try loop.contents()
+            let block = 4096
+            var original = Set<Data>()
+            for o in stride(from: 0, to: before.count, by: block) { original.insert(before[o..<(o + block)]) }
+            var survivors = 0
+            for o in stride(from: 0, to: after.count, by: block) where original.contains(after[o..<(o + block)]) { survivors += 1 }
+            #expect(survivors == 0)
+
+            // The certificate verifies with Expunge, with stock OpenSSL, and against the schema.
+            let files = try home.certificateFiles()
+            #expect(files.count == 1)
+            let verify = try home.expunge(["verify", home.ledger, "--trust", home.trust])
+            #expect(verify.status == 0, "\(verify.stdout)")
+            #expect(try home.opensslProblem(files[0]) == nil)
+            let schemaProblems = try SchemaValidator.errors(files: files, schema: SchemaValidator.schema("Certificates/schema/wipe-certificate.schema.json"))
+            #expect(schemaProblems == nil, "\(schemaProblems ?? "")")
+            let cert = try #require(try home.certificates().first)
+            #expect(cert["asset_id"] as? String == "IT-0001")
+            #expect(cert["operator_id"] as? String == "tester")
+            #expect((cert["device"] as? [String: Any])?["loop_backing_file"] as? String == loop.backingFile.path)
+        }
+    }
+
+    @Test func sampleVerificationRecordsSeedAndCoverage() async throws {
+        let home = try StationHome()
+        try await ScratchLoopDevice.with(size: .mebibytes(64)) { loop in
+            let r = try home.expunge(["wipe", loop.path, "--asset", "IT-0002", "--yes", "--json", "--verify", "sample", "--pattern", "zero", "--progress", "none"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let v = try #require(try decode(r).results.first).outcome.verification
+            #expect(v.mode == "sample")
+            #expect(v.coverage >= 0.10 && v.coverage < 0.5)
+            #expect(v.seed != nil)
+            #expect(v.samples == 2002)
+            #expect(try loop.contents().allSatisfy { $0 == 0 })
+        }
+    }
+
+    @Test func byteChangedBehindTheToolsBackIsCaughtByFullVerification() async throws {
+        let home = try StationHome()
+        try await ScratchLoopDevice.with(size: .mebibytes(32)) { loop in
+            // Between the flush and the verification reads, change one byte in the backing file.
+            let hook = loop.directory.appendingPathComponent("tamper.sh").path
+            try """
+            #!/bin/sh
+            printf '\\125' | dd of=\(loop.backingFile.path) bs=1 seek=20000000 conv=notrunc status=none
+            """.write(toFile: hook, atomically: true, encoding: .utf8)
+            chmod(hook, 0o755)
+            let r = try home.expunge(["wipe", loop.path, "--asset", "IT-0003", "--yes", "--json", "--pattern", "zero", "--progress", "none"],
+                                     environment: ["EXPUNGE_TEST_HOOK_BEFORE_VERIFY": hook])
+            #expect(r.status == 3, "exit 3: sanitized but verification failed; got \(r.status) \(r.stderr)")
+            let item = try #require(try decode(r).results.first)
+            #expect(item.result == "failed")
+            #expect(item.outcome.reasons == ["verification-mismatch"])
+            #expect(item.outcome.verification.mismatched_blocks == 1)
+            #expect(item.outcome.verification.first_mismatch_offsets == [20_000_000 - 20_000_000 % 512])
+            // The failed attempt is certified too, and the certificate says failed.
+            let cert = try #require(try home.certificates().first)
+            #expect(cert["result"] as? String == "failed")
+            #expect(try home.expunge(["verify", home.ledger, "--trust", home.trust]).status == 0)
+        }
+    }
+
+    @Test func mountedDeviceIsRefusedAndUntouched() async throws {
+        let home = try StationHome()
+        try await ScratchLoopDevice.with(size: .mebibytes(32)) { loop in
+            #expect(try Shell.run("/sbin/mkfs.ext4", ["-q", "-F", loop.path]).status == 0)
+            let mnt = loop.directory.appendingPathComponent("mnt").path
+            try FileManager.default.createDirectory(atPath: mnt, withIntermediateDirectories: true)
+            #expect(try Shell.run("/bin/mount", [loop.path, mnt]).status == 0)
+            defer { _ = try? Shell.run("/bin/umount", [mnt]) }
+            try "precious".write(toFile: mnt + "/data.txt", atomically: true, encoding: .utf8)
+            _ = try Shell.run("/bin/sync", [])
+            let before = try loop.contents()
+            let r = try home.expunge(["wipe", loop.path, "--asset", "IT-0004", "--yes", "--progress", "none"])
+            #expect(r.status == 1)
+            #expect(r.stderr.contains("refusing to wipe; nothing was written"))
+            #expect(r.stderr.contains("mounted"))
+            #expect(try loop.contents() == before)
+            #expect(try String(contentsOfFile: mnt + "/data.txt", encoding: .utf8) == "precious")
+            #expect(!FileManager.default.fileExists(atPath: home.ledger), "no certificate for a wipe that never started")
+        }
+    }
+
+    @Test func sigintStopsCleanlyWithAnAbortedCertificateAndExit130() async throws {
+        let home = try StationHome()
+        try await ScratchLoopDevice.with(size: .mebibytes(1024)) { loop in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Shell.expunge)
+            process.arguments = ["wipe", loop.path, "--asset", "IT-0005", "--yes", "--scheme", "dod-5220-7pass", "--progress", "json"]
+            process.environment = ProcessInfo.processInfo.environment.merging(["EXPUNGE_HOME": home.root, "NO_COLOR": "1"]) { $1 }
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            // Wait until it is writing (first progress line), then interrupt.
+            let reader = err.fileHandleForReading
+            var seen = Data()
+            while !String(decoding: seen, as: UTF8.self).contains("\"phase\":\"writing\"") {
+                let chunk = reader.availableData
+                if chunk.isEmpty { break }
+                seen.append(chunk)
+            }
+            process.interrupt()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 130)
+            let cert = try #require(try home.certificates().first)
+            #expect(cert["result"] as? String == "aborted")
+            #expect(cert["reasons"] as? [String] == ["aborted-by-signal"])
+            #expect(try home.expunge(["verify", home.ledger, "--trust", home.trust]).status == 0)
+            let attempts = try home.expunge(["attempts"])
+            #expect(attempts.stdout.contains("aborted"))
+        }
+    }
+
+    @Test func killedWipeIsListedAsInterruptedAndCertifiedOnRecovery() async throws {
+        let home = try StationHome()
+        try await ScratchLoopDevice.with(size: .mebibytes(1024)) { loop in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Shell.expunge)
+            process.arguments = ["wipe", loop.path, "--asset", "IT-0006", "--yes", "--scheme", "dod-5220-7pass", "--progress", "json"]
+            process.environment = ProcessInfo.processInfo.environment.merging(["EXPUNGE_HOME": home.root]) { $1 }
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            _ = err.fileHandleForReading.availableData  // the first progress line: writing has begun
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let listed = try home.expunge(["attempts", "--json"])
+            #expect(listed.stdout.contains("\"state\" : \"interrupted\""), "\(listed.stdout)")
+            let recovered = try home.expunge(["attempts", "--recover"])
+            #expect(recovered.status == 0, "\(recovered.stderr)")
+            let cert = try #require(try home.certificates().first)
+            #expect(cert["result"] as? String == "interrupted")
+            #expect(try home.expunge(["verify", home.ledger, "--trust", home.trust]).status == 0)
+        }
+    }
+
+    @Test func twoDevicesWipeInParallelIntoOneChain() async throws {
+        let home = try StationHome()
+        let a = try ScratchLoopDevice(size: .mebibytes(40), fillRandom: true)
+        defer { a.detach() }
+        let b = try ScratchLoopDevice(size: .mebibytes(24), sectorSize: 4096, fillRandom: true)
+        defer { b.detach() }
+        let r = try home.expunge(["wipe", a.path, b.path, "--asset", "IT-0007", "--yes", "--json", "--progress", "none"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let results = try decode(r).results
+        #expect(results.map(\.result) == ["passed", "passed"])
+        #expect(Set(results.compactMap(\.certificate_id)) == ["IT-STATION-000001", "IT-STATION-000002"])
+        let verify = try home.expunge(["verify", home.ledger, "--trust", home.trust])
+        #expect(verify.status == 0)
+        #expect(verify.stdout.contains("sequences 1–2"))
+        for f in try home.certificateFiles() { #expect(try home.opensslProblem(f) == nil) }
+    }
+
+    @Test func wipeWithoutAKeyRefusesBeforeWriting() async throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-test-nokey-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        try await ScratchLoopDevice.with(size: .mebibytes(8), fillRandom: true) { loop in
+            let before = try loop.contents()
+            let r = try Shell.expunge(["wipe", loop.path, "--asset", "IT-0008", "--yes"], home: empty)
+            #expect(r.status == 77)
+            #expect(r.stderr.contains("keys init"))
+            #expect(try loop.contents() == before)
+        }
+    }
+
+    @Test func dryRunTouchesNothing() async throws {
+        try await ScratchLoopDevice.with(size: .mebibytes(8), fillRandom: true) { loop in
+            let before = try loop.contents()
+            let r = try Shell.expunge(["wipe", loop.path, "--asset", "IT-0009", "--dry-run", "--scheme", "dod-5220-3pass"])
+            #expect(r.status == 0)
+            #expect(r.stdout.contains("pass 3: random"))
+            #expect(try loop.contents() == before)
+        }
+    }
+
+    @Test func badOptionsAreUsageErrors() throws {
+        #expect(try Shell.expunge(["wipe", "/dev/null", "--asset", "X", "--scheme", "nope"]).status == 64)
+        #expect(try Shell.expunge(["wipe", "/dev/null", "--asset", "X", "--pattern", "0xZZ"]).status == 64)
+        #expect(try Shell.expunge(["wipe", "/dev/null", "--asset", "has space"]).status == 64)
+        #expect(try Shell.expunge(["wipe", "/dev/null", "--asset", "X", "--scheme", "dod-5220-3pass", "--pattern", "zero"]).status == 64)
+        let notBlock = try Shell.expunge(["wipe", "/etc/hostname", "--asset", "X", "--dry-run"])
+        #expect(notBlock.status == 65)
+    }
+}
