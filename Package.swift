@@ -42,6 +42,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "expunge", dependencies: ["ExpungeCommands"], swiftSettings: strict),
+        .executableTarget(
+            name: "expunge-evidence-bench",
+            dependencies: ["Evidence", "StorageModel"],
+            path: "Benchmarks/EvidenceBench",
+            swiftSettings: strict
+        ),
 
         // Tests.
         .testTarget(name: "StorageModelTests", dependencies: ["StorageModel"], swiftSettings: strict),

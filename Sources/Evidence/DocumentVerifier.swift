@@ -15,6 +15,9 @@ public struct DocumentVerdict: Sendable, Hashable, Encodable {
     public var signer: String?
     public var problems: [String]
     public var isValid: Bool { problems.isEmpty }
+    /// Chain fields, kept from the one read of the file (not part of the JSON report).
+    var previousSHA256: String?
+    var issuedAt: Date?
 
     enum CodingKeys: String, CodingKey {
         case path
@@ -162,6 +165,8 @@ public struct DocumentVerifier: Sendable {
         v.station = (object["station"] as? [String: Any])?["name"] as? String
         v.sequence = (object["sequence"] as? NSNumber)?.uint64Value
         v.result = object["result"] as? String
+        v.previousSHA256 = object["previous_sha256"] as? String
+        v.issuedAt = (object["issued_at"] as? String).flatMap(Timestamp.parse)
 
         // Signature first: nothing in an unsigned or altered document is believed.
         let signaturePath = String(path.dropLast(path.hasSuffix(".json") ? 5 : 0)) + ".p7s"
@@ -237,10 +242,10 @@ public struct DocumentVerifier: Sendable {
             for s in sequences {
                 guard let prev = seen[s - 1] else { continue }
                 let doc = seen[s]!
-                if let link = Self.previousHash(doc.path), link != prev.sha256 {
+                if doc.previousSHA256 != prev.sha256 {
                     problems.append("sequence \(s) does not follow sequence \(s - 1): previous_sha256 does not match (altered, replaced or reordered document)")
                 }
-                if let t0 = Self.issuedAt(prev.path), let t1 = Self.issuedAt(doc.path), t1 < t0 {
+                if let t0 = prev.issuedAt, let t1 = doc.issuedAt, t1 < t0 {
                     problems.append("sequence \(s) was issued before sequence \(s - 1) (reordered)")
                 }
             }
@@ -249,18 +254,6 @@ public struct DocumentVerifier: Sendable {
         }
         return out
     }
-
-    static func field(_ path: String, _ key: String) -> Any? {
-        guard let data = FileManager.default.contents(atPath: path),
-              let o = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
-        return o[key]
-    }
-    static func previousHash(_ path: String) -> String?? {
-        guard let data = FileManager.default.contents(atPath: path),
-              let o = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
-        return .some(o["previous_sha256"] as? String)
-    }
-    static func issuedAt(_ path: String) -> Date? { (field(path, "issued_at") as? String).flatMap(Timestamp.parse) }
 }
 
 /// The consistency rules of a wipe certificate: what its result may claim given its content.

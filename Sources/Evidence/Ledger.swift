@@ -10,6 +10,13 @@ public struct LedgerPosition: Sendable, Hashable {
     public var previousSHA256: String?
     public var issuedAt: String
 
+    public init(station: String, sequence: UInt64, previousSHA256: String?, issuedAt: String) {
+        self.station = station
+        self.sequence = sequence
+        self.previousSHA256 = previousSHA256
+        self.issuedAt = issuedAt
+    }
+
     /// `<station>-<sequence, six digits>`.
     public var documentID: String { Self.documentID(station: station, sequence: sequence) }
 

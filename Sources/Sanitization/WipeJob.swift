@@ -118,7 +118,11 @@ public final class WipeJob: @unchecked Sendable {
             scheme: plan.scheme, chunkSize: chunk, identityAtStart: plan.identity, identityAtEnd: identityAtEnd,
             passes: passes, verification: verification, errors: errors,
             startedAt: Timestamp.rfc3339(started), endedAt: Timestamp.rfc3339(ended),
-            durationSeconds: (Double(clock.uptimeNanoseconds() - startNanos) / 1e9 * 1000).rounded() / 1000)
+            durationSeconds: Self.seconds(since: startNanos, clock: clock))
+    }
+
+    static func seconds(since start: UInt64, clock: any WipeClock) -> Double {
+        (Double(clock.uptimeNanoseconds() &- start) / 1e6).rounded() / 1000
     }
 
     /// The chunk size rounded to a multiple of the physical (and so logical) block size.
@@ -137,6 +141,7 @@ public final class WipeJob: @unchecked Sendable {
                                 startedAt: Timestamp.rfc3339(clock.now()))
         let io = FaultTolerantIO(device: device)
         let chunkBytes = chunk.int
+        let passStart = clock.uptimeNanoseconds()
         let foreground = PatternFiller(pass)
         let background = PatternFiller(pass)
         let buffers = [AlignedBuffer(count: chunkBytes), AlignedBuffer(count: foreground.isConstant ? 4096 : chunkBytes)]
@@ -197,6 +202,7 @@ public final class WipeJob: @unchecked Sendable {
             }
         }
         record.endedAt = Timestamp.rfc3339(clock.now())
+        record.durationSeconds = Self.seconds(since: passStart, clock: clock)
         passes.append(record)
         passCompleted(passes)
     }
@@ -214,6 +220,7 @@ public final class WipeJob: @unchecked Sendable {
     private func verify(pass: PlannedPass, chunk: ByteCount) -> VerificationRecord {
         var record = VerificationRecord(mode: plan.verification, expectedPattern: "\(pass.pattern)",
                                         startedAt: Timestamp.rfc3339(clock.now()))
+        let verifyStart = clock.uptimeNanoseconds()
         let size = device.size
         var ranges = [ByteRange(offset: .zero, length: size)]
         if plan.verification == .sample {
@@ -320,6 +327,7 @@ public final class WipeJob: @unchecked Sendable {
         record.firstMismatchOffsets = state.firstMismatches
         record.completed = !failedFatally && !aborted
         record.endedAt = Timestamp.rfc3339(clock.now())
+        record.durationSeconds = Self.seconds(since: verifyStart, clock: clock)
         return record
     }
 

@@ -50,10 +50,13 @@ public struct PassRecord: Codable, Sendable, Hashable {
     public var flushed: Bool
     public var startedAt: String
     public var endedAt: String?
+    /// Time spent writing and flushing the pass, in seconds (millisecond precision).
+    public var durationSeconds: Double?
     public var unwritableRanges: [ByteRange]
 
     public init(index: Int, pattern: String, aesKey: String? = nil, aesIV: String? = nil, bytesWritten: ByteCount = .zero,
-                completed: Bool = false, flushed: Bool = false, startedAt: String, endedAt: String? = nil, unwritableRanges: [ByteRange] = []) {
+                completed: Bool = false, flushed: Bool = false, startedAt: String, endedAt: String? = nil,
+                durationSeconds: Double? = nil, unwritableRanges: [ByteRange] = []) {
         self.index = index
         self.pattern = pattern
         self.aesKey = aesKey
@@ -63,6 +66,7 @@ public struct PassRecord: Codable, Sendable, Hashable {
         self.flushed = flushed
         self.startedAt = startedAt
         self.endedAt = endedAt
+        self.durationSeconds = durationSeconds
         self.unwritableRanges = unwritableRanges
     }
 
@@ -74,6 +78,7 @@ public struct PassRecord: Codable, Sendable, Hashable {
         case completed, flushed
         case startedAt = "started_at"
         case endedAt = "ended_at"
+        case durationSeconds = "duration_seconds"
         case unwritableRanges = "unwritable_ranges"
     }
 
@@ -88,6 +93,7 @@ public struct PassRecord: Codable, Sendable, Hashable {
         try c.encode(flushed, forKey: .flushed)
         try c.encode(startedAt, forKey: .startedAt)
         try c.encode(endedAt, forKey: .endedAt)
+        try c.encode(durationSeconds, forKey: .durationSeconds)
         try c.encode(unwritableRanges, forKey: .unwritableRanges)
     }
 }
@@ -115,11 +121,13 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
     public var completed: Bool
     public var startedAt: String?
     public var endedAt: String?
+    /// Time spent reading and comparing, in seconds (millisecond precision).
+    public var durationSeconds: Double?
 
     public init(mode: VerificationMode, requestedMode: VerificationMode? = nil, seed: UInt64? = nil, samplingAlgorithm: String? = nil,
                 subsections: Int? = nil, samples: Int? = nil, expectedPattern: String? = nil, bytesCompared: ByteCount = .zero,
                 coverage: Double = 0, mismatchedBlocks: UInt64 = 0, firstMismatchOffsets: [UInt64] = [], unreadableRanges: [ByteRange] = [],
-                completed: Bool = false, startedAt: String? = nil, endedAt: String? = nil) {
+                completed: Bool = false, startedAt: String? = nil, endedAt: String? = nil, durationSeconds: Double? = nil) {
         self.mode = mode
         self.requestedMode = requestedMode
         self.seed = seed
@@ -135,6 +143,7 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
         self.completed = completed
         self.startedAt = startedAt
         self.endedAt = endedAt
+        self.durationSeconds = durationSeconds
     }
 
     /// Verification ran to the end and found every compared byte as expected.
@@ -155,6 +164,7 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
         case completed
         case startedAt = "started_at"
         case endedAt = "ended_at"
+        case durationSeconds = "duration_seconds"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -175,6 +185,7 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
         try c.encode(completed, forKey: .completed)
         try c.encode(startedAt, forKey: .startedAt)
         try c.encode(endedAt, forKey: .endedAt)
+        try c.encode(durationSeconds, forKey: .durationSeconds)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -197,6 +208,7 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
         completed = try c.decode(Bool.self, forKey: .completed)
         startedAt = try c.decodeIfPresent(String.self, forKey: .startedAt)
         endedAt = try c.decodeIfPresent(String.self, forKey: .endedAt)
+        durationSeconds = try c.decodeIfPresent(Double.self, forKey: .durationSeconds)
     }
 }
 
