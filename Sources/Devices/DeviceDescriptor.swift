@@ -7,7 +7,7 @@ public struct PartitionDescriptor: Hashable, Sendable, Encodable {
     public var major: UInt32
     public var minor: UInt32
     public var size: ByteCount
-    public var start: ByteCount?
+    @NullCoded public var start: ByteCount?
     public var mountPoints: [String]
     public var holders: [String]
     public var isSwap: Bool
@@ -18,19 +18,6 @@ public struct PartitionDescriptor: Hashable, Sendable, Encodable {
         case mountPoints = "mountpoints"
         case holders
         case isSwap = "swap"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(name, forKey: .name)
-        try c.encode(path, forKey: .path)
-        try c.encode(major, forKey: .major)
-        try c.encode(minor, forKey: .minor)
-        try c.encode(size, forKey: .size)
-        try c.encode(start?.bytes, forKey: .start)
-        try c.encode(mountPoints, forKey: .mountPoints)
-        try c.encode(holders, forKey: .holders)
-        try c.encode(isSwap, forKey: .isSwap)
     }
 }
 

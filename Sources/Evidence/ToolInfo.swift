@@ -1,16 +1,17 @@
 import Foundation
 import Glibc
+import StorageModel
 
 /// The tool and the system it ran on, as recorded on every certificate.
 public struct ToolInfo: Codable, Sendable, Hashable {
     public var name: String
     public var version: String
     /// SHA-256 of the running executable: identifies the exact build.
-    public var buildSHA256: String?
+    @NullCoded public var buildSHA256: String?
     /// `uname -sr` and the kernel build (`uname -v`).
     public var kernel: String
     /// PRETTY_NAME from /etc/os-release.
-    public var operatingSystem: String?
+    @NullCoded public var operatingSystem: String?
 
     public init(name: String = "expunge", version: String, buildSHA256: String?, kernel: String, operatingSystem: String?) {
         self.name = name
@@ -25,15 +26,6 @@ public struct ToolInfo: Codable, Sendable, Hashable {
         case buildSHA256 = "build_sha256"
         case kernel
         case operatingSystem = "operating_system"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(name, forKey: .name)
-        try c.encode(version, forKey: .version)
-        try c.encode(buildSHA256, forKey: .buildSHA256)
-        try c.encode(kernel, forKey: .kernel)
-        try c.encode(operatingSystem, forKey: .operatingSystem)
     }
 
     /// This process: hashes /proc/self/exe once.

@@ -5,7 +5,7 @@ import StorageModel
 public struct StationInfo: Codable, Sendable, Hashable {
     public var name: String
     public var organization: String
-    public var location: String?
+    @NullCoded public var location: String?
     public var hostname: String
 
     public init(name: String, organization: String, location: String?, hostname: String) {
@@ -13,14 +13,6 @@ public struct StationInfo: Codable, Sendable, Hashable {
         self.organization = organization
         self.location = location
         self.hostname = hostname
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(name, forKey: .name)
-        try c.encode(organization, forKey: .organization)
-        try c.encode(location, forKey: .location)
-        try c.encode(hostname, forKey: .hostname)
     }
 }
 
@@ -34,7 +26,7 @@ public struct SanitizationRecord: Codable, Sendable, Hashable {
     /// NIST method: `overwrite`, `block-erase`, `crypto-erase`.
     public var method: String
     public var technique: String
-    public var scheme: String?
+    @NullCoded public var scheme: String?
     public var passes: [PassRecord]
     public var chunkSize: ByteCount
     /// The commands issued to the device, in words (system calls or firmware opcodes).
@@ -46,19 +38,6 @@ public struct SanitizationRecord: Codable, Sendable, Hashable {
         case level, method, technique, scheme, passes
         case chunkSize = "chunk_bytes"
         case commands
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(standard, forKey: .standard)
-        try c.encode(techniqueReference, forKey: .techniqueReference)
-        try c.encode(level, forKey: .level)
-        try c.encode(method, forKey: .method)
-        try c.encode(technique, forKey: .technique)
-        try c.encode(scheme, forKey: .scheme)
-        try c.encode(passes, forKey: .passes)
-        try c.encode(chunkSize, forKey: .chunkSize)
-        try c.encode(commands, forKey: .commands)
     }
 }
 
@@ -76,15 +55,15 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     public var attemptID: UUID
     /// Position in the station's ledger (1-based) and the SHA-256 of the previous document's file.
     public var sequence: UInt64
-    public var previousSHA256: String?
+    @NullCoded public var previousSHA256: String?
     public var issuedAt: String
     public var station: StationInfo
     /// Pseudonymous operator ID (no personal names on certificates).
-    public var operatorID: String?
+    @NullCoded public var operatorID: String?
     public var assetID: String
-    public var customer: String?
+    @NullCoded public var customer: String?
     public var device: DeviceIdentity
-    public var deviceAtEnd: DeviceIdentity?
+    @NullCoded public var deviceAtEnd: DeviceIdentity?
     public var sanitization: SanitizationRecord
     public var verification: VerificationRecord
     public var result: WipeResult
@@ -96,7 +75,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     public var durationSeconds: Double
     public var tool: ToolInfo
     /// Where the medium goes next, if known at wipe time (`reuse`, `resale`, `recycling`, …).
-    public var destination: String?
+    @NullCoded public var destination: String?
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
@@ -118,35 +97,6 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         case endedAt = "ended_at"
         case durationSeconds = "duration_seconds"
         case tool, destination
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(schemaVersion, forKey: .schemaVersion)
-        try c.encode(documentType, forKey: .documentType)
-        try c.encode(certificateID, forKey: .certificateID)
-        try c.encode(uuid, forKey: .uuid)
-        try c.encode(attemptID, forKey: .attemptID)
-        try c.encode(sequence, forKey: .sequence)
-        try c.encode(previousSHA256, forKey: .previousSHA256)
-        try c.encode(issuedAt, forKey: .issuedAt)
-        try c.encode(station, forKey: .station)
-        try c.encode(operatorID, forKey: .operatorID)
-        try c.encode(assetID, forKey: .assetID)
-        try c.encode(customer, forKey: .customer)
-        try c.encode(device, forKey: .device)
-        try c.encode(deviceAtEnd, forKey: .deviceAtEnd)
-        try c.encode(sanitization, forKey: .sanitization)
-        try c.encode(verification, forKey: .verification)
-        try c.encode(result, forKey: .result)
-        try c.encode(reasons, forKey: .reasons)
-        try c.encode(errors, forKey: .errors)
-        try c.encode(unwritableRanges, forKey: .unwritableRanges)
-        try c.encode(startedAt, forKey: .startedAt)
-        try c.encode(endedAt, forKey: .endedAt)
-        try c.encode(durationSeconds, forKey: .durationSeconds)
-        try c.encode(tool, forKey: .tool)
-        try c.encode(destination, forKey: .destination)
     }
 
     /// The certificate for `outcome`, at a ledger position.

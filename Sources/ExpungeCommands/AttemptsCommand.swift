@@ -41,19 +41,6 @@ struct AttemptsCommand: ParsableCommand {
             case certificateID = "certificate_id"
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(attemptID, forKey: .attemptID)
-            try c.encode(state, forKey: .state)
-            try c.encode(device, forKey: .device)
-            try c.encode(serial, forKey: .serial)
-            try c.encode(assetID, forKey: .assetID)
-            try c.encode(startedAt, forKey: .startedAt)
-            try c.encode(updatedAt, forKey: .updatedAt)
-            try c.encode(passesDone, forKey: .passesDone)
-            try c.encode(passesPlanned, forKey: .passesPlanned)
-            try c.encode(certificateID, forKey: .certificateID)
-        }
     }
 
     func run() throws {

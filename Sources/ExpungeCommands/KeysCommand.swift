@@ -121,22 +121,6 @@ struct KeysShowCommand: ParsableCommand {
             case certificatePath = "certificate_path"
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(station, forKey: .station)
-            try c.encode(organization, forKey: .organization)
-            try c.encode(location, forKey: .location)
-            try c.encode(subject, forKey: .subject)
-            try c.encode(issuer, forKey: .issuer)
-            try c.encode(selfSigned, forKey: .selfSigned)
-            try c.encode(serial, forKey: .serial)
-            try c.encode(fingerprintSHA256, forKey: .fingerprintSHA256)
-            try c.encode(notBefore, forKey: .notBefore)
-            try c.encode(notAfter, forKey: .notAfter)
-            try c.encode(validNow, forKey: .validNow)
-            try c.encode(keyPath, forKey: .keyPath)
-            try c.encode(certificatePath, forKey: .certificatePath)
-        }
     }
 
     func run() throws {

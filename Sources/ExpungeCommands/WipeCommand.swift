@@ -201,11 +201,11 @@ struct WipeResultsDocument: Encodable {
         let device: String
         let result: WipeResult
         let exitStatus: Int32
-        let certificateID: String?
-        let certificatePath: String?
-        let signaturePath: String?
-        let certificateSHA256: String?
-        let certificateError: String?
+        @NullCoded var certificateID: String?
+        @NullCoded var certificatePath: String?
+        @NullCoded var signaturePath: String?
+        @NullCoded var certificateSHA256: String?
+        @NullCoded var certificateError: String?
         let outcome: WipeOutcome
 
         enum CodingKeys: String, CodingKey {
@@ -217,19 +217,6 @@ struct WipeResultsDocument: Encodable {
             case certificateSHA256 = "certificate_sha256"
             case certificateError = "certificate_error"
             case outcome
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(device, forKey: .device)
-            try c.encode(result, forKey: .result)
-            try c.encode(exitStatus, forKey: .exitStatus)
-            try c.encode(certificateID, forKey: .certificateID)
-            try c.encode(certificatePath, forKey: .certificatePath)
-            try c.encode(signaturePath, forKey: .signaturePath)
-            try c.encode(certificateSHA256, forKey: .certificateSHA256)
-            try c.encode(certificateError, forKey: .certificateError)
-            try c.encode(outcome, forKey: .outcome)
         }
     }
 

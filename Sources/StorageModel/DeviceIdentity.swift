@@ -2,18 +2,18 @@
 /// compared. A wipe is certified only when both readings agree.
 public struct DeviceIdentity: Hashable, Sendable, Codable {
     public var path: String
-    public var model: String?
-    public var vendor: String?
-    public var serial: String?
-    public var wwn: String?
-    public var firmware: String?
+    @NullCoded public var model: String?
+    @NullCoded public var vendor: String?
+    @NullCoded public var serial: String?
+    @NullCoded public var wwn: String?
+    @NullCoded public var firmware: String?
     public var transport: Transport
     public var mediaType: MediaType
     public var capacity: ByteCount
     public var logicalSectorSize: ByteCount
     public var physicalSectorSize: ByteCount
     /// For loop devices: the backing file, which is the identity of the medium.
-    public var loopBackingFile: String?
+    @NullCoded public var loopBackingFile: String?
 
     public init(path: String, model: String?, vendor: String?, serial: String?, wwn: String?, firmware: String?,
                 transport: Transport, mediaType: MediaType, capacity: ByteCount,
@@ -39,23 +39,6 @@ public struct DeviceIdentity: Hashable, Sendable, Codable {
         case logicalSectorSize = "logical_sector_bytes"
         case physicalSectorSize = "physical_sector_bytes"
         case loopBackingFile = "loop_backing_file"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        // Unknown facts are written as null, never omitted: the schema has every key.
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(path, forKey: .path)
-        try c.encode(model, forKey: .model)
-        try c.encode(vendor, forKey: .vendor)
-        try c.encode(serial, forKey: .serial)
-        try c.encode(wwn, forKey: .wwn)
-        try c.encode(firmware, forKey: .firmware)
-        try c.encode(transport, forKey: .transport)
-        try c.encode(mediaType, forKey: .mediaType)
-        try c.encode(capacity, forKey: .capacity)
-        try c.encode(logicalSectorSize, forKey: .logicalSectorSize)
-        try c.encode(physicalSectorSize, forKey: .physicalSectorSize)
-        try c.encode(loopBackingFile, forKey: .loopBackingFile)
     }
 
     /// The differences that make `other` a different medium from `self`, in words; empty when the

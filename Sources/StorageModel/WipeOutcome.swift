@@ -42,16 +42,16 @@ public struct PassRecord: Codable, Sendable, Hashable {
     public var pattern: String
     /// For `random`: the AES-256-CTR key (hex) that regenerates the stream. Not secret: it
     /// protects nothing once the pass is written, and lets anyone re-verify the medium.
-    public var aesKey: String?
+    @NullCoded public var aesKey: String?
     /// For `random`: the initial counter block (hex).
-    public var aesIV: String?
+    @NullCoded public var aesIV: String?
     public var bytesWritten: ByteCount
     public var completed: Bool
     public var flushed: Bool
     public var startedAt: String
-    public var endedAt: String?
+    @NullCoded public var endedAt: String?
     /// Time spent writing and flushing the pass, in seconds (millisecond precision).
-    public var durationSeconds: Double?
+    @NullCoded public var durationSeconds: Double?
     public var unwritableRanges: [ByteRange]
 
     public init(index: Int, pattern: String, aesKey: String? = nil, aesIV: String? = nil, bytesWritten: ByteCount = .zero,
@@ -80,21 +80,6 @@ public struct PassRecord: Codable, Sendable, Hashable {
         case endedAt = "ended_at"
         case durationSeconds = "duration_seconds"
         case unwritableRanges = "unwritable_ranges"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(index, forKey: .index)
-        try c.encode(pattern, forKey: .pattern)
-        try c.encode(aesKey, forKey: .aesKey)
-        try c.encode(aesIV, forKey: .aesIV)
-        try c.encode(bytesWritten, forKey: .bytesWritten)
-        try c.encode(completed, forKey: .completed)
-        try c.encode(flushed, forKey: .flushed)
-        try c.encode(startedAt, forKey: .startedAt)
-        try c.encode(endedAt, forKey: .endedAt)
-        try c.encode(durationSeconds, forKey: .durationSeconds)
-        try c.encode(unwritableRanges, forKey: .unwritableRanges)
     }
 }
 
@@ -216,9 +201,9 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
 public struct WipeErrorRecord: Codable, Sendable, Hashable {
     /// `write`, `read`, `flush`, `identity`, `open`, `signal`.
     public var operation: String
-    public var range: ByteRange?
+    @NullCoded public var range: ByteRange?
     /// The errno symbol (`EIO`, `ENODATA`), when a system call failed.
-    public var errno: String?
+    @NullCoded public var errno: String?
     public var message: String
 
     public init(operation: String, range: ByteRange? = nil, errno: String? = nil, message: String) {
@@ -226,14 +211,6 @@ public struct WipeErrorRecord: Codable, Sendable, Hashable {
         self.range = range
         self.errno = errno
         self.message = message
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(operation, forKey: .operation)
-        try c.encode(range, forKey: .range)
-        try c.encode(errno, forKey: .errno)
-        try c.encode(message, forKey: .message)
     }
 }
 
@@ -246,11 +223,11 @@ public struct WipeOutcome: Codable, Sendable, Hashable {
     /// `overwrite` (host-based overwrite).
     public var technique: String
     /// The named scheme, if one was chosen (`nist-clear`, `dod-5220-3pass`…).
-    public var scheme: String?
+    @NullCoded public var scheme: String?
     public var chunkSize: ByteCount
     public var identityAtStart: DeviceIdentity
     /// nil when the device could not be identified at the end (gone).
-    public var identityAtEnd: DeviceIdentity?
+    @NullCoded public var identityAtEnd: DeviceIdentity?
     public var passes: [PassRecord]
     public var verification: VerificationRecord
     public var errors: [WipeErrorRecord]
@@ -303,24 +280,5 @@ public struct WipeOutcome: Codable, Sendable, Hashable {
         case startedAt = "started_at"
         case endedAt = "ended_at"
         case durationSeconds = "duration_seconds"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(attemptID, forKey: .attemptID)
-        try c.encode(result, forKey: .result)
-        try c.encode(reasons, forKey: .reasons)
-        try c.encode(level, forKey: .level)
-        try c.encode(technique, forKey: .technique)
-        try c.encode(scheme, forKey: .scheme)
-        try c.encode(chunkSize, forKey: .chunkSize)
-        try c.encode(identityAtStart, forKey: .identityAtStart)
-        try c.encode(identityAtEnd, forKey: .identityAtEnd)
-        try c.encode(passes, forKey: .passes)
-        try c.encode(verification, forKey: .verification)
-        try c.encode(errors, forKey: .errors)
-        try c.encode(startedAt, forKey: .startedAt)
-        try c.encode(endedAt, forKey: .endedAt)
-        try c.encode(durationSeconds, forKey: .durationSeconds)
     }
 }
