@@ -58,10 +58,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "SanitizationTests", dependencies: ["Sanitization", "BlockIO", "StorageModel", "Devices"], swiftSettings: strict),
-        .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "StorageModel"], swiftSettings: strict),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "StorageModel", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["expunge", "Devices", "StorageModel", "Evidence"],
+            dependencies: ["expunge", "Devices", "StorageModel", "Evidence", "TestSupport"],
             swiftSettings: strict
         ),
     ],

@@ -2,6 +2,7 @@ import Evidence
 import Foundation
 import StorageModel
 import Testing
+import TestSupport
 
 @Suite("Signed certificates: signing, verification, tampering")
 struct CertificateTests {
@@ -284,5 +285,31 @@ struct StationKeyTests {
             #expect(!StationConfiguration.isValidStationName(bad), "\(bad)")
         }
         #expect(StationConfiguration.isValidStationName("DEPOT-1.bay_3"))
+    }
+}
+
+@Suite("Certificates against stock OpenSSL and the JSON Schema")
+struct ThirdPartyVerificationTests {
+    @Test func everyResultTypeVerifiesWithOpenSSLAndMatchesTheSchema() throws {
+        let station = try TestStation()
+        var files: [String] = []
+        for result in WipeResult.allCases {
+            let entry = try station.certify(TestStation.outcome(result))
+            files.append(entry.documentPath)
+            #expect(try OpenSSLCLI.verifyProblem(document: entry.documentPath, signature: entry.signaturePath,
+                                                 trust: station.store.trustPath) == nil, "\(result)")
+        }
+        let problems = try SchemaValidator.errors(files: files, schema: SchemaValidator.schema("Certificates/schema/wipe-certificate.schema.json"))
+        #expect(problems == nil, "\(problems ?? "")")
+    }
+
+    @Test func openSSLRejectsATamperedCertificateToo() throws {
+        let station = try TestStation()
+        let entry = try station.certify()
+        var bytes = try #require(FileManager.default.contents(atPath: entry.documentPath))
+        bytes[bytes.count / 2] ^= 0x20
+        try bytes.write(to: URL(fileURLWithPath: entry.documentPath))
+        #expect(try OpenSSLCLI.verifyProblem(document: entry.documentPath, signature: entry.signaturePath,
+                                             trust: station.store.trustPath) != nil)
     }
 }

@@ -3,6 +3,7 @@ import Devices
 import Foundation
 import StorageModel
 import Testing
+import TestSupport
 
 /// `expunge devices` against the real kernel, on loop devices the tests create.
 @Suite("devices command on real loop devices", .enabled(if: Privileges.isRoot, Privileges.reason))

@@ -1,6 +1,7 @@
 import Foundation
 import StorageModel
 import Testing
+import TestSupport
 
 /// Real wipes on loop devices the tests create, through the `expunge` executable.
 @Suite("wipe on real loop devices", .enabled(if: Privileges.isRoot, Privileges.reason))
@@ -84,6 +85,7 @@ struct WipeIntegrationTests {
             #expect(v.seed != nil)
             #expect(v.samples == 2002)
             #expect(try loop.contents().allSatisfy { $0 == 0 })
+            #expect(try home.evidenceProblems() == [])
         }
     }
 
@@ -109,6 +111,7 @@ struct WipeIntegrationTests {
             let cert = try #require(try home.certificates().first)
             #expect(cert["result"] as? String == "failed")
             #expect(try home.expunge(["verify", home.ledger, "--trust", home.trust]).status == 0)
+            #expect(try home.evidenceProblems() == [])
         }
     }
 
@@ -161,6 +164,7 @@ struct WipeIntegrationTests {
             #expect(try home.expunge(["verify", home.ledger, "--trust", home.trust]).status == 0)
             let attempts = try home.expunge(["attempts"])
             #expect(attempts.stdout.contains("aborted"))
+            #expect(try home.evidenceProblems() == [])
         }
     }
 
@@ -185,6 +189,7 @@ struct WipeIntegrationTests {
             let cert = try #require(try home.certificates().first)
             #expect(cert["result"] as? String == "interrupted")
             #expect(try home.expunge(["verify", home.ledger, "--trust", home.trust]).status == 0)
+            #expect(try home.evidenceProblems() == [])
         }
     }
 
@@ -202,7 +207,7 @@ struct WipeIntegrationTests {
         let verify = try home.expunge(["verify", home.ledger, "--trust", home.trust])
         #expect(verify.status == 0)
         #expect(verify.stdout.contains("sequences 1–2"))
-        for f in try home.certificateFiles() { #expect(try home.opensslProblem(f) == nil) }
+        #expect(try home.evidenceProblems() == [])
     }
 
     @Test func wipeWithoutAKeyRefusesBeforeWriting() async throws {

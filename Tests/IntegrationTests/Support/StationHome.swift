@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A fresh `EXPUNGE_HOME` with a station key made by `expunge keys init`, removed afterwards.
 final class StationHome: @unchecked Sendable {
@@ -30,11 +31,19 @@ final class StationHome: @unchecked Sendable {
         try FileManager.default.contentsOfDirectory(atPath: ledger).filter { $0.hasSuffix(".json") && $0 != "state.json" }.sorted().map { ledger + "/" + $0 }
     }
 
+    /// Every certificate in the ledger checked by stock OpenSSL and against the JSON Schema;
+    /// empty when all pass.
+    func evidenceProblems() throws -> [String] {
+        let files = try certificateFiles()
+        var problems = try files.compactMap { f in try opensslProblem(f).map { "\(f): openssl: \($0)" } }
+        if let schema = try SchemaValidator.errors(files: files, schema: SchemaValidator.schema("Certificates/schema/wipe-certificate.schema.json")) {
+            problems.append(schema)
+        }
+        return problems
+    }
+
     /// Runs stock `openssl cms -verify` on one certificate; nil when it verifies.
     func opensslProblem(_ json: String) throws -> String? {
-        let p7s = String(json.dropLast(5)) + ".p7s"
-        let r = try Shell.run("/usr/bin/openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", p7s, "-content", json,
-                                                  "-CAfile", trust, "-purpose", "any", "-out", "/dev/null"])
-        return r.status == 0 ? nil : r.stderr
+        try OpenSSLCLI.verifyProblem(document: json, signature: String(json.dropLast(5)) + ".p7s", trust: trust)
     }
 }

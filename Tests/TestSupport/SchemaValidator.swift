@@ -2,14 +2,14 @@ import Foundation
 
 /// Validates JSON documents against the project's JSON Schemas with Python's `jsonschema`
 /// (installed by Scripts/setup), the reference implementation third parties will use too.
-enum SchemaValidator {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+public enum SchemaValidator {
+    public static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func schema(_ relative: String) -> String { repositoryRoot.appendingPathComponent(relative).path }
+    public static func schema(_ relative: String) -> String { repositoryRoot.appendingPathComponent(relative).path }
 
     /// nil when every file is valid; otherwise the validator's message.
-    static func errors(files: [String], schema: String) throws -> String? {
+    public static func errors(files: [String], schema: String) throws -> String? {
         let script = """
         import json, sys, jsonschema
         schema = json.load(open(sys.argv[1]))
@@ -30,10 +30,19 @@ enum SchemaValidator {
         return "no Python with jsonschema found (run Scripts/setup)"
     }
 
-    static func errors(json: String, schema: String) throws -> String? {
+    public static func errors(json: String, schema: String) throws -> String? {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-schema-\(UUID().uuidString).json")
         try Data(json.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         return try errors(files: [file.path], schema: schema)
+    }
+}
+
+/// Stock OpenSSL's view of a signed document: nil when `openssl cms -verify` accepts it.
+public enum OpenSSLCLI {
+    public static func verifyProblem(document: String, signature: String, trust: String) throws -> String? {
+        let r = try Shell.run("/usr/bin/openssl", ["cms", "-verify", "-binary", "-inform", "DER", "-in", signature, "-content", document,
+                                                  "-CAfile", trust, "-purpose", "any", "-out", "/dev/null"])
+        return r.status == 0 ? nil : r.stderr
     }
 }
