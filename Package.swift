@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // C libraries, wrapped once.
@@ -32,7 +33,11 @@ let package = Package(
         .target(name: "BlockIO", dependencies: ["CLinux", "StorageModel"], swiftSettings: strict),
         .target(name: "Devices", dependencies: ["CLibUdev", "CLinux", "StorageModel", "BlockIO"], swiftSettings: strict),
         .target(name: "Sanitization", dependencies: ["CLibCrypto", "StorageModel", "BlockIO", "Devices"], swiftSettings: strict),
-        .target(name: "Evidence", dependencies: ["CLibCrypto", "StorageModel", "BlockIO"], swiftSettings: strict),
+        .target(
+            name: "Evidence",
+            dependencies: ["CLibCrypto", "StorageModel", "BlockIO", .product(name: "SwiftASN1", package: "swift-asn1")],
+            swiftSettings: strict
+        ),
         .target(
             name: "ExpungeCommands",
             dependencies: [

@@ -67,6 +67,9 @@ public enum CMSSignature {
             _ = OpenSSLError.drainErrorQueue()
             return .failure(.malformed)
         }
+        if let problem = SignedDataShape.problem(signature) {
+            return .failure(.other("the signature file was altered: \(problem)"))
+        }
         guard let type = CMS_get0_eContentType(cms), OBJ_obj2nid(type) == NID_pkcs7_data else {
             return .failure(.other("the signed content type is not id-data"))
         }
