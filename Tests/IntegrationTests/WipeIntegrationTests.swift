@@ -136,31 +136,26 @@ struct WipeIntegrationTests {
         }
     }
 
+    /// A hook that sends `signal` to the `expunge` process running it (its parent), between the
+    /// last flush and the verification reads: the signal arrives mid-wipe, deterministically.
+    func signalHook(_ loop: ScratchLoopDevice, _ signal: String) throws -> String {
+        let hook = loop.directory.appendingPathComponent("signal-\(signal).sh").path
+        try "#!/bin/sh\nkill -\(signal) $PPID\n".write(toFile: hook, atomically: true, encoding: .utf8)
+        chmod(hook, 0o755)
+        return hook
+    }
+
     @Test func sigintStopsCleanlyWithAnAbortedCertificateAndExit130() async throws {
         let home = try StationHome()
-        try await ScratchLoopDevice.with(size: .mebibytes(1024)) { loop in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Shell.expunge)
-            process.arguments = ["wipe", loop.path, "--asset", "IT-0005", "--yes", "--scheme", "dod-5220-7pass", "--progress", "json"]
-            process.environment = ProcessInfo.processInfo.environment.merging(["EXPUNGE_HOME": home.root, "NO_COLOR": "1"]) { $1 }
-            let err = Pipe()
-            process.standardError = err
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            // Wait until it is writing (first progress line), then interrupt.
-            let reader = err.fileHandleForReading
-            var seen = Data()
-            while !String(decoding: seen, as: UTF8.self).contains("\"phase\":\"writing\"") {
-                let chunk = reader.availableData
-                if chunk.isEmpty { break }
-                seen.append(chunk)
-            }
-            process.interrupt()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 130)
+        try await ScratchLoopDevice.with(size: .mebibytes(64)) { loop in
+            let r = try home.expunge(["wipe", loop.path, "--asset", "IT-0005", "--yes", "--scheme", "dod-5220-3pass", "--progress", "none"],
+                                     environment: ["EXPUNGE_TEST_HOOK_BEFORE_VERIFY": try signalHook(loop, "INT")])
+            #expect(r.status == 130, "\(r.stderr)")
             let cert = try #require(try home.certificates().first)
             #expect(cert["result"] as? String == "aborted")
             #expect(cert["reasons"] as? [String] == ["aborted-by-signal"])
+            let verification = try #require(cert["verification"] as? [String: Any])
+            #expect(verification["completed"] as? Bool == false, "stopped at a chunk boundary, not run to the end")
             #expect(try home.expunge(["verify", home.ledger, "--trust", home.trust]).status == 0)
             let attempts = try home.expunge(["attempts"])
             #expect(attempts.stdout.contains("aborted"))
@@ -168,28 +163,36 @@ struct WipeIntegrationTests {
         }
     }
 
+    @Test func sigtermAlsoEndsAborted() async throws {
+        let home = try StationHome()
+        try await ScratchLoopDevice.with(size: .mebibytes(32)) { loop in
+            let r = try home.expunge(["wipe", loop.path, "--asset", "IT-0010", "--yes", "--progress", "none"],
+                                     environment: ["EXPUNGE_TEST_HOOK_BEFORE_VERIFY": try signalHook(loop, "TERM")])
+            #expect(r.status == 130)
+            #expect(try home.certificates().first?["result"] as? String == "aborted")
+        }
+    }
+
     @Test func killedWipeIsListedAsInterruptedAndCertifiedOnRecovery() async throws {
         let home = try StationHome()
-        try await ScratchLoopDevice.with(size: .mebibytes(1024)) { loop in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: Shell.expunge)
-            process.arguments = ["wipe", loop.path, "--asset", "IT-0006", "--yes", "--scheme", "dod-5220-7pass", "--progress", "json"]
-            process.environment = ProcessInfo.processInfo.environment.merging(["EXPUNGE_HOME": home.root]) { $1 }
-            let err = Pipe()
-            process.standardError = err
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            _ = err.fileHandleForReading.availableData  // the first progress line: writing has begun
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        try await ScratchLoopDevice.with(size: .mebibytes(64)) { loop in
+            let r = try home.expunge(["wipe", loop.path, "--asset", "IT-0006", "--yes", "--scheme", "dod-5220-3pass", "--progress", "none"],
+                                     environment: ["EXPUNGE_TEST_HOOK_BEFORE_VERIFY": try signalHook(loop, "KILL")])
+            #expect(r.status != 0)
+            #expect(try home.certificateFiles().isEmpty, "a killed process writes no certificate itself")
             let listed = try home.expunge(["attempts", "--json"])
             #expect(listed.stdout.contains("\"state\" : \"interrupted\""), "\(listed.stdout)")
+            #expect(listed.stdout.contains("\"passes_done\" : 3"), "the journal kept the passes done before the crash")
             let recovered = try home.expunge(["attempts", "--recover"])
             #expect(recovered.status == 0, "\(recovered.stderr)")
             let cert = try #require(try home.certificates().first)
             #expect(cert["result"] as? String == "interrupted")
+            #expect((cert["sanitization"] as? [String: Any])?["passes"].map { ($0 as? [Any])?.count } == 3)
             #expect(try home.expunge(["verify", home.ledger, "--trust", home.trust]).status == 0)
             #expect(try home.evidenceProblems() == [])
+            // Recovery happens once: a second run finds nothing left to certify.
+            _ = try home.expunge(["attempts", "--recover"])
+            #expect(try home.certificateFiles().count == 1)
         }
     }
 

@@ -23,12 +23,14 @@ final class StationHome: @unchecked Sendable {
 
     /// The certificates in the ledger, decoded loosely.
     func certificates() throws -> [[String: Any]] {
+        guard FileManager.default.fileExists(atPath: ledger) else { return [] }
         let names = try FileManager.default.contentsOfDirectory(atPath: ledger).filter { $0.hasSuffix(".json") && $0 != "state.json" }.sorted()
         return try names.map { try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: ledger + "/" + $0))) as! [String: Any] }
     }
 
     func certificateFiles() throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: ledger).filter { $0.hasSuffix(".json") && $0 != "state.json" }.sorted().map { ledger + "/" + $0 }
+        guard FileManager.default.fileExists(atPath: ledger) else { return [] }
+        return try FileManager.default.contentsOfDirectory(atPath: ledger).filter { $0.hasSuffix(".json") && $0 != "state.json" }.sorted().map { ledger + "/" + $0 }
     }
 
     /// Every certificate in the ledger checked by stock OpenSSL and against the JSON Schema;
