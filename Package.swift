@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C libraries, wrapped once.
@@ -39,9 +41,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Records",
+            dependencies: ["Evidence", "StorageModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Reports",
+            dependencies: ["Records", "Evidence", "StorageModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ExpungeCommands",
             dependencies: [
-                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence",
+                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -65,6 +77,12 @@ let package = Package(
         .testTarget(name: "SanitizationTests", dependencies: ["Sanitization", "BlockIO", "StorageModel", "Devices"], swiftSettings: strict),
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "StorageModel", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "RecordsTests",
+            dependencies: ["Records", "Reports", "Evidence", "StorageModel", "TestSupport"],
+            exclude: ["Golden"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["expunge", "Devices", "StorageModel", "Evidence", "TestSupport"],

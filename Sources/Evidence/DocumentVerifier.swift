@@ -98,8 +98,17 @@ public struct VerificationReport: Sendable, Encodable {
 /// from the signed content.
 public struct DocumentVerifier: Sendable {
     public let trust: TrustStore
+    /// Consistency rules for further document types (disposal records), by `document_type`.
+    public let additionalRules: [String: @Sendable (Data) -> [String]]
+    /// For a selection of documents (an evidence pack): gaps between sequences are expected and
+    /// not reported; links are checked where consecutive documents are both present.
+    public let allowGaps: Bool
 
-    public init(trust: TrustStore) { self.trust = trust }
+    public init(trust: TrustStore, additionalRules: [String: @Sendable (Data) -> [String]] = [:], allowGaps: Bool = false) {
+        self.trust = trust
+        self.additionalRules = additionalRules
+        self.allowGaps = allowGaps
+    }
 
     /// Verifies files and directories (every `*.json` in a directory, recursively).
     public func verify(paths: [String]) -> VerificationReport {
@@ -129,7 +138,7 @@ public struct DocumentVerifier: Sendable {
             verdicts.withLock { $0[i] = v }
         }
         let documents = verdicts.withLock { $0.compactMap { $0 } }
-        return VerificationReport(documents: documents, chains: Self.chains(documents), inputProblems: inputProblems)
+        return VerificationReport(documents: documents, chains: Self.chains(documents, allowGaps: allowGaps), inputProblems: inputProblems)
     }
 
     static func collect(directory: String) -> ([String], [String]) {
@@ -195,16 +204,13 @@ public struct DocumentVerifier: Sendable {
                 v.problems.append("schema: \(Self.describe(error))")
             }
         case let other?:
-            if let check = Self.additionalDocumentRules[other] { v.problems += check(data) }
+            if let check = additionalRules[other] { v.problems += check(data) }
             else { v.problems.append("unknown document_type \"\(other)\"") }
         case nil:
             v.problems.append("schema: document_type is missing")
         }
         return v
     }
-
-    /// Rules for further document types (disposal records), registered by their module.
-    nonisolated(unsafe) public static var additionalDocumentRules: [String: @Sendable (Data) -> [String]] = [:]
 
     static func describe(_ error: any Error) -> String {
         switch error as? DecodingError {
@@ -220,7 +226,7 @@ public struct DocumentVerifier: Sendable {
     }
 
     /// Chain continuity per station: gaps, duplicates, broken hash links, time running backwards.
-    static func chains(_ documents: [DocumentVerdict]) -> [ChainVerdict] {
+    static func chains(_ documents: [DocumentVerdict], allowGaps: Bool) -> [ChainVerdict] {
         var byStation: [String: [DocumentVerdict]] = [:]
         for d in documents where d.sequence != nil && d.station != nil { byStation[d.station!, default: []].append(d) }
         var out: [ChainVerdict] = []
@@ -236,7 +242,7 @@ public struct DocumentVerifier: Sendable {
                 }
             }
             let sequences = seen.keys.sorted()
-            for (a, b) in zip(sequences, sequences.dropFirst()) where b != a + 1 {
+            for (a, b) in zip(sequences, sequences.dropFirst()) where b != a + 1 && !allowGaps {
                 problems.append(b == a + 2 ? "sequence \(a + 1) is missing" : "sequences \(a + 1)–\(b - 1) are missing")
             }
             for s in sequences {

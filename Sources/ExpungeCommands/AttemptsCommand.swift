@@ -3,6 +3,7 @@ import Devices
 import Evidence
 import Foundation
 import Glibc
+import Records
 import StorageModel
 
 /// `expunge attempts`: the journal of wipe attempts, including interrupted ones.
@@ -49,7 +50,7 @@ struct AttemptsCommand: ParsableCommand {
             if geteuid() != 0 { throw ExpungeError(.permission, "--recover needs root", remedy: "run it with sudo") }
             let signer = try StationKeyStore(home: home).loadSigner()
             let session = WipeSession(home: home, signer: signer, inventory: .system(probeExclusivity: false),
-                                      tool: ToolInfo.current(version: Expunge.version))
+                                      tool: ToolInfo.current(version: Expunge.version), store: try SQLiteRecordStore(home: home))
             for e in session.recoverInterrupted() { Console.err("certified interrupted attempt as \(e.id)") }
         }
         let rows = AttemptJournal(directory: home.journal).entries().map { e -> Row in

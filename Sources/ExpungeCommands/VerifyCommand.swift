@@ -1,6 +1,8 @@
 import ArgumentParser
 import Evidence
 import Foundation
+import Records
+import Reports
 import StorageModel
 
 /// `expunge verify`: what an auditor runs, offline.
@@ -19,7 +21,7 @@ struct VerifyCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "Documents (.json) or directories.")
+    @Argument(help: "Documents (.json), directories, or evidence packs (.zip).")
     var paths: [String] = []
 
     @Option(name: .long, help: "Trust anchors (PEM): the CA or self-signed station certificate(s).")
@@ -36,21 +38,36 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let anchors: TrustStore
-        if let trust {
-            anchors = try TrustStore(pemFile: trust)
-        } else if let local = StationKeyStore(home: .fromEnvironment()).localTrust() {
-            anchors = local
-        } else {
-            throw ExpungeError(.usage, "no trust anchor", remedy: "pass --trust ca.pem (the CA or station certificate the documents should chain to)")
+        let given = try trust.map { try TrustStore(pemFile: $0) }
+        let packs = paths.filter { $0.lowercased().hasSuffix(".zip") }
+        let documents = paths.filter { !$0.lowercased().hasSuffix(".zip") }
+        var valid = true
+        for pack in packs {
+            let verdict = try EvidencePack.verify(pack: URL(fileURLWithPath: pack), trust: given, rules: RecordIndexer.documentRules)
+            valid = valid && verdict.isValid
+            if json { Console.out(try JSONOutput.encode(verdict)); continue }
+            Console.out("Evidence pack \(pack):")
+            if verdict.trustAnchorFromPack {
+                Console.out("  note: verified against the pack's own trust anchor; pass --trust with the CA you obtained independently")
+            }
+            for p in verdict.manifestProblems { Console.out(Console.red("  ✘ \(p)")) }
+            if verdict.manifestProblems.isEmpty { Console.out(Console.green("  ✔ manifest signed; every file present and unaltered")) }
+            Console.out(Self.render(verdict.documents, verbose: verbose).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
         }
-        let report = DocumentVerifier(trust: anchors).verify(paths: paths)
-        if json {
-            Console.out(try JSONOutput.encode(report))
-        } else {
-            Console.out(Self.render(report, verbose: verbose))
+        if !documents.isEmpty {
+            let anchors: TrustStore
+            if let given {
+                anchors = given
+            } else if let local = StationKeyStore(home: .fromEnvironment()).localTrust() {
+                anchors = local
+            } else {
+                throw ExpungeError(.usage, "no trust anchor", remedy: "pass --trust ca.pem (the CA or station certificate the documents should chain to)")
+            }
+            let report = DocumentVerifier(trust: anchors, additionalRules: RecordIndexer.documentRules).verify(paths: documents)
+            valid = valid && report.isValid
+            Console.out(json ? try JSONOutput.encode(report) : Self.render(report, verbose: verbose))
         }
-        if !report.isValid { throw ExitCode(ExitStatus.failed.rawValue) }
+        if !valid { throw ExitCode(ExitStatus.failed.rawValue) }
     }
 
     static func render(_ report: VerificationReport, verbose: Bool) -> String {

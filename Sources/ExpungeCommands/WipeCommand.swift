@@ -3,6 +3,7 @@ import Devices
 import Evidence
 import Foundation
 import Glibc
+import Records
 import Sanitization
 import StorageModel
 
@@ -108,7 +109,8 @@ struct WipeCommand: AsyncParsableCommand {
         // No key, no wipe: an unsigned result is never produced.
         let signer: StationSigner? = dryRun ? nil : try StationKeyStore(home: home).loadSigner()
         let session = WipeSession(home: home, signer: signer, inventory: .system(),
-                                  tool: ToolInfo.current(version: Expunge.version))
+                                  tool: ToolInfo.current(version: Expunge.version),
+                                  store: dryRun ? nil : try SQLiteRecordStore(home: home))
         let prepared = try session.prepare(request)
 
         if dryRun {

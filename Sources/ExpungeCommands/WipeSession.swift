@@ -2,6 +2,7 @@ import BlockIO
 import Devices
 import Evidence
 import Foundation
+import Records
 import Sanitization
 import StorageModel
 
@@ -41,6 +42,8 @@ struct WipeSession: Sendable {
     let signer: (any DocumentSigning)?
     let inventory: DeviceInventory
     let tool: ToolInfo
+    /// Where certificates are indexed and unknown assets created; nil to skip (dry runs, tests).
+    var store: (any RecordStore)?
 
     var journal: AttemptJournal { AttemptJournal(directory: home.journal) }
     var ledger: Ledger { Ledger(directory: home.ledger) }
@@ -177,10 +180,29 @@ struct WipeSession: Sendable {
 
     func certify(_ outcome: WipeOutcome, assetID: String, operatorID: String?, customer: String?,
                  signer: any DocumentSigning) throws -> LedgerEntry {
-        try ledger.append(station: signer.station.name, make: { position in
-            try WipeCertificate(outcome: outcome, position: position, station: signer.station, operatorID: operatorID,
-                                assetID: assetID, customer: customer, tool: tool).encoded()
+        var certificate: WipeCertificate?
+        let entry = try ledger.append(station: signer.station.name, make: { position in
+            let c = WipeCertificate(outcome: outcome, position: position, station: signer.station, operatorID: operatorID,
+                                    assetID: assetID, customer: customer, tool: tool)
+            certificate = c
+            return try c.encoded()
         }, sign: { try signer.sign($0) })
+        index(certificate!, entry: entry)
+        return entry
+    }
+
+    /// Indexes a certificate in the record store, creating an unknown asset from the device
+    /// identity (flagged not in the register). The signed file is already written; if the store
+    /// fails, `expunge records rebuild` recovers the index from the ledger.
+    func index(_ certificate: WipeCertificate, entry: LedgerEntry) {
+        guard let store else { return }
+        do {
+            _ = try store.ensureAsset(AssetRecord.fromDevice(certificate.assetID, certificate.device, customer: certificate.customer,
+                                                             at: certificate.issuedAt))
+            try store.index(certificate: CertificateIndexEntry(certificate, sha256: entry.sha256, path: entry.documentPath))
+        } catch {
+            Console.err("expunge: \(entry.id) is signed and stored, but the record index was not updated (\(error)); run `expunge records rebuild`")
+        }
     }
 }
 

@@ -1,0 +1,116 @@
+import ArgumentParser
+import Evidence
+import Foundation
+import Records
+import Reports
+import StorageModel
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// `expunge report`: exports for compliance.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Export the GDPR erasure register, CSRD ESRS E5-5 waste figures, or an evidence pack.",
+        subcommands: [GDPRReportCommand.self, CSRDReportCommand.self, EvidencePackCommand.self]
+    )
+}
+
+struct PeriodOptions: ParsableArguments {
+    @Option(name: .long, help: "First day, YYYY-MM-DD (default: 1 January this year).")
+    var from: String?
+
+    @Option(name: .long, help: "Last day, YYYY-MM-DD (default: today).")
+    var to: String?
+
+    func period() throws -> ReportPeriod { try ReportPeriod.defaulted(from: from, to: to) }
+}
+
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "csv, json or html.")
+    var format: ReportFormat = .csv
+
+    @Option(name: [.short, .long], help: "Write to this file instead of stdout.")
+    var output: String?
+
+    func write(_ text: String) throws {
+        guard let output else { Console.write(1, text); return }
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+            throw ExpungeError(.failed, "cannot write \(output): \(error.localizedDescription)", remedy: "check the directory exists and is writable")
+        }
+        Console.err("wrote \(output)")
+    }
+}
+
+struct GDPRReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "gdpr", abstract: "The erasure register: every wipe attempt per asset and device, with certificate and disposal.")
+    @OptionGroup var period: PeriodOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let register = try GDPRErasureRegister.build(store: try SQLiteRecordStore(home: .fromEnvironment()), period: try period.period(),
+                                                     generatedAt: Timestamp.rfc3339(Date()))
+        try output.write(try register.render(output.format))
+    }
+}
+
+struct CSRDReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "csrd", abstract: "ESRS E5-5 waste figures in tonnes, with EFRAG taxonomy elements.")
+    @OptionGroup var period: PeriodOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let report = try CSRDResourceOutflows.build(store: try SQLiteRecordStore(home: .fromEnvironment()), period: try period.period(),
+                                                    generatedAt: Timestamp.rfc3339(Date()))
+        try output.write(try report.render(output.format))
+    }
+}
+
+struct EvidencePackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evidence-pack",
+        abstract: "A signed ZIP of the period's certificates, disposal records, trust anchor and reports.",
+        discussion: "Check it with `expunge verify PACK.zip --trust ca.pem`.")
+    @OptionGroup var period: PeriodOptions
+
+    @Option(name: [.short, .long], help: "The ZIP file to write.")
+    var output: String
+
+    @Option(name: .long, help: "Only this customer's assets.")
+    var customer: String?
+
+    func run() throws {
+        let home = ExpungeHome.fromEnvironment()
+        let keys = StationKeyStore(home: home)
+        let signer = try keys.loadSigner()
+        guard let anchor = FileManager.default.contents(atPath: keys.trustPath) else {
+            throw ExpungeError(.failed, "no trust anchor at \(keys.trustPath)", remedy: "install the CA certificate with `expunge keys install --ca`")
+        }
+        let manifest = try EvidencePack.build(store: try SQLiteRecordStore(home: home), signer: signer, trustAnchorPEM: [UInt8](anchor),
+                                              period: try period.period(), customer: customer, generatedAt: Timestamp.rfc3339(Date()),
+                                              output: URL(fileURLWithPath: output))
+        let docs = manifest.files.filter { $0.path.hasSuffix(".json") && !$0.path.hasPrefix("reports/") }.count
+        Console.out("Wrote \(output): \(docs) signed documents, \(manifest.files.count) files, manifest signed by \(manifest.station).")
+    }
+}
+
+struct RecordsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "records", abstract: "Maintain the record store.",
+                                                    subcommands: [RecordsRebuildCommand.self])
+}
+
+struct RecordsRebuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebuild",
+        abstract: "Recreate the certificate and disposal index from the signed files in the ledger.",
+        discussion: "Each document is verified against the station's trust anchor first; unverifiable documents are reported and left out. Imported asset data is kept.")
+
+    func run() throws {
+        let home = ExpungeHome.fromEnvironment()
+        let store = try SQLiteRecordStore(home: home)
+        let summary = try RecordIndexer(ledgerDirectory: home.ledger, trust: StationKeyStore(home: home).localTrust()).rebuild(into: store)
+        for s in summary.skipped { Console.err("expunge: left out \(s)") }
+        Console.out("Indexed \(summary.certificates) certificates and \(summary.disposals) disposal records; created \(summary.assetsCreated) assets not in the register.")
+        if !summary.skipped.isEmpty { throw ExitCode(ExitStatus.failed.rawValue) }
+    }
+}

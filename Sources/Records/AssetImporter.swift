@@ -1,0 +1,103 @@
+import StorageModel
+
+/// Reads an asset register export (CSV): header-mapped (any column order, common aliases),
+/// strict about IDs and weights, every problem reported with its line.
+public struct AssetImporter: Sendable {
+    /// The accepted header names per field (compared case- and space-insensitively).
+    public static let aliases: [String: [String]] = [
+        "asset_id": ["asset_id", "asset id", "assetid", "asset", "asset tag", "asset_tag", "tag", "id"],
+        "serial": ["serial", "serial number", "serial_number", "serialnumber", "s/n", "sn"],
+        "manufacturer": ["manufacturer", "make", "vendor", "brand"],
+        "model": ["model", "model name", "model_name"],
+        "category": ["category", "type", "device type", "device_type", "asset type"],
+        "customer": ["customer", "owner", "customer/owner", "customer_owner", "company", "client"],
+        "weight_kg": ["weight_kg", "weight kg", "weight (kg)", "weight", "kg"],
+    ]
+
+    public struct Problem: Sendable, Hashable, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "line \(line): \(message)" }
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
+    }
+
+    public struct Result: Sendable {
+        public var assets: [AssetRecord]
+        public var problems: [Problem]
+    }
+
+    public init() {}
+
+    static func normalise(_ header: String) -> String {
+        header.lowercased().trimmingSpaces().split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+
+    /// Parses the file; returns the valid rows and a problem per invalid row (and for the header).
+    public func read(csv text: String, createdAt: String) -> Result {
+        let records: [CSVTable.Record]
+        do { records = try CSVTable.parse(text) } catch {
+            return Result(assets: [], problems: [Problem(line: error.line, message: error.message)])
+        }
+        guard let header = records.first else {
+            return Result(assets: [], problems: [Problem(line: 1, message: "the file is empty (expected a header row)")])
+        }
+        var columns: [String: Int] = [:]
+        var problems: [Problem] = []
+        for (index, name) in header.fields.enumerated() {
+            let n = Self.normalise(name)
+            guard let field = Self.aliases.first(where: { $0.value.contains(n) })?.key else { continue }
+            if columns[field] != nil {
+                problems.append(Problem(line: header.line, message: "two columns map to \(field) (\"\(name)\")"))
+            }
+            columns[field] = index
+        }
+        guard columns["asset_id"] != nil else {
+            problems.append(Problem(line: header.line, message: "no asset ID column (expected a header such as asset_id, asset tag)"))
+            return Result(assets: [], problems: problems)
+        }
+        var assets: [AssetRecord] = []
+        var seen: [String: Int] = [:]
+        for record in records.dropFirst() {
+            func value(_ field: String) -> String? {
+                guard let i = columns[field], i < record.fields.count else { return nil }
+                return DisplayString.sanitize(record.fields[i])
+            }
+            if record.fields.count != header.fields.count {
+                problems.append(Problem(line: record.line, message: "\(record.fields.count) fields, the header has \(header.fields.count)"))
+                continue
+            }
+            guard let id = value("asset_id") else {
+                problems.append(Problem(line: record.line, message: "asset ID is empty"))
+                continue
+            }
+            guard AssetRecord.isValidID(id) else {
+                problems.append(Problem(line: record.line, message: "asset ID \"\(id)\" is not valid (1–128 printable characters, no spaces)"))
+                continue
+            }
+            if let first = seen[id] {
+                problems.append(Problem(line: record.line, message: "asset ID \(id) already appears on line \(first)"))
+                continue
+            }
+            var weight: Double?
+            if let w = value("weight_kg") {
+                guard let v = Double(w.replacingAll(",", with: ".")), v.isFinite else {
+                    problems.append(Problem(line: record.line, message: "weight_kg \"\(w)\" is not a number"))
+                    continue
+                }
+                guard AssetRecord.plausibleWeightKg.contains(v) else {
+                    problems.append(Problem(line: record.line, message: "weight_kg \(w) is not a plausible weight for one asset (0.001–2000 kg)"))
+                    continue
+                }
+                weight = v
+            }
+            seen[id] = record.line
+            assets.append(AssetRecord(assetID: id, serial: value("serial"), manufacturer: value("manufacturer"), model: value("model"),
+                                      category: value("category"), customer: value("customer"), weightKg: weight,
+                                      inRegister: true, createdAt: createdAt))
+        }
+        return Result(assets: assets, problems: problems)
+    }
+}

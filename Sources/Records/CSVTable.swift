@@ -1,0 +1,107 @@
+import StorageModel
+
+/// RFC 4180 CSV: reading with the line number of every record (for error messages), and writing
+/// that is safe to open in a spreadsheet. Hand-written rather than a package because the error
+/// reports need the physical line each record starts on, which the available readers do not give.
+public enum CSVTable {
+    /// One record and the 1-based line it starts on.
+    public struct Record: Sendable, Hashable {
+        public var line: Int
+        public var fields: [String]
+    }
+
+    public struct ParseError: Error, Sendable, CustomStringConvertible {
+        public var line: Int
+        public var message: String
+        public var description: String { "line \(line): \(message)" }
+    }
+
+    /// Parses `text` (UTF-8, `\n` or `\r\n` line ends, a leading BOM ignored). Quoted fields may
+    /// contain commas, quotes (doubled) and line breaks. Blank lines are skipped.
+    public static func parse(_ text: String) throws(ParseError) -> [Record] {
+        var records: [Record] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        var inQuotes = false
+        var fieldWasQuoted = false
+        var line = 1
+        var recordLine = 1
+        var bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var i = 0
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+            fieldWasQuoted = false
+        }
+        func endRecord() {
+            endField()
+            if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
+            fields.removeAll(keepingCapacity: true)
+        }
+        while i < bytes.count {
+            let c = bytes[i]
+            if inQuotes {
+                if c == UInt8(ascii: "\"") {
+                    if i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: "\"") { field.append(c); i += 2; continue }
+                    inQuotes = false
+                } else {
+                    if c == UInt8(ascii: "\n") { line += 1 }
+                    field.append(c)
+                }
+                i += 1
+                continue
+            }
+            switch c {
+            case UInt8(ascii: "\""):
+                guard field.isEmpty && !fieldWasQuoted else {
+                    throw ParseError(line: line, message: "a quote inside an unquoted field (quote the whole field and double inner quotes)")
+                }
+                inQuotes = true
+                fieldWasQuoted = true
+            case UInt8(ascii: ","):
+                endField()
+            case UInt8(ascii: "\r"):
+                break
+            case UInt8(ascii: "\n"):
+                endRecord()
+                line += 1
+                recordLine = line
+            default:
+                if fieldWasQuoted { throw ParseError(line: line, message: "text after a closing quote") }
+                field.append(c)
+            }
+            i += 1
+        }
+        if inQuotes { throw ParseError(line: recordLine, message: "a quoted field is not closed") }
+        if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
+        return records
+    }
+
+    /// One CSV line (no line end): fields quoted when they contain a comma, quote or line break,
+    /// and **neutralised** when a spreadsheet would take them for a formula: a cell starting with
+    /// `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe (OWASP CSV injection).
+    public static func line(_ cells: [String]) -> String {
+        cells.map(cell).joined(separator: ",")
+    }
+
+    public static func cell(_ value: String) -> String {
+        var v = value
+        if let first = v.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { v = "'" + v }
+        if v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") || v.hasPrefix("'") {
+            return "\"" + v.replacingAll("\"", with: "\"\"") + "\""
+        }
+        return v
+    }
+
+    /// A whole document: header and rows, CRLF line ends (RFC 4180), UTF-8.
+    public static func document(header: [String], rows: [[String]]) -> String {
+        ([line(header)] + rows.map(line)).joined(separator: "\r\n") + "\r\n"
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,186 @@
+import StorageModel
+
+/// Where an asset goes after sanitization (`expunge dispose --route`).
+public enum DisposalRoute: String, Codable, Sendable, CaseIterable {
+    case reuse
+    case resale
+    case donation
+    case preparationForReuse = "preparation-for-reuse"
+    case recycling
+    case otherRecovery = "other-recovery"
+    case incineration
+    case landfill
+    case otherDisposal = "other-disposal"
+
+    /// Routes after which the device (and any data left on it) leaves the depot's control: they
+    /// need a passed certificate for every storage device, or destroyed media.
+    public var releasesDevice: Bool {
+        switch self {
+        case .reuse, .resale, .donation, .preparationForReuse, .recycling: true
+        case .otherRecovery, .incineration, .landfill, .otherDisposal: false
+        }
+    }
+
+    /// Whether a device on this route is waste by default (a legal call the operator may
+    /// override with `--waste-status`; compliance reference §1.1).
+    public var defaultWasteStatus: WasteStatus {
+        switch self {
+        case .reuse, .resale, .donation: .notWaste
+        default: .waste
+        }
+    }
+
+    /// The lifecycle status the route leads to.
+    public var lifecycleStatus: LifecycleStatus {
+        switch self {
+        case .reuse: .redeployed
+        case .resale, .preparationForReuse: .resold
+        case .donation: .donated
+        case .recycling, .otherRecovery: .recycled
+        case .incineration, .landfill, .otherDisposal: .destroyed
+        }
+    }
+
+    /// The ESRS E5-5 treatment for waste on this route (reuse/resale/donation of waste counts as
+    /// preparation for reuse).
+    public var esrsTreatment: ESRSTreatment {
+        switch self {
+        case .reuse, .resale, .donation, .preparationForReuse: .preparationForReuse
+        case .recycling: .recycling
+        case .otherRecovery: .otherRecovery
+        case .incineration: .incineration
+        case .landfill: .landfill
+        case .otherDisposal: .otherDisposal
+        }
+    }
+}
+
+public enum WasteStatus: String, Codable, Sendable, CaseIterable {
+    case waste
+    case notWaste = "not-waste"
+}
+
+/// ESRS E5-5 §37 treatments, with the EFRAG taxonomy axis members.
+public enum ESRSTreatment: String, Codable, Sendable, CaseIterable {
+    case preparationForReuse = "preparation-for-reuse"
+    case recycling
+    case otherRecovery = "other-recovery"
+    case incineration
+    case landfill
+    case otherDisposal = "other-disposal"
+
+    public var isDiverted: Bool { self == .preparationForReuse || self == .recycling || self == .otherRecovery }
+
+    public var axisMember: String {
+        switch self {
+        case .preparationForReuse: "esrs:PreparationForReuseMember"
+        case .recycling: "esrs:RecyclingMember"
+        case .otherRecovery: "esrs:OtherRecoveryOperationsMember"
+        case .incineration: "esrs:IncinerationMember"
+        case .landfill: "esrs:LandfillMember"
+        case .otherDisposal: "esrs:OtherDisposalOperationsMember"
+        }
+    }
+
+    public var axis: String { isDiverted ? "esrs:TypeOfRecoveryOperationsAxis" : "esrs:TypeOfWasteTreatmentAxis" }
+}
+
+/// Downstream certification schemes recorded for the recipient.
+public enum RecipientCertification: String, Codable, Sendable, CaseIterable {
+    case r2v3
+    case eStewards = "e-stewards"
+    case weeelabex
+    case naidAAA = "naid-aaa"
+    case adisa
+}
+
+/// An asset's lifecycle status, derived from its events.
+public enum LifecycleStatus: String, Codable, Sendable, CaseIterable {
+    case recovered
+    case sanitized
+    case sanitizationFailed = "sanitization-failed"
+    case awaitingDestruction = "awaiting-destruction"
+    case redeployed
+    case resold
+    case donated
+    case recycled
+    case destroyed
+}
+
+/// Where a weight came from (ESRS E5 §40, AR 33(c): measured or estimated).
+public enum WeightSource: String, Codable, Sendable, CaseIterable {
+    /// Weighed at disposal (`--weight-kg`).
+    case measured
+    /// From the asset register (the import's `weight_kg`).
+    case register
+    /// The category's median weight: an estimate.
+    case categoryDefault = "category-default"
+
+    public var isMeasured: Bool { self == .measured }
+}
+
+/// Reference data from the compliance brief: List of Waste codes, WEEE categories, default weights.
+public enum ComplianceReference {
+    /// IT-relevant List of Waste (2000/532/EC) codes; `*` marks hazardous waste.
+    public static let ewcCodes: [String: String] = [
+        "16 02 11*": "discarded equipment containing chlorofluorocarbons, HCFC, HFC",
+        "16 02 13*": "discarded equipment containing hazardous components other than those in 16 02 09 to 16 02 12",
+        "16 02 14": "discarded equipment other than those mentioned in 16 02 09 to 16 02 13",
+        "16 02 15*": "hazardous components removed from discarded equipment",
+        "16 02 16": "components removed from discarded equipment other than those mentioned in 16 02 15",
+        "16 06 01*": "lead batteries",
+        "16 06 02*": "Ni-Cd batteries",
+        "16 06 03*": "mercury-containing batteries",
+        "16 06 04": "alkaline batteries (except 16 06 03)",
+        "16 06 05": "other batteries and accumulators",
+        "20 01 21*": "fluorescent tubes and other mercury-containing waste",
+        "20 01 23*": "discarded equipment containing chlorofluorocarbons",
+        "20 01 35*": "discarded electrical and electronic equipment containing hazardous components",
+        "20 01 36": "discarded electrical and electronic equipment other than those in 20 01 21, 20 01 23 and 20 01 35",
+        "19 12 02": "ferrous metal",
+        "19 12 03": "non-ferrous metal",
+        "19 12 11*": "other wastes from mechanical treatment of waste containing hazardous substances",
+        "19 12 12": "other wastes from mechanical treatment of wastes other than those in 19 12 11",
+    ]
+
+    /// Normalises `16 02 14`, `160214`, `16-02-14*` to the canonical `16 02 14` form; nil if unknown.
+    public static func ewcCode(_ input: String) -> String? {
+        let digits = input.filter(\.isNumber)
+        let star = input.contains("*")
+        guard digits.count == 6 else { return nil }
+        let d = Array(digits)
+        let code = "\(d[0])\(d[1]) \(d[2])\(d[3]) \(d[4])\(d[5])" + (star ? "*" : "")
+        // A hazardous code given without its asterisk is not accepted: the asterisk is part of it.
+        return ewcCodes[code] != nil ? code : nil
+    }
+
+    /// Hazardous follows the code: the asterisk, never a separate flag.
+    public static func isHazardous(ewcCode: String) -> Bool { ewcCode.hasSuffix("*") }
+
+    /// WEEE Directive 2012/19/EU Annex III categories.
+    public static let weeeCategories: [Int: String] = [
+        1: "Temperature exchange equipment",
+        2: "Screens, monitors, and equipment containing screens > 100 cm²",
+        3: "Lamps",
+        4: "Large equipment (any external dimension > 50 cm)",
+        5: "Small equipment (no external dimension > 50 cm)",
+        6: "Small IT and telecommunication equipment (no external dimension > 50 cm)",
+    ]
+
+    /// Median weights (kg) per asset category (Boavizta, compliance reference §8): estimates.
+    public static let categoryDefaultWeightKg: [String: Double] = [
+        "laptop": 1.65, "notebook": 1.65, "desktop": 5.26, "monitor": 5.73, "smartphone": 0.17, "phone": 0.17, "tablet": 0.73,
+    ]
+
+    /// Rule-of-thumb WEEE category per asset category.
+    public static let categoryDefaultWEEE: [String: Int] = [
+        "laptop": 2, "notebook": 2, "monitor": 2, "tablet": 2, "desktop": 6, "smartphone": 6, "phone": 6, "router": 6, "printer": 6,
+    ]
+
+    /// The category key for a register category ("Laptop", "laptops" → "laptop").
+    public static func categoryKey(_ category: String?) -> String? {
+        guard var c = category?.lowercased().trimmingSpaces(), !c.isEmpty else { return nil }
+        if c.hasSuffix("s") && categoryDefaultWeightKg[String(c.dropLast())] != nil { c.removeLast() }
+        return c
+    }
+}

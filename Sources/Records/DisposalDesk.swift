@@ -1,0 +1,145 @@
+import Evidence
+import Foundation
+import StorageModel
+
+/// What the operator asked `expunge dispose` to record.
+public struct DisposalRequest: Sendable {
+    public var assetID: String
+    public var route: DisposalRoute
+    public var wasteStatus: WasteStatus?
+    public var recipient: String
+    public var recipientCertification: RecipientCertification?
+    public var certificationID: String?
+    public var weightKg: Double?
+    public var weeeCategory: Int?
+    public var ewcCode: String?
+    public var transferNote: String?
+    /// YYYY-MM-DD; today (UTC) when nil.
+    public var date: String?
+    public var mediaDestroyedReference: String?
+    public var overrideReason: String?
+    public var operatorID: String?
+
+    public init(assetID: String, route: DisposalRoute, wasteStatus: WasteStatus? = nil, recipient: String,
+                recipientCertification: RecipientCertification? = nil, certificationID: String? = nil, weightKg: Double? = nil,
+                weeeCategory: Int? = nil, ewcCode: String? = nil, transferNote: String? = nil, date: String? = nil,
+                mediaDestroyedReference: String? = nil, overrideReason: String? = nil, operatorID: String? = nil) {
+        self.assetID = assetID
+        self.route = route
+        self.wasteStatus = wasteStatus
+        self.recipient = recipient
+        self.recipientCertification = recipientCertification
+        self.certificationID = certificationID
+        self.weightKg = weightKg
+        self.weeeCategory = weeeCategory
+        self.ewcCode = ewcCode
+        self.transferNote = transferNote
+        self.date = date
+        self.mediaDestroyedReference = mediaDestroyedReference
+        self.overrideReason = overrideReason
+        self.operatorID = operatorID
+    }
+}
+
+/// Records disposals: checks the request against the asset's evidence, fills weight and
+/// classification from the register or the reference data (marked as such), signs the record
+/// into the ledger and indexes it.
+public struct DisposalDesk: Sendable {
+    public static let defaultEWCCode = "16 02 14"
+
+    public let store: any RecordStore
+    public let ledger: Ledger
+    public let signer: any DocumentSigning
+    public let tool: ToolInfo
+
+    public init(store: any RecordStore, ledger: Ledger, signer: any DocumentSigning, tool: ToolInfo) {
+        self.store = store
+        self.ledger = ledger
+        self.signer = signer
+        self.tool = tool
+    }
+
+    public func record(_ request: DisposalRequest, now: Date = Date()) throws -> (DisposalRecord, LedgerEntry) {
+        guard let asset = try store.asset(request.assetID) else {
+            throw RecordsError(.badInput, "no asset \(request.assetID) in the register",
+                               remedy: "import it (`expunge asset import`) or wipe its devices with --asset \(request.assetID) first")
+        }
+        let today = String(Timestamp.rfc3339(now).prefix(10))
+        let date = request.date ?? today
+        guard date.count == 10, Timestamp.parse(date + "T00:00:00Z") != nil else {
+            throw RecordsError(.badInput, "date \"\(date)\" is not a date", remedy: "use YYYY-MM-DD")
+        }
+        guard date <= today else {
+            throw RecordsError(.badInput, "date \(date) is in the future (today is \(today) UTC)", remedy: "record disposals when they happen")
+        }
+        let recipient = request.recipient.trimmingSpaces()
+        guard !recipient.isEmpty else { throw RecordsError(.usage, "the recipient is empty", remedy: "name the organisation receiving the asset") }
+
+        // Weight: measured, else the register's, else the category median (an estimate).
+        let categoryKey = ComplianceReference.categoryKey(asset.category)
+        let weight: Double, source: WeightSource
+        if let w = request.weightKg {
+            guard w.isFinite, AssetRecord.plausibleWeightKg.contains(w) else {
+                throw RecordsError(.badInput, "weight \(w) kg is not plausible for one asset", remedy: "give the weight in kilograms (0.001–2000)")
+            }
+            (weight, source) = (w, .measured)
+        } else if let w = asset.weightKg {
+            (weight, source) = (w, .register)
+        } else if let key = categoryKey, let w = ComplianceReference.categoryDefaultWeightKg[key] {
+            (weight, source) = (w, .categoryDefault)
+        } else {
+            throw RecordsError(.badInput, "no weight for asset \(asset.assetID): none in the register and no default for category \"\(asset.category ?? "none")\"",
+                               remedy: "weigh it and pass --weight-kg")
+        }
+
+        let waste = request.wasteStatus ?? request.route.defaultWasteStatus
+        var ewc: String?, ewcSource: String?
+        if let given = request.ewcCode {
+            guard let code = ComplianceReference.ewcCode(given) else {
+                throw RecordsError(.badInput, "unknown EWC code \"\(given)\" (hazardous codes keep their asterisk)",
+                                   remedy: "use one of: " + ComplianceReference.ewcCodes.keys.sorted().joined(separator: ", "))
+            }
+            (ewc, ewcSource) = (code, "operator")
+        } else if waste == .waste {
+            (ewc, ewcSource) = (Self.defaultEWCCode, "default")
+        }
+        if let w = request.weeeCategory, ComplianceReference.weeeCategories[w] == nil {
+            throw RecordsError(.badInput, "WEEE category \(w) does not exist", remedy: "use 1–6 (WEEE Directive Annex III)")
+        }
+        let weee = request.weeeCategory ?? categoryKey.flatMap { ComplianceReference.categoryDefaultWEEE[$0] }
+
+        // Release only with evidence: every storage device passed, or the media were destroyed.
+        let certificates = try store.certificates(assetID: asset.assetID)
+        let latest = AssetLifecycle.latestPerDevice(certificates)
+        if request.route.releasesDevice && request.mediaDestroyedReference == nil && !AssetLifecycle.allDevicesPassed(certificates) {
+            if request.overrideReason?.trimmingSpaces().isEmpty ?? true {
+                let detail = latest.isEmpty ? "no storage device of it has been wiped"
+                    : latest.filter { $0.result != "passed" }.map { "\($0.deviceSerial ?? $0.deviceKey): \($0.result) (\($0.certificateID))" }.joined(separator: "; ")
+                throw RecordsError(.failed, "refusing to record \(request.route.rawValue) for asset \(asset.assetID): \(detail)",
+                                   remedy: "wipe every storage device until it passes, or record destroyed media with --media-destroyed REF, or give --override-reason (it is signed into the record)")
+            }
+        }
+
+        var signedRecord: DisposalRecord?
+        let entry = try ledger.append(station: signer.station.name, now: now, make: { position in
+            let r = DisposalRecord(
+                schemaVersion: DisposalRecord.schemaVersion, documentType: DisposalRecord.documentType,
+                recordID: position.documentID, uuid: UUID(), sequence: position.sequence, previousSHA256: position.previousSHA256,
+                issuedAt: position.issuedAt, station: signer.station, operatorID: request.operatorID,
+                asset: .init(assetID: asset.assetID, serial: asset.serial, manufacturer: asset.manufacturer, model: asset.model,
+                             category: asset.category, customer: asset.customer, inRegister: asset.inRegister),
+                route: request.route, wasteStatus: waste, wasteStatusSource: request.wasteStatus == nil ? "route-default" : "operator",
+                esrsTreatment: request.route.esrsTreatment,
+                recipient: .init(name: recipient, certification: request.recipientCertification, certificationID: request.certificationID),
+                weightKg: weight, weightSource: source, weeeCategory: weee, ewcCode: ewc, ewcCodeSource: ewcSource,
+                hazardous: ewc.map(ComplianceReference.isHazardous) ?? false, transferNote: request.transferNote, disposedOn: date,
+                wipeCertificates: latest.map { .init(certificateID: $0.certificateID, sha256: $0.sha256, result: $0.result, deviceSerial: $0.deviceSerial) },
+                mediaDestroyedReference: request.mediaDestroyedReference, overrideReason: request.overrideReason, tool: tool)
+            signedRecord = r
+            return try r.encoded()
+        }, sign: { try signer.sign($0) })
+        let record = signedRecord!
+        try store.index(disposal: DisposalIndexEntry(record, sha256: entry.sha256, path: entry.documentPath))
+        return (record, entry)
+    }
+}

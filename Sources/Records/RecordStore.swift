@@ -1,0 +1,79 @@
+import Foundation
+import StorageModel
+
+/// Filters for `expunge asset list`.
+public struct AssetFilter: Sendable {
+    public var status: LifecycleStatus?
+    public var customer: String?
+    public var category: String?
+    public var inRegister: Bool?
+
+    public init(status: LifecycleStatus? = nil, customer: String? = nil, category: String? = nil, inRegister: Bool? = nil) {
+        self.status = status
+        self.customer = customer
+        self.category = category
+        self.inRegister = inRegister
+    }
+}
+
+/// An asset with its derived status, for listings.
+public struct AssetOverview: Sendable, Hashable, Encodable {
+    public var asset: AssetRecord
+    public var status: LifecycleStatus
+    public var devices: Int
+    public var certificates: Int
+    public var disposals: Int
+
+    public func encode(to encoder: any Encoder) throws {
+        try asset.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(status, forKey: .status)
+        try c.encode(devices, forKey: .devices)
+        try c.encode(certificates, forKey: .certificates)
+        try c.encode(disposals, forKey: .disposals)
+    }
+    enum Keys: String, CodingKey { case status, devices, certificates, disposals }
+}
+
+/// The record store: assets, and an index of the signed certificates and disposal records (the
+/// signed files stay the source of truth; `rebuild` recreates the index from them). SQLite is the
+/// embedded default; a PostgreSQL store for multi-station depots implements the same protocol.
+public protocol RecordStore: Sendable {
+    /// Inserts new assets in one transaction: all or nothing. `eachRow` runs inside the
+    /// transaction after every insert (progress, and the crash test seam).
+    func importAssets(_ assets: [AssetRecord], eachRow: (Int) throws -> Void) throws
+    /// IDs among `ids` that already exist.
+    func existingAssetIDs(_ ids: [String]) throws -> Set<String>
+    /// Creates the asset if it is unknown; returns whether it was created.
+    func ensureAsset(_ asset: AssetRecord) throws -> Bool
+    func asset(_ id: String) throws -> AssetRecord?
+    func overviews(_ filter: AssetFilter) throws -> [AssetOverview]
+    func markAwaitingDestruction(_ id: String, at: String?) throws
+    func isMarkedAwaitingDestruction(_ id: String) throws -> Bool
+    func index(certificate: CertificateIndexEntry) throws
+    func index(disposal: DisposalIndexEntry) throws
+    func certificates(assetID: String) throws -> [CertificateIndexEntry]
+    func disposals(assetID: String) throws -> [DisposalIndexEntry]
+    /// Certificates whose attempt ended in `[from, to]` (dates, inclusive), every asset.
+    func certificates(endedFrom from: String, to: String) throws -> [CertificateIndexEntry]
+    /// Disposal records dated in `[from, to]`.
+    func disposals(from: String, to: String) throws -> [DisposalIndexEntry]
+    /// Latest disposal per asset, for every asset that has one.
+    func latestDisposals(assetIDs: Set<String>) throws -> [String: DisposalIndexEntry]
+    /// Replaces the certificate and disposal index in one transaction (assets are kept; missing
+    /// assets are created from the documents).
+    func replaceIndex(certificates: [CertificateIndexEntry], disposals: [DisposalIndexEntry], assets: [AssetRecord]) throws
+}
+
+/// A record-store failure for the operator.
+public struct RecordsError: OperatorError {
+    public var exitStatus: ExitStatus
+    public var message: String
+    public var remedy: String?
+
+    public init(_ status: ExitStatus, _ message: String, remedy: String? = nil) {
+        exitStatus = status
+        self.message = message
+        self.remedy = remedy
+    }
+}

@@ -1,0 +1,288 @@
+import Foundation
+import Evidence
+import GRDB
+import StorageModel
+
+/// The embedded record store: SQLite through GRDB, `$EXPUNGE_HOME/records.sqlite`, WAL mode,
+/// versioned migrations. Every command's writes are one transaction.
+public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens (creating and migrating if needed) the store at `path`.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        config.label = "expunge.records"
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            pool = try DatabasePool(path: path, configuration: config)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw Self.describe(error, path: path)
+        }
+    }
+
+    public convenience init(home: ExpungeHome) throws { try self.init(path: home.recordsPath) }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE asset (
+                    asset_id TEXT PRIMARY KEY NOT NULL, serial TEXT, manufacturer TEXT, model TEXT, category TEXT,
+                    customer TEXT, weight_kg REAL, in_register INTEGER NOT NULL, created_at TEXT NOT NULL,
+                    awaiting_destruction_since TEXT);
+                CREATE INDEX asset_customer ON asset(customer);
+                CREATE TABLE certificate (
+                    certificate_id TEXT PRIMARY KEY NOT NULL, sha256 TEXT NOT NULL, station TEXT NOT NULL,
+                    sequence INTEGER NOT NULL, asset_id TEXT NOT NULL, device_key TEXT NOT NULL, device_serial TEXT,
+                    device_model TEXT, device_vendor TEXT, capacity_bytes INTEGER NOT NULL, media_type TEXT NOT NULL,
+                    level TEXT NOT NULL, method TEXT NOT NULL, scheme TEXT, passes INTEGER NOT NULL,
+                    verification_mode TEXT NOT NULL, verification_coverage REAL NOT NULL, result TEXT NOT NULL,
+                    started_at TEXT NOT NULL, ended_at TEXT NOT NULL, issued_at TEXT NOT NULL, operator_id TEXT,
+                    customer TEXT, path TEXT NOT NULL);
+                CREATE INDEX certificate_asset ON certificate(asset_id);
+                CREATE INDEX certificate_ended ON certificate(ended_at);
+                CREATE TABLE disposal (
+                    record_id TEXT PRIMARY KEY NOT NULL, sha256 TEXT NOT NULL, asset_id TEXT NOT NULL, route TEXT NOT NULL,
+                    waste_status TEXT NOT NULL, recipient TEXT NOT NULL, recipient_certification TEXT, certification_id TEXT,
+                    weight_kg REAL NOT NULL, weight_source TEXT NOT NULL, weee_category INTEGER, ewc_code TEXT,
+                    hazardous INTEGER NOT NULL, disposed_on TEXT NOT NULL, transfer_note TEXT, override_reason TEXT,
+                    media_destroyed_reference TEXT, issued_at TEXT NOT NULL, path TEXT NOT NULL);
+                CREATE INDEX disposal_asset ON disposal(asset_id);
+                CREATE INDEX disposal_date ON disposal(disposed_on);
+                """)
+        }
+        return m
+    }
+
+    /// Maps SQLite failures to operator errors: locked, corrupt, unwritable.
+    static func describe(_ error: any Error, path: String) -> RecordsError {
+        if let e = error as? RecordsError { return e }
+        if let db = error as? DatabaseError {
+            switch db.resultCode {
+            case .SQLITE_BUSY, .SQLITE_LOCKED:
+                return RecordsError(.failed, "the record store \(path) is locked by another process",
+                                    remedy: "wait for the other expunge command to finish and retry")
+            case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+                return RecordsError(.badInput, "the record store \(path) is corrupt or not a database",
+                                    remedy: "move it aside and run `expunge records rebuild` (the signed files are the source of truth)")
+            case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
+                return RecordsError(.permission, "cannot write the record store \(path)", remedy: "run as root or set EXPUNGE_HOME")
+            default:
+                return RecordsError(.failed, "record store \(path): \(db.message ?? "\(db.resultCode)")")
+            }
+        }
+        return RecordsError(.failed, "record store \(path): \(error)")
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.write(body) } catch { throw Self.describe(error, path: path) }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.read(body) } catch { throw Self.describe(error, path: path) }
+    }
+
+    // MARK: - Assets
+
+    static let insertAssetSQL = """
+        INSERT INTO asset (asset_id, serial, manufacturer, model, category, customer, weight_kg, in_register, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func arguments(_ a: AssetRecord) -> StatementArguments {
+        [a.assetID, a.serial, a.manufacturer, a.model, a.category, a.customer, a.weightKg, a.inRegister, a.createdAt]
+    }
+
+    public func importAssets(_ assets: [AssetRecord], eachRow: (Int) throws -> Void) throws {
+        try write { db in
+            let statement = try db.makeStatement(sql: Self.insertAssetSQL)
+            for (i, a) in assets.enumerated() {
+                try statement.execute(arguments: Self.arguments(a))
+                try eachRow(i + 1)
+            }
+        }
+    }
+
+    public func existingAssetIDs(_ ids: [String]) throws -> Set<String> {
+        try read { db in
+            var found: Set<String> = []
+            var i = 0
+            while i < ids.count {
+                let slice = Array(ids[i..<min(i + 500, ids.count)])
+                let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                found.formUnion(try String.fetchAll(db, sql: "SELECT asset_id FROM asset WHERE asset_id IN (\(marks))",
+                                                    arguments: StatementArguments(slice)))
+                i += 500
+            }
+            return found
+        }
+    }
+
+    public func ensureAsset(_ asset: AssetRecord) throws -> Bool {
+        try write { db in
+            try db.execute(sql: Self.insertAssetSQL.replacingOccurrences(of: "INSERT INTO", with: "INSERT OR IGNORE INTO"),
+                           arguments: Self.arguments(asset))
+            return db.changesCount > 0
+        }
+    }
+
+    static func asset(_ row: Row) -> AssetRecord {
+        AssetRecord(assetID: row["asset_id"], serial: row["serial"], manufacturer: row["manufacturer"], model: row["model"],
+                    category: row["category"], customer: row["customer"], weightKg: row["weight_kg"],
+                    inRegister: row["in_register"], createdAt: row["created_at"])
+    }
+
+    public func asset(_ id: String) throws -> AssetRecord? {
+        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM asset WHERE asset_id = ?", arguments: [id]).map(Self.asset) }
+    }
+
+    public func markAwaitingDestruction(_ id: String, at: String?) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE asset SET awaiting_destruction_since = ? WHERE asset_id = ?", arguments: [at, id])
+            if db.changesCount == 0 { throw RecordsError(.badInput, "no asset \(id)", remedy: "check the ID with `expunge asset list`") }
+        }
+    }
+
+    public func isMarkedAwaitingDestruction(_ id: String) throws -> Bool {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT awaiting_destruction_since FROM asset WHERE asset_id = ?", arguments: [id])
+                .flatMap { $0["awaiting_destruction_since"] as String? } != nil
+        }
+    }
+
+    public func overviews(_ filter: AssetFilter) throws -> [AssetOverview] {
+        try read { db in
+            var sql = "SELECT * FROM asset WHERE 1"
+            var args: [(any DatabaseValueConvertible)?] = []
+            if let c = filter.customer { sql += " AND customer = ?"; args.append(c) }
+            if let c = filter.category { sql += " AND lower(category) = lower(?)"; args.append(c) }
+            if let r = filter.inRegister { sql += " AND in_register = ?"; args.append(r) }
+            sql += " ORDER BY asset_id"
+            let assets = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { ($0, Self.asset($0)) }
+            var certs: [String: [CertificateIndexEntry]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM certificate") { let c = Self.certificate(row); certs[c.assetID, default: []].append(c) }
+            var disposals: [String: [DisposalIndexEntry]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM disposal") { let d = Self.disposal(row); disposals[d.assetID, default: []].append(d) }
+            return assets.compactMap { row, a in
+                let c = certs[a.assetID] ?? [], d = disposals[a.assetID] ?? []
+                let marked = (row["awaiting_destruction_since"] as String?) != nil
+                let status = AssetLifecycle.status(certificates: c, disposals: d, markedAwaitingDestruction: marked)
+                if let wanted = filter.status, wanted != status { return nil }
+                return AssetOverview(asset: a, status: status, devices: AssetLifecycle.latestPerDevice(c).count,
+                                     certificates: c.count, disposals: d.count)
+            }
+        }
+    }
+
+    // MARK: - Index
+
+    static let insertCertificateSQL = """
+        INSERT OR REPLACE INTO certificate (certificate_id, sha256, station, sequence, asset_id, device_key, device_serial,
+            device_model, device_vendor, capacity_bytes, media_type, level, method, scheme, passes, verification_mode,
+            verification_coverage, result, started_at, ended_at, issued_at, operator_id, customer, path)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func arguments(_ c: CertificateIndexEntry) -> StatementArguments {
+        [c.certificateID, c.sha256, c.station, Int64(c.sequence), c.assetID, c.deviceKey, c.deviceSerial, c.deviceModel,
+         c.deviceVendor, Int64(c.capacityBytes), c.mediaType, c.level, c.method, c.scheme, c.passes, c.verificationMode,
+         c.verificationCoverage, c.result, c.startedAt, c.endedAt, c.issuedAt, c.operatorID, c.customer, c.path]
+    }
+
+    static let insertDisposalSQL = """
+        INSERT OR REPLACE INTO disposal (record_id, sha256, asset_id, route, waste_status, recipient, recipient_certification,
+            certification_id, weight_kg, weight_source, weee_category, ewc_code, hazardous, disposed_on, transfer_note,
+            override_reason, media_destroyed_reference, issued_at, path)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    static func arguments(_ d: DisposalIndexEntry) -> StatementArguments {
+        [d.recordID, d.sha256, d.assetID, d.route.rawValue, d.wasteStatus.rawValue, d.recipient, d.recipientCertification?.rawValue,
+         d.certificationID, d.weightKg, d.weightSource.rawValue, d.weeeCategory, d.ewcCode, d.hazardous, d.disposedOn,
+         d.transferNote, d.overrideReason, d.mediaDestroyedReference, d.issuedAt, d.path]
+    }
+
+    public func index(certificate: CertificateIndexEntry) throws {
+        try write { db in try db.execute(sql: Self.insertCertificateSQL, arguments: Self.arguments(certificate)) }
+    }
+
+    public func index(disposal: DisposalIndexEntry) throws {
+        try write { db in try db.execute(sql: Self.insertDisposalSQL, arguments: Self.arguments(disposal)) }
+    }
+
+    static func certificate(_ r: Row) -> CertificateIndexEntry {
+        CertificateIndexEntry(
+            certificateID: r["certificate_id"], sha256: r["sha256"], station: r["station"], sequence: UInt64(r["sequence"] as Int64),
+            assetID: r["asset_id"], deviceKey: r["device_key"], deviceSerial: r["device_serial"], deviceModel: r["device_model"],
+            deviceVendor: r["device_vendor"], capacityBytes: UInt64(r["capacity_bytes"] as Int64), mediaType: r["media_type"],
+            level: r["level"], method: r["method"], scheme: r["scheme"], passes: r["passes"], verificationMode: r["verification_mode"],
+            verificationCoverage: r["verification_coverage"], result: r["result"], startedAt: r["started_at"], endedAt: r["ended_at"],
+            issuedAt: r["issued_at"], operatorID: r["operator_id"], customer: r["customer"], path: r["path"])
+    }
+
+    static func disposal(_ r: Row) -> DisposalIndexEntry {
+        DisposalIndexEntry(
+            recordID: r["record_id"], sha256: r["sha256"], assetID: r["asset_id"],
+            route: DisposalRoute(rawValue: r["route"]) ?? .otherDisposal, wasteStatus: WasteStatus(rawValue: r["waste_status"]) ?? .waste,
+            recipient: r["recipient"], recipientCertification: (r["recipient_certification"] as String?).flatMap(RecipientCertification.init(rawValue:)),
+            certificationID: r["certification_id"], weightKg: r["weight_kg"],
+            weightSource: WeightSource(rawValue: r["weight_source"]) ?? .categoryDefault, weeeCategory: r["weee_category"],
+            ewcCode: r["ewc_code"], hazardous: r["hazardous"], disposedOn: r["disposed_on"], transferNote: r["transfer_note"],
+            overrideReason: r["override_reason"], mediaDestroyedReference: r["media_destroyed_reference"], issuedAt: r["issued_at"],
+            path: r["path"])
+    }
+
+    public func certificates(assetID: String) throws -> [CertificateIndexEntry] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM certificate WHERE asset_id = ? ORDER BY issued_at, sequence", arguments: [assetID]).map(Self.certificate) }
+    }
+
+    public func disposals(assetID: String) throws -> [DisposalIndexEntry] {
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM disposal WHERE asset_id = ? ORDER BY disposed_on, issued_at", arguments: [assetID]).map(Self.disposal) }
+    }
+
+    public func certificates(endedFrom from: String, to: String) throws -> [CertificateIndexEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM certificate WHERE substr(ended_at, 1, 10) BETWEEN ? AND ? ORDER BY asset_id, device_key, issued_at, sequence",
+                             arguments: [from, to]).map(Self.certificate)
+        }
+    }
+
+    public func disposals(from: String, to: String) throws -> [DisposalIndexEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM disposal WHERE disposed_on BETWEEN ? AND ? ORDER BY disposed_on, record_id",
+                             arguments: [from, to]).map(Self.disposal)
+        }
+    }
+
+    public func latestDisposals(assetIDs: Set<String>) throws -> [String: DisposalIndexEntry] {
+        try read { db in
+            var out: [String: DisposalIndexEntry] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM disposal ORDER BY disposed_on, issued_at") {
+                let d = Self.disposal(row)
+                if assetIDs.contains(d.assetID) { out[d.assetID] = d }
+            }
+            return out
+        }
+    }
+
+    public func replaceIndex(certificates: [CertificateIndexEntry], disposals: [DisposalIndexEntry], assets: [AssetRecord]) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM certificate; DELETE FROM disposal")
+            let a = try db.makeStatement(sql: Self.insertAssetSQL.replacingOccurrences(of: "INSERT INTO", with: "INSERT OR IGNORE INTO"))
+            for asset in assets { try a.execute(arguments: Self.arguments(asset)) }
+            let c = try db.makeStatement(sql: Self.insertCertificateSQL)
+            for cert in certificates { try c.execute(arguments: Self.arguments(cert)) }
+            let d = try db.makeStatement(sql: Self.insertDisposalSQL)
+            for disposal in disposals { try d.execute(arguments: Self.arguments(disposal)) }
+        }
+    }
+}
+
+extension ExpungeHome {
+    /// The embedded record store.
+    public var recordsPath: String { root + "/records.sqlite" }
+}

@@ -1,0 +1,173 @@
+import Evidence
+import Foundation
+import Records
+import StorageModel
+import ZIPFoundation
+
+/// A self-contained ZIP an auditor can check offline: the signed certificates and disposal records
+/// of a period (optionally one customer's), the trust anchor, the GDPR and CSRD reports, and a
+/// manifest of every file's SHA-256 that is itself signed by the station (`manifest.json.p7s`),
+/// so nothing can be added, dropped or altered. `expunge verify pack.zip` checks it whole.
+public enum EvidencePack {
+    public struct Manifest: Codable, Sendable, Hashable {
+        public struct File: Codable, Sendable, Hashable {
+            public var path: String
+            public var sha256: String
+            public var bytes: Int
+        }
+        public var schemaVersion: Int
+        public var pack: String
+        public var generatedAt: String
+        public var station: String
+        public var period: ReportPeriod
+        @NullCoded public var customer: String?
+        public var files: [File]
+
+        enum CodingKeys: String, CodingKey {
+            case schemaVersion = "schema_version", pack, generatedAt = "generated_at", station, period, customer, files
+        }
+    }
+
+    /// Builds the pack at `output`. Returns its manifest.
+    public static func build(store: any RecordStore, signer: any DocumentSigning, trustAnchorPEM: [UInt8], period: ReportPeriod,
+                             customer: String?, generatedAt: String, output: URL) throws -> Manifest {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-pack-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        for d in ["certificates", "disposals", "reports"] {
+            try FileManager.default.createDirectory(at: work.appendingPathComponent(d), withIntermediateDirectories: true)
+        }
+        var files: [Manifest.File] = []
+        func add(_ relative: String, _ bytes: [UInt8]) throws {
+            try Data(bytes).write(to: work.appendingPathComponent(relative))
+            files.append(.init(path: relative, sha256: SHA256Digest.hex(bytes), bytes: bytes.count))
+        }
+        func copySigned(_ documentPath: String, into folder: String) throws {
+            let name = (documentPath as NSString).lastPathComponent
+            for (path, suffix) in [(documentPath, ".json"), (String(documentPath.dropLast(5)) + ".p7s", ".p7s")] {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw RecordsError(.failed, "the signed file \(path) is missing", remedy: "run `expunge records rebuild` and `expunge verify` on the ledger")
+                }
+                try add("\(folder)/\(name.dropLast(5))\(suffix)", [UInt8](data))
+            }
+        }
+        let inScope: (String?) -> Bool = { c in customer == nil || c == customer }
+        var certificates = try store.certificates(endedFrom: period.from, to: period.to)
+        var customers: [String: String?] = [:]
+        certificates = try certificates.filter { c in
+            if customers[c.assetID] == nil { customers[c.assetID] = .some(try store.asset(c.assetID)?.customer ?? c.customer) }
+            return inScope(customers[c.assetID] ?? nil)
+        }
+        for c in certificates { try copySigned(c.path, into: "certificates") }
+        let disposals = try store.disposals(from: period.from, to: period.to).filter { d in
+            inScope(try? store.asset(d.assetID)?.customer)
+        }
+        for d in disposals { try copySigned(d.path, into: "disposals") }
+        try add("trust-anchor.pem", trustAnchorPEM)
+
+        var register = try GDPRErasureRegister.build(store: store, period: period, generatedAt: generatedAt)
+        register.rows = register.rows.filter { inScope($0.customer) }
+        try add("reports/gdpr-erasure-register.csv", Array(try register.render(.csv).utf8))
+        try add("reports/gdpr-erasure-register.json", Array(try register.render(.json).utf8))
+        let csrd = CSRDResourceOutflows.build(disposals: disposals, period: period, generatedAt: generatedAt)
+        try add("reports/csrd-e5-5.json", Array(try csrd.render(.json).utf8))
+        try add("reports/csrd-e5-5.html", Array(try csrd.render(.html).utf8))
+
+        let manifest = Manifest(schemaVersion: 1, pack: "expunge-evidence-pack", generatedAt: generatedAt, station: signer.station.name,
+                                period: period, customer: customer, files: files.sorted { $0.path < $1.path })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let manifestBytes = [UInt8](try encoder.encode(manifest)) + [0x0A]
+        try Data(manifestBytes).write(to: work.appendingPathComponent("manifest.json"))
+        try Data(try signer.sign(manifestBytes)).write(to: work.appendingPathComponent("manifest.json.p7s"))
+
+        try? FileManager.default.removeItem(at: output)
+        do {
+            try FileManager.default.zipItem(at: work, to: output, shouldKeepParent: false, compressionMethod: .deflate)
+        } catch {
+            throw RecordsError(.failed, "cannot write \(output.path): \(error)", remedy: "check the directory exists and is writable")
+        }
+        return manifest
+    }
+
+    /// What checking a pack found.
+    public struct Verdict: Sendable, Encodable {
+        public var manifestProblems: [String]
+        public var documents: VerificationReport
+        public var trustAnchorFromPack: Bool
+        public var isValid: Bool { manifestProblems.isEmpty && documents.isValid }
+
+        enum CodingKeys: String, CodingKey {
+            case schemaVersion = "schema_version", valid, manifestProblems = "manifest_problems", documents
+            case trustAnchorFromPack = "trust_anchor_from_pack"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(1, forKey: .schemaVersion)
+            try c.encode(isValid, forKey: .valid)
+            try c.encode(manifestProblems, forKey: .manifestProblems)
+            try c.encode(documents, forKey: .documents)
+            try c.encode(trustAnchorFromPack, forKey: .trustAnchorFromPack)
+        }
+    }
+
+    /// Verifies a pack: the signed manifest, every file's hash and nothing unlisted, then every
+    /// document as `expunge verify` does (gaps between sequences are expected in a selection).
+    /// With no `trust`, the pack's own anchor is used, and the verdict says so.
+    public static func verify(pack: URL, trust: TrustStore?, rules: [String: @Sendable (Data) -> [String]]) throws -> Verdict {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-pack-verify-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: work) }
+        do { try FileManager.default.unzipItem(at: pack, to: work) } catch {
+            throw RecordsError(.badInput, "\(pack.path) is not a readable ZIP evidence pack: \(error)", remedy: "check the file was copied completely")
+        }
+        var problems: [String] = []
+        let anchorPath = work.appendingPathComponent("trust-anchor.pem").path
+        let anchors: TrustStore
+        if let trust { anchors = trust } else {
+            guard let own = try? TrustStore(pemFile: anchorPath) else { throw RecordsError(.badInput, "the pack has no trust anchor", remedy: "pass --trust ca.pem") }
+            anchors = own
+        }
+        let manifestPath = work.appendingPathComponent("manifest.json").path
+        guard let manifestData = FileManager.default.contents(atPath: manifestPath),
+              let manifest = try? JSONDecoder().decode(Manifest.self, from: manifestData) else {
+            throw RecordsError(.badInput, "the pack has no readable manifest.json", remedy: "rebuild the pack with `expunge report evidence-pack`")
+        }
+        if let sig = FileManager.default.contents(atPath: manifestPath + ".p7s") {
+            let at = Timestamp.parse(manifest.generatedAt) ?? Date()
+            switch CMSSignature.verify([UInt8](manifestData), signature: [UInt8](sig), trust: anchors, at: at) {
+            case .success(let signer) where signer.commonName != manifest.station:
+                problems.append("manifest signed by \(signer.commonName ?? "?"), not by station \(manifest.station)")
+            case .success: break
+            case .failure(let f): problems.append("manifest: \(f)")
+            }
+        } else {
+            problems.append("manifest.json.p7s is missing: the manifest is not signed")
+        }
+        var listed = Set<String>()
+        for f in manifest.files {
+            listed.insert(f.path)
+            guard !f.path.contains(".."), let data = FileManager.default.contents(atPath: work.appendingPathComponent(f.path).path) else {
+                problems.append("\(f.path): listed in the manifest but missing")
+                continue
+            }
+            if SHA256Digest.hex(data) != f.sha256 { problems.append("\(f.path): altered (SHA-256 differs from the manifest)") }
+        }
+        if let e = FileManager.default.enumerator(atPath: work.path) {
+            while let name = e.nextObject() as? String {
+                var isDir: ObjCBool = false
+                _ = FileManager.default.fileExists(atPath: work.appendingPathComponent(name).path, isDirectory: &isDir)
+                if !isDir.boolValue && !listed.contains(name) && name != "manifest.json" && name != "manifest.json.p7s" {
+                    problems.append("\(name): in the pack but not in the manifest")
+                }
+            }
+        }
+        let folders = ["certificates", "disposals"].map { work.appendingPathComponent($0).path }
+        var documents = DocumentVerifier(trust: anchors, additionalRules: rules, allowGaps: true).verify(paths: folders)
+        // Report paths relative to the pack, not the temporary directory.
+        for i in documents.documents.indices {
+            documents.documents[i].path = String(documents.documents[i].path.dropFirst(work.path.count + 1))
+        }
+        if documents.documents.isEmpty { documents.inputProblems.removeAll() }
+        return Verdict(manifestProblems: problems, documents: documents, trustAnchorFromPack: trust == nil)
+    }
+}
