@@ -78,12 +78,14 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
         return RecordsError(.failed, "record store \(path): \(error)")
     }
 
+    /// One write transaction: committed if `body` returns, rolled back if it throws. SQLite
+    /// errors become operator errors; any other error passes through unchanged.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.write(body) } catch { throw Self.describe(error, path: path) }
+        do { return try pool.write(body) } catch let e as DatabaseError { throw Self.describe(e, path: path) }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.read(body) } catch { throw Self.describe(error, path: path) }
+        do { return try pool.read(body) } catch let e as DatabaseError { throw Self.describe(e, path: path) }
     }
 
     // MARK: - Assets

@@ -4,13 +4,13 @@ import StorageModel
 
 /// A throwaway station (key, self-signed certificate, trust anchor) in a temporary directory,
 /// and certificates made from synthetic outcomes.
-final class TestStation: @unchecked Sendable {
-    let home: ExpungeHome
-    let store: StationKeyStore
-    let signer: StationSigner
-    let trust: TrustStore
+public final class TestStation: @unchecked Sendable {
+    public let home: ExpungeHome
+    public let store: StationKeyStore
+    public let signer: StationSigner
+    public let trust: TrustStore
 
-    init(name: String = "TEST-ST", validityDays: Int = 30) throws {
+    public init(name: String = "TEST-ST", validityDays: Int = 30) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-evidence-\(UUID().uuidString)").path
         home = ExpungeHome(root: root)
         store = StationKeyStore(home: home)
@@ -21,15 +21,15 @@ final class TestStation: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: home.root) }
 
-    var ledger: Ledger { Ledger(directory: home.ledger) }
+    public var ledger: Ledger { Ledger(directory: home.ledger) }
 
-    static func identity(serial: String = "SN-123") -> DeviceIdentity {
+    public static func identity(serial: String = "SN-123") -> DeviceIdentity {
         DeviceIdentity(path: "/dev/sdz", model: "Test Disk", vendor: "ACME", serial: serial, wwn: "naa.5000000000000001", firmware: "1.0",
                        transport: .sata, mediaType: .hdd, capacity: .mebibytes(64),
                        logicalSectorSize: ByteCount(512), physicalSectorSize: ByteCount(4096))
     }
 
-    static func outcome(_ result: WipeResult = .passed) -> WipeOutcome {
+    public static func outcome(_ result: WipeResult = .passed) -> WipeOutcome {
         let id = identity()
         let now = Timestamp.rfc3339(Date())
         var pass = PassRecord(index: 1, pattern: "random", aesKey: String(repeating: "ab", count: 32), aesIV: String(repeating: "cd", count: 16),
@@ -56,11 +56,11 @@ final class TestStation: @unchecked Sendable {
                            errors: errors, startedAt: now, endedAt: now, durationSeconds: 1.5)
     }
 
-    static let tool = ToolInfo(version: "test", buildSHA256: nil, kernel: "Linux test", operatingSystem: nil)
+    public static let tool = ToolInfo(version: "test", buildSHA256: nil, kernel: "Linux test", operatingSystem: nil)
 
     /// Appends a certificate for `outcome` to this station's ledger.
     @discardableResult
-    func certify(_ outcome: WipeOutcome = TestStation.outcome(), asset: String = "ASSET-1",
+    public func certify(_ outcome: WipeOutcome = TestStation.outcome(), asset: String = "ASSET-1",
                  edit: (inout WipeCertificate) -> Void = { _ in }) throws -> LedgerEntry {
         try ledger.append(station: signer.station.name, make: { position in
             var c = WipeCertificate(outcome: outcome, position: position, station: signer.station, operatorID: "op-1",

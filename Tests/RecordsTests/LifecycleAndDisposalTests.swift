@@ -1,0 +1,110 @@
+import Evidence
+import Foundation
+import Records
+import StorageModel
+import Testing
+import TestSupport
+
+@Suite("Lifecycle and disposal records")
+struct LifecycleAndDisposalTests {
+    @Test func statusFollowsTheEvents() {
+        let pass = Fixtures.certificate("C1", asset: "A", serial: "S1", result: "passed", ended: "2026-01-02T10:00:00Z", sequence: 1)
+        let fail = Fixtures.certificate("C2", asset: "A", serial: "S2", result: "failed", ended: "2026-01-02T11:00:00Z", sequence: 2)
+        let retry = Fixtures.certificate("C3", asset: "A", serial: "S2", result: "passed", ended: "2026-01-03T10:00:00Z", sequence: 3)
+        #expect(AssetLifecycle.status(certificates: [], disposals: [], markedAwaitingDestruction: false) == .recovered)
+        #expect(AssetLifecycle.status(certificates: [pass], disposals: [], markedAwaitingDestruction: false) == .sanitized)
+        #expect(AssetLifecycle.status(certificates: [pass, fail], disposals: [], markedAwaitingDestruction: false) == .sanitizationFailed)
+        #expect(AssetLifecycle.status(certificates: [pass, fail, retry], disposals: [], markedAwaitingDestruction: false) == .sanitized,
+                "a later passed attempt on the same device supersedes the failure")
+        #expect(AssetLifecycle.status(certificates: [pass, fail], disposals: [], markedAwaitingDestruction: true) == .awaitingDestruction)
+        for (route, status) in [(DisposalRoute.reuse, LifecycleStatus.redeployed), (.resale, .resold), (.donation, .donated),
+                                (.recycling, .recycled), (.incineration, .destroyed), (.landfill, .destroyed)] {
+            let d = Fixtures.disposal("D", asset: "A", route: route, kg: 1, source: .measured, ewc: "16 02 14", on: "2026-01-04")
+            #expect(AssetLifecycle.status(certificates: [pass], disposals: [d], markedAwaitingDestruction: false) == status)
+        }
+    }
+
+    func desk(_ t: TemporaryStore, _ station: TestStation) -> DisposalDesk {
+        DisposalDesk(store: t.store, ledger: station.ledger, signer: station.signer, tool: TestStation.tool)
+    }
+
+    func indexCertificate(_ t: TemporaryStore, _ station: TestStation, asset: String, result: WipeResult) throws {
+        let entry = try station.certify(TestStation.outcome(result), asset: asset)
+        let c = try JSONDecoder().decode(WipeCertificate.self, from: try #require(FileManager.default.contents(atPath: entry.documentPath)))
+        try t.store.index(certificate: CertificateIndexEntry(c, sha256: entry.sha256, path: entry.documentPath))
+    }
+
+    @Test func releaseIsRefusedWithoutPassedCertificates() throws {
+        let t = try TemporaryStore(), station = try TestStation()
+        try t.store.importAssets([Fixtures.asset("LAP-1", weight: 1.4)]) { _ in }
+        let request = DisposalRequest(assetID: "LAP-1", route: .resale, recipient: "Refurb GmbH")
+        #expect { try desk(t, station).record(request) } throws: { ($0 as? RecordsError)?.message.contains("no storage device") == true }
+        try indexCertificate(t, station, asset: "LAP-1", result: .failed)
+        #expect { try desk(t, station).record(request) } throws: { ($0 as? RecordsError)?.message.contains("failed") == true }
+        #expect(try t.store.disposals(assetID: "LAP-1").isEmpty, "nothing recorded, nothing signed")
+        // Destruction routes do not release data: allowed.
+        var destroy = request
+        destroy.route = .incineration
+        let (record, _) = try desk(t, station).record(destroy)
+        #expect(record.hazardous == false && record.ewcCode == "16 02 14" && record.ewcCodeSource == "default")
+    }
+
+    @Test func passedCertificatesAllowReleaseAndTheRecordVerifies() throws {
+        let t = try TemporaryStore(), station = try TestStation()
+        try t.store.importAssets([Fixtures.asset("LAP-2", weight: 1.4)]) { _ in }
+        try indexCertificate(t, station, asset: "LAP-2", result: .passed)
+        let (record, entry) = try desk(t, station).record(DisposalRequest(
+            assetID: "LAP-2", route: .resale, recipient: "Refurb GmbH", recipientCertification: .r2v3, certificationID: "R2-9"))
+        #expect(record.wasteStatus == .notWaste)
+        #expect(record.weightKg == 1.4 && record.weightSource == .register)
+        #expect(record.wipeCertificates.count == 1 && record.wipeCertificates[0].result == "passed")
+        #expect(record.weeeCategory == 2)
+        let report = DocumentVerifier(trust: station.trust, additionalRules: RecordIndexer.documentRules).verify(paths: [station.home.ledger])
+        #expect(report.isValid, "\(report.documents.map(\.problems))")
+        #expect(try OpenSSLCLI.verifyProblem(document: entry.documentPath, signature: entry.signaturePath, trust: station.store.trustPath) == nil)
+        let problems = try SchemaValidator.errors(files: [entry.documentPath], schema: SchemaValidator.schema("Certificates/schema/disposal-record.schema.json"))
+        #expect(problems == nil, "\(problems ?? "")")
+        let overview = try #require(try t.store.overviews(AssetFilter(status: .resold)).first)
+        #expect(overview.asset.assetID == "LAP-2")
+    }
+
+    @Test func overrideAndDestroyedMediaAreSignedIntoTheRecord() throws {
+        let t = try TemporaryStore(), station = try TestStation()
+        try t.store.importAssets([Fixtures.asset("LAP-3"), Fixtures.asset("MON-1", category: "Monitor")]) { _ in }
+        let (overridden, _) = try desk(t, station).record(DisposalRequest(
+            assetID: "LAP-3", route: .recycling, recipient: "Recycler BV", overrideReason: "drive removed and shredded on site"))
+        #expect(overridden.overrideReason == "drive removed and shredded on site")
+        #expect(overridden.weightSource == .categoryDefault && overridden.weightKg == 1.65)
+        let (destroyed, _) = try desk(t, station).record(DisposalRequest(
+            assetID: "MON-1", route: .recycling, recipient: "Recycler BV", ewcCode: "160213*", mediaDestroyedReference: "CoD-77"))
+        #expect(destroyed.ewcCode == "16 02 13*" && destroyed.hazardous)
+        #expect(destroyed.weightKg == 5.73)
+    }
+
+    @Test func badInputIsRefusedWithTheRemedy() throws {
+        let t = try TemporaryStore(), station = try TestStation()
+        try t.store.importAssets([Fixtures.asset("LAP-4"), Fixtures.asset("ODD-1", category: "Gadget")]) { _ in }
+        let d = desk(t, station)
+        let now = Date()
+        let tomorrow = String(Timestamp.rfc3339(now.addingTimeInterval(86_400)).prefix(10))
+        let cases: [(DisposalRequest, String)] = [
+            (DisposalRequest(assetID: "NOPE", route: .landfill, recipient: "X"), "no asset NOPE"),
+            (DisposalRequest(assetID: "LAP-4", route: .landfill, recipient: "X", date: tomorrow), "in the future"),
+            (DisposalRequest(assetID: "LAP-4", route: .landfill, recipient: "X", date: "2026-13-45"), "not a date"),
+            (DisposalRequest(assetID: "LAP-4", route: .landfill, recipient: "X", weightKg: -2), "not plausible"),
+            (DisposalRequest(assetID: "LAP-4", route: .landfill, recipient: "X", weightKg: 50_000), "not plausible"),
+            (DisposalRequest(assetID: "LAP-4", route: .landfill, recipient: "X", ewcCode: "99 99 99"), "unknown EWC code"),
+            (DisposalRequest(assetID: "LAP-4", route: .landfill, recipient: "X", ewcCode: "16 02 13"), "keep their asterisk"),
+            (DisposalRequest(assetID: "LAP-4", route: .landfill, recipient: "X", weeeCategory: 9), "WEEE category 9"),
+            (DisposalRequest(assetID: "ODD-1", route: .landfill, recipient: "X"), "no weight"),
+            (DisposalRequest(assetID: "LAP-4", route: .landfill, recipient: "  "), "recipient is empty"),
+        ]
+        for (request, expected) in cases {
+            #expect(throws: RecordsError.self, "\(expected)") { try d.record(request, now: now) }
+            do { _ = try d.record(request, now: now) } catch let e as RecordsError {
+                #expect(e.message.contains(expected) || (e.remedy ?? "").contains(expected), "\(e.message)")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: station.home.ledger), "no record was signed for any of them")
+    }
+}
