@@ -60,6 +60,12 @@ let package = Package(
         ),
         .executableTarget(name: "expunge", dependencies: ["ExpungeCommands"], swiftSettings: strict),
         .executableTarget(
+            name: "expunge-records-bench",
+            dependencies: ["Records", "StorageModel"],
+            path: "Benchmarks/RecordsBench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
             name: "expunge-evidence-bench",
             dependencies: ["Evidence", "StorageModel"],
             path: "Benchmarks/EvidenceBench",

@@ -34,9 +34,31 @@ struct OutputOptions: ParsableArguments {
     var output: String?
 
     func write(_ text: String) throws {
-        guard let output else { Console.write(1, text); return }
-        do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-            throw ExpungeError(.failed, "cannot write \(output): \(error.localizedDescription)", remedy: "check the directory exists and is writable")
+        try stream { try $0(text) }
+    }
+
+    /// Streams a report to stdout or to `--output` (written to a temporary file, then renamed).
+    func stream(_ produce: ((String) throws -> Void) throws -> Void) throws {
+        guard let output else {
+            try produce { Console.write(1, $0) }
+            return
+        }
+        let temporary = output + ".partial"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+            throw ExpungeError(.failed, "cannot write \(output)", remedy: "check the directory exists and is writable")
+        }
+        var buffer = Data()
+        do {
+            try produce { chunk in
+                buffer.append(contentsOf: chunk.utf8)
+                if buffer.count >= 1 << 20 { try handle.write(contentsOf: buffer); buffer.removeAll(keepingCapacity: true) }
+            }
+            try handle.write(contentsOf: buffer)
+            try handle.close()
+            _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: output), withItemAt: URL(fileURLWithPath: temporary))
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
         }
         Console.err("wrote \(output)")
     }
@@ -48,9 +70,11 @@ struct GDPRReportCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let register = try GDPRErasureRegister.build(store: try SQLiteRecordStore(home: .fromEnvironment()), period: try period.period(),
-                                                     generatedAt: Timestamp.rfc3339(Date()))
-        try output.write(try register.render(output.format))
+        let store = try SQLiteRecordStore(home: .fromEnvironment())
+        let period = try period.period()
+        try output.stream { sink in
+            try GDPRErasureRegister.write(store: store, period: period, generatedAt: Timestamp.rfc3339(Date()), format: output.format, to: sink)
+        }
     }
 }
 

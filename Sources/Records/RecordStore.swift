@@ -58,6 +58,12 @@ public protocol RecordStore: Sendable {
     func certificates(endedFrom from: String, to: String) throws -> [CertificateIndexEntry]
     /// Disposal records dated in `[from, to]`.
     func disposals(from: String, to: String) throws -> [DisposalIndexEntry]
+    /// Streams, in asset/device/time order, every certificate of attempts that ended in the
+    /// period with the asset's customer and latest disposal: constant memory whatever the size.
+    func forEachErasureEntry(endedFrom from: String, to: String,
+                             _ body: (CertificateIndexEntry, _ customer: String?, _ latestDisposal: DisposalIndexEntry?) throws -> Void) throws
+    /// Streams the disposal records dated in the period, with the asset's customer.
+    func forEachDisposal(from: String, to: String, _ body: (DisposalIndexEntry, _ customer: String?) throws -> Void) throws
     /// Latest disposal per asset, for every asset that has one.
     func latestDisposals(assetIDs: Set<String>) throws -> [String: DisposalIndexEntry]
     /// Replaces the certificate and disposal index in one transaction (assets are kept; missing

@@ -226,16 +226,18 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
             issuedAt: r["issued_at"], operatorID: r["operator_id"], customer: r["customer"], path: r["path"])
     }
 
-    static func disposal(_ r: Row) -> DisposalIndexEntry {
+    /// A disposal row; `prefix` selects aliased columns of a join (`d_route`…).
+    static func disposal(_ r: Row, prefix p: String = "") -> DisposalIndexEntry {
         DisposalIndexEntry(
-            recordID: r["record_id"], sha256: r["sha256"], assetID: r["asset_id"],
-            route: DisposalRoute(rawValue: r["route"]) ?? .otherDisposal, wasteStatus: WasteStatus(rawValue: r["waste_status"]) ?? .waste,
-            recipient: r["recipient"], recipientCertification: (r["recipient_certification"] as String?).flatMap(RecipientCertification.init(rawValue:)),
-            certificationID: r["certification_id"], weightKg: r["weight_kg"],
-            weightSource: WeightSource(rawValue: r["weight_source"]) ?? .categoryDefault, weeeCategory: r["weee_category"],
-            ewcCode: r["ewc_code"], hazardous: r["hazardous"], disposedOn: r["disposed_on"], transferNote: r["transfer_note"],
-            overrideReason: r["override_reason"], mediaDestroyedReference: r["media_destroyed_reference"], issuedAt: r["issued_at"],
-            path: r["path"])
+            recordID: r[p + "record_id"], sha256: r[p + "sha256"], assetID: r["asset_id"],
+            route: DisposalRoute(rawValue: r[p + "route"]) ?? .otherDisposal,
+            wasteStatus: WasteStatus(rawValue: r[p + "waste_status"]) ?? .waste, recipient: r[p + "recipient"],
+            recipientCertification: (r[p + "recipient_certification"] as String?).flatMap(RecipientCertification.init(rawValue:)),
+            certificationID: r[p + "certification_id"], weightKg: r[p + "weight_kg"],
+            weightSource: WeightSource(rawValue: r[p + "weight_source"]) ?? .categoryDefault, weeeCategory: r[p + "weee_category"],
+            ewcCode: r[p + "ewc_code"], hazardous: r[p + "hazardous"], disposedOn: r[p + "disposed_on"], transferNote: r[p + "transfer_note"],
+            overrideReason: r[p + "override_reason"], mediaDestroyedReference: r[p + "media_destroyed_reference"], issuedAt: r[p + "issued_at"],
+            path: r[p + "path"])
     }
 
     public func certificates(assetID: String) throws -> [CertificateIndexEntry] {
@@ -243,7 +245,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
     }
 
     public func disposals(assetID: String) throws -> [DisposalIndexEntry] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM disposal WHERE asset_id = ? ORDER BY disposed_on, issued_at", arguments: [assetID]).map(Self.disposal) }
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM disposal WHERE asset_id = ? ORDER BY disposed_on, issued_at", arguments: [assetID]).map { Self.disposal($0) } }
     }
 
     public func certificates(endedFrom from: String, to: String) throws -> [CertificateIndexEntry] {
@@ -256,7 +258,41 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
     public func disposals(from: String, to: String) throws -> [DisposalIndexEntry] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM disposal WHERE disposed_on BETWEEN ? AND ? ORDER BY disposed_on, record_id",
-                             arguments: [from, to]).map(Self.disposal)
+                             arguments: [from, to]).map { Self.disposal($0) }
+        }
+    }
+
+    public func forEachErasureEntry(endedFrom from: String, to: String,
+                                    _ body: (CertificateIndexEntry, String?, DisposalIndexEntry?) throws -> Void) throws {
+        try read { db in
+            // The latest disposal per asset: SQLite returns the bare columns of the row holding MAX().
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT c.*, a.customer AS asset_customer, d.record_id AS d_record_id, d.sha256 AS d_sha256, d.route AS d_route,
+                       d.waste_status AS d_waste_status, d.recipient AS d_recipient, d.recipient_certification AS d_recipient_certification,
+                       d.certification_id AS d_certification_id, d.weight_kg AS d_weight_kg, d.weight_source AS d_weight_source,
+                       d.weee_category AS d_weee_category, d.ewc_code AS d_ewc_code, d.hazardous AS d_hazardous,
+                       d.disposed_on AS d_disposed_on, d.transfer_note AS d_transfer_note, d.override_reason AS d_override_reason,
+                       d.media_destroyed_reference AS d_media_destroyed_reference, d.issued_at AS d_issued_at, d.path AS d_path
+                FROM certificate c
+                LEFT JOIN asset a ON a.asset_id = c.asset_id
+                LEFT JOIN (SELECT *, MAX(disposed_on || issued_at) FROM disposal GROUP BY asset_id) d ON d.asset_id = c.asset_id
+                WHERE substr(c.ended_at, 1, 10) BETWEEN ? AND ?
+                ORDER BY c.asset_id, c.device_key, c.issued_at, c.sequence
+                """, arguments: [from, to])
+            while let row = try cursor.next() {
+                let disposal = (row["d_record_id"] as String?) == nil ? nil : Self.disposal(row, prefix: "d_")
+                try body(Self.certificate(row), row["asset_customer"] ?? row["customer"], disposal)
+            }
+        }
+    }
+
+    public func forEachDisposal(from: String, to: String, _ body: (DisposalIndexEntry, String?) throws -> Void) throws {
+        try read { db in
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT d.*, a.customer AS asset_customer FROM disposal d LEFT JOIN asset a ON a.asset_id = d.asset_id
+                WHERE d.disposed_on BETWEEN ? AND ? ORDER BY d.disposed_on, d.record_id
+                """, arguments: [from, to])
+            while let row = try cursor.next() { try body(Self.disposal(row), row["asset_customer"]) }
         }
     }
 

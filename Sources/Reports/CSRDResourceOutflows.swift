@@ -65,63 +65,85 @@ public struct CSRDResourceOutflows: Sendable, Encodable {
         figures.first { $0.element == element && $0.axes == axes }
     }
 
-    public static func build(store: any RecordStore, period: ReportPeriod, generatedAt: String) throws -> CSRDResourceOutflows {
-        build(disposals: try store.disposals(from: period.from, to: period.to), period: period, generatedAt: generatedAt)
+    /// Running sums over disposal records, so the figures come from one streaming pass.
+    struct Accumulator {
+        var kg: [String: Double] = [:]
+        var count: [String: Int] = [:]
+        var byRoute: [String: Int] = [:]
+
+        mutating func add(_ d: DisposalIndexEntry) {
+            func bump(_ key: String) { kg[key, default: 0] += d.weightKg; count[key, default: 0] += 1 }
+            if d.wasteStatus == .notWaste {
+                bump("not-waste")
+                byRoute[d.route.rawValue, default: 0] += 1
+                return
+            }
+            bump("waste")
+            bump("treatment:\(d.route.esrsTreatment.rawValue)")
+            bump("treatment:\(d.route.esrsTreatment.rawValue):\(d.hazardous)")
+            bump(d.route.esrsTreatment.isDiverted ? "diverted" : "directed")
+            if d.hazardous { bump("hazardous") }
+            bump("source:\(d.weightSource.rawValue)")
+        }
+    }
+
+    public static func build(store: any RecordStore, period: ReportPeriod, generatedAt: String, customer: String? = nil) throws -> CSRDResourceOutflows {
+        var sums = Accumulator()
+        try store.forEachDisposal(from: period.from, to: period.to) { d, owner in
+            if customer == nil || owner == customer { sums.add(d) }
+        }
+        return build(sums, period: period, generatedAt: generatedAt)
     }
 
     public static func build(disposals: [DisposalIndexEntry], period: ReportPeriod, generatedAt: String) -> CSRDResourceOutflows {
-        let waste = disposals.filter { $0.wasteStatus == .waste }
-        let notWaste = disposals.filter { $0.wasteStatus == .notWaste }
-        func kg(_ records: [DisposalIndexEntry]) -> Double { records.reduce(0) { $0 + $1.weightKg } }
-        func t(_ records: [DisposalIndexEntry]) -> Double { Render.tonnes(kg(records)) }
+        var sums = Accumulator()
+        for d in disposals { sums.add(d) }
+        return build(sums, period: period, generatedAt: generatedAt)
+    }
+
+    static func build(_ sums: Accumulator, period: ReportPeriod, generatedAt: String) -> CSRDResourceOutflows {
+        func kg(_ key: String) -> Double { sums.kg[key] ?? 0 }
+        func t(_ key: String) -> Double { Render.tonnes(kg(key)) }
         let hazardAxis = "esrs:TypeOfWasteAxis"
         func hazardMember(_ h: Bool) -> String { h ? "esrs:HazardousWasteMember" : "esrs:NonhazardousWasteMember" }
 
         var figures: [Figure] = []
-        let generated = t(waste)
-        figures.append(Figure(paragraph: "37(a)", label: "Total waste generated", value: generated, unit: "t", element: "esrs:WasteGenerated", axes: [:]))
-        let diverted = waste.filter { $0.route.esrsTreatment.isDiverted }
-        figures.append(Figure(paragraph: "37(b)", label: "Waste diverted from disposal", value: t(diverted), unit: "t",
+        figures.append(Figure(paragraph: "37(a)", label: "Total waste generated", value: t("waste"), unit: "t", element: "esrs:WasteGenerated", axes: [:]))
+        figures.append(Figure(paragraph: "37(b)", label: "Waste diverted from disposal", value: t("diverted"), unit: "t",
                               element: "esrs:WasteGeneratedDivertedFromDisposal", axes: [:]))
         for hazardous in [true, false] {
             for treatment in [ESRSTreatment.preparationForReuse, .recycling, .otherRecovery] {
-                let part = diverted.filter { $0.hazardous == hazardous && $0.route.esrsTreatment == treatment }
                 figures.append(Figure(paragraph: "37(b)", label: "Diverted, \(hazardous ? "hazardous" : "non-hazardous"), \(treatment.rawValue.replacingOccurrences(of: "-", with: " "))",
-                                      value: t(part), unit: "t", element: "esrs:WasteGeneratedDivertedFromDisposal",
+                                      value: t("treatment:\(treatment.rawValue):\(hazardous)"), unit: "t", element: "esrs:WasteGeneratedDivertedFromDisposal",
                                       axes: [hazardAxis: hazardMember(hazardous), treatment.axis: treatment.axisMember]))
             }
         }
-        let directed = waste.filter { !$0.route.esrsTreatment.isDiverted }
-        figures.append(Figure(paragraph: "37(c)", label: "Waste directed to disposal", value: t(directed), unit: "t",
+        figures.append(Figure(paragraph: "37(c)", label: "Waste directed to disposal", value: t("directed"), unit: "t",
                               element: "esrs:WasteGeneratedDirectedToDisposal", axes: [:]))
         for hazardous in [true, false] {
             for treatment in [ESRSTreatment.incineration, .landfill, .otherDisposal] {
-                let part = directed.filter { $0.hazardous == hazardous && $0.route.esrsTreatment == treatment }
                 figures.append(Figure(paragraph: "37(c)", label: "Directed, \(hazardous ? "hazardous" : "non-hazardous"), \(treatment.rawValue.replacingOccurrences(of: "-", with: " "))",
-                                      value: t(part), unit: "t", element: "esrs:WasteGeneratedDirectedToDisposal",
+                                      value: t("treatment:\(treatment.rawValue):\(hazardous)"), unit: "t", element: "esrs:WasteGeneratedDirectedToDisposal",
                                       axes: [hazardAxis: hazardMember(hazardous), treatment.axis: treatment.axisMember]))
             }
         }
-        let recycledKg = kg(waste.filter { $0.route.esrsTreatment == .recycling })
-        let nonRecycledKg = kg(waste) - recycledKg
+        let nonRecycledKg = kg("waste") - kg("treatment:recycling")
         figures.append(Figure(paragraph: "37(d)", label: "Non-recycled waste (generated − recycled)", value: Render.tonnes(nonRecycledKg),
                               unit: "t", element: "esrs:NonrecycledWaste", axes: [:]))
-        let percentage = kg(waste) > 0 ? (nonRecycledKg / kg(waste) * 100 * 100).rounded() / 100 : 0
+        let percentage = kg("waste") > 0 ? (nonRecycledKg / kg("waste") * 100 * 100).rounded() / 100 : 0
         figures.append(Figure(paragraph: "37(d)", label: "Percentage of non-recycled waste", value: percentage, unit: "%",
                               element: "esrs:PercentageOfNonrecycledWaste", axes: [:]))
-        figures.append(Figure(paragraph: "39", label: "Total hazardous waste", value: t(waste.filter(\.hazardous)), unit: "t",
+        figures.append(Figure(paragraph: "39", label: "Total hazardous waste", value: t("hazardous"), unit: "t",
                               element: "esrs:HazardousWaste", axes: [:]))
         figures.append(Figure(paragraph: "39", label: "Total radioactive waste", value: 0, unit: "t", element: "esrs:RadioactiveWaste", axes: [:]))
 
-        let measured = waste.filter { $0.weightSource.isMeasured }
-        let basis = WeightBasis(measuredTonnes: t(measured), estimatedTonnes: Render.tonnes(kg(waste) - kg(measured)),
-                                measuredShare: kg(waste) > 0 ? (kg(measured) / kg(waste) * 10_000).rounded() / 10_000 : 0,
-                                records: waste.count, recordsMeasured: measured.count,
-                                recordsFromRegister: waste.filter { $0.weightSource == .register }.count,
-                                recordsCategoryDefault: waste.filter { $0.weightSource == .categoryDefault }.count)
-        var byRoute: [String: Int] = [:]
-        for d in notWaste { byRoute[d.route.rawValue, default: 0] += 1 }
-        let alternative = Render.tonnes(kg(waste.filter { $0.route.esrsTreatment == .otherRecovery || !$0.route.esrsTreatment.isDiverted }))
+        let measuredKg = kg("source:measured")
+        let basis = WeightBasis(measuredTonnes: Render.tonnes(measuredKg), estimatedTonnes: Render.tonnes(kg("waste") - measuredKg),
+                                measuredShare: kg("waste") > 0 ? (measuredKg / kg("waste") * 10_000).rounded() / 10_000 : 0,
+                                records: sums.count["waste"] ?? 0, recordsMeasured: sums.count["source:measured"] ?? 0,
+                                recordsFromRegister: sums.count["source:register"] ?? 0,
+                                recordsCategoryDefault: sums.count["source:category-default"] ?? 0)
+        let alternative = Render.tonnes(kg("treatment:other-recovery") + kg("directed"))
         let methodology = """
             Figures are the sums of the weights on the signed disposal records dated in the period whose waste status is \
             'waste'. Weights are measured at disposal where recorded (measured share \(Render.number(basis.measuredShare * 100, decimals: 1)) % \
@@ -131,7 +153,7 @@ public struct CSRDResourceOutflows: Sendable, Encodable {
             recycled (ESRS 37(d), SFDR PAI 13; preparation for reuse counts as non-recycled).
             """
         return CSRDResourceOutflows(period: period, generatedAt: generatedAt, figures: figures, weightBasis: basis,
-                                    reusedOutsideWaste: OutsideWaste(devices: notWaste.count, tonnes: t(notWaste), byRoute: byRoute),
+                                    reusedOutsideWaste: OutsideWaste(devices: sums.count["not-waste"] ?? 0, tonnes: t("not-waste"), byRoute: sums.byRoute),
                                     nonRecycledAlternativeTonnes: alternative, methodology: methodology)
     }
 

@@ -64,11 +64,11 @@ public enum EvidencePack {
         for d in disposals { try copySigned(d.path, into: "disposals") }
         try add("trust-anchor.pem", trustAnchorPEM)
 
-        var register = try GDPRErasureRegister.build(store: store, period: period, generatedAt: generatedAt)
-        register.rows = register.rows.filter { inScope($0.customer) }
-        try add("reports/gdpr-erasure-register.csv", Array(try register.render(.csv).utf8))
-        try add("reports/gdpr-erasure-register.json", Array(try register.render(.json).utf8))
-        let csrd = CSRDResourceOutflows.build(disposals: disposals, period: period, generatedAt: generatedAt)
+        for format in [ReportFormat.csv, .json] {
+            let text = try GDPRErasureRegister.render(store: store, period: period, generatedAt: generatedAt, format: format, customer: customer)
+            try add("reports/gdpr-erasure-register.\(format.rawValue)", Array(text.utf8))
+        }
+        let csrd = try CSRDResourceOutflows.build(store: store, period: period, generatedAt: generatedAt, customer: customer)
         try add("reports/csrd-e5-5.json", Array(try csrd.render(.json).utf8))
         try add("reports/csrd-e5-5.html", Array(try csrd.render(.html).utf8))
 

@@ -5,7 +5,7 @@ import StorageModel
 /// The GDPR erasure register (Art. 5(2), 17, 28(3)(g), 30): per asset and storage device, every
 /// wipe attempt with its method, verification, result and certificate, and where the asset went.
 /// It holds no personal data of device users: assets, devices, pseudonymous operator IDs.
-public struct GDPRErasureRegister: Sendable, Encodable {
+public enum GDPRErasureRegister {
     public struct Row: Sendable, Hashable, Encodable {
         public var assetID: String
         @NullCoded public var customer: String?
@@ -44,54 +44,70 @@ public struct GDPRErasureRegister: Sendable, Encodable {
         }
     }
 
-    public var schemaVersion = 1
-    public var report = "gdpr-erasure-register"
-    public var period: ReportPeriod
-    public var generatedAt: String
-    public var rows: [Row]
-
-    enum CodingKeys: String, CodingKey {
-        case schemaVersion = "schema_version", report, period, generatedAt = "generated_at", rows
-    }
-
-    /// Every certificate of attempts that ended in the period, with the asset's latest disposal.
-    public static func build(store: any RecordStore, period: ReportPeriod, generatedAt: String) throws -> GDPRErasureRegister {
-        let certificates = try store.certificates(endedFrom: period.from, to: period.to)
-        let disposals = try store.latestDisposals(assetIDs: Set(certificates.map(\.assetID)))
-        var customers: [String: String?] = [:]
-        let rows = try certificates.map { c -> Row in
-            if customers[c.assetID] == nil { customers[c.assetID] = .some(try store.asset(c.assetID)?.customer ?? c.customer) }
-            let d = disposals[c.assetID]
-            return Row(assetID: c.assetID, customer: customers[c.assetID] ?? nil, deviceSerial: c.deviceSerial, deviceModel: c.deviceModel,
-                       capacityBytes: c.capacityBytes, mediaType: c.mediaType, level: c.level, method: c.method,
-                       verification: c.verificationMode, verificationCoverage: c.verificationCoverage, result: c.result,
-                       certificateID: c.certificateID, certificateSHA256: c.sha256, startedAt: c.startedAt, endedAt: c.endedAt,
-                       operatorID: c.operatorID, disposalRoute: d?.route.rawValue, recipient: d?.recipient, disposedOn: d?.disposedOn)
+    /// Streams the register: every certificate of attempts that ended in the period, with the
+    /// asset's latest disposal, optionally one customer's. Constant memory.
+    public static func forEachRow(store: any RecordStore, period: ReportPeriod, customer: String? = nil,
+                                  _ body: (Row) throws -> Void) throws {
+        try store.forEachErasureEntry(endedFrom: period.from, to: period.to) { c, owner, d in
+            if let customer, owner != customer { return }
+            try body(Row(assetID: c.assetID, customer: owner, deviceSerial: c.deviceSerial, deviceModel: c.deviceModel,
+                         capacityBytes: c.capacityBytes, mediaType: c.mediaType, level: c.level, method: c.method,
+                         verification: c.verificationMode, verificationCoverage: c.verificationCoverage, result: c.result,
+                         certificateID: c.certificateID, certificateSHA256: c.sha256, startedAt: c.startedAt, endedAt: c.endedAt,
+                         operatorID: c.operatorID, disposalRoute: d?.route.rawValue, recipient: d?.recipient, disposedOn: d?.disposedOn))
         }
-        return GDPRErasureRegister(period: period, generatedAt: generatedAt, rows: rows)
     }
 
-    public func render(_ format: ReportFormat) throws -> String {
+    /// Writes the register in `format` through `sink`, row by row.
+    public static func write(store: any RecordStore, period: ReportPeriod, generatedAt: String, format: ReportFormat,
+                             customer: String? = nil, to sink: (String) throws -> Void) throws {
         switch format {
-        case .json: return try Render.json(self)
-        case .csv: return CSVTable.document(header: Row.header, rows: rows.map(\.cells))
+        case .csv:
+            try sink(CSVTable.line(Row.header) + "\r\n")
+            try forEachRow(store: store, period: period, customer: customer) { try sink(CSVTable.line($0.cells) + "\r\n") }
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let periodJSON = String(decoding: try encoder.encode(period), as: UTF8.self)
+            try sink("{\"generated_at\":\"\(generatedAt)\",\"period\":\(periodJSON),\"report\":\"gdpr-erasure-register\",\"rows\":[\n")
+            var first = true
+            try forEachRow(store: store, period: period, customer: customer) { row in
+                try sink((first ? "" : ",\n") + String(decoding: try encoder.encode(row), as: UTF8.self))
+                first = false
+            }
+            try sink("\n],\"schema_version\":1}\n")
         case .html:
-            let passed = rows.filter { $0.result == "passed" }.count
-            var body = "<p>\(rows.count) wipe attempts on \(Set(rows.map(\.assetID)).count) assets; \(passed) passed, \(rows.count - passed) did not.</p>"
-            body += "<table><tr>" + ["Asset", "Customer", "Device serial", "Model", "Level / method", "Verification", "Result", "Certificate", "Ended", "Operator", "Disposal"]
-                .map { "<th>\($0)</th>" }.joined() + "</tr>\n"
-            for r in rows {
+            let (head, tail) = Render.pageParts(title: "GDPR erasure register", subtitle: "Period \(period.from) to \(period.to) · generated \(generatedAt)")
+            try sink(head)
+            try sink("<table><tr>" + ["Asset", "Customer", "Device serial", "Model", "Level / method", "Verification", "Result", "Certificate", "Ended", "Operator", "Disposal"]
+                .map { "<th>\($0)</th>" }.joined() + "</tr>\n")
+            var attempts = 0, passed = 0
+            var assets = Set<String>()
+            try forEachRow(store: store, period: period, customer: customer) { r in
+                attempts += 1
+                if r.result == "passed" { passed += 1 }
+                assets.insert(r.assetID)
                 let disposal = r.disposalRoute.map { "\($0) → \(r.recipient ?? "") (\(r.disposedOn ?? ""))" } ?? ""
                 let cells = [r.assetID, r.customer ?? "", r.deviceSerial ?? "unknown", r.deviceModel ?? "", "\(r.level) / \(r.method)",
                              "\(r.verification) \(Render.number(r.verificationCoverage * 100, decimals: 1)) %"]
-                body += "<tr>" + cells.map { "<td>\(Render.html($0))</td>" }.joined()
-                body += "<td class=\"\(r.result == "passed" ? "pass" : "fail")\">\(Render.html(r.result))</td>"
-                body += "<td><code>\(Render.html(r.certificateID))</code></td><td>\(Render.html(r.endedAt))</td>"
-                body += "<td>\(Render.html(r.operatorID ?? ""))</td><td>\(Render.html(disposal))</td></tr>\n"
+                var line = "<tr>" + cells.map { "<td>\(Render.html($0))</td>" }.joined()
+                line += "<td class=\"\(r.result == "passed" ? "pass" : "fail")\">\(Render.html(r.result))</td>"
+                line += "<td><code>\(Render.html(r.certificateID))</code></td><td>\(Render.html(r.endedAt))</td>"
+                line += "<td>\(Render.html(r.operatorID ?? ""))</td><td>\(Render.html(disposal))</td></tr>\n"
+                try sink(line)
             }
-            body += "</table><p>Certificates are verifiable offline: <code>expunge verify</code> or <code>openssl cms -verify</code> (see the auditor guide).</p>"
-            return Render.page(title: "GDPR erasure register", subtitle: "Period \(period.from) to \(period.to) · generated \(generatedAt)", body: body)
+            try sink("</table><p>\(attempts) wipe attempts on \(assets.count) assets; \(passed) passed, \(attempts - passed) did not.</p>")
+            try sink("<p>Certificates are verifiable offline: <code>expunge verify</code> or <code>openssl cms -verify</code> (see the auditor guide).</p>")
+            try sink(tail)
         }
+    }
+
+    /// The whole register as one string (small periods, tests).
+    public static func render(store: any RecordStore, period: ReportPeriod, generatedAt: String, format: ReportFormat,
+                              customer: String? = nil) throws -> String {
+        var out = ""
+        try write(store: store, period: period, generatedAt: generatedAt, format: format, customer: customer) { out += $0 }
+        return out
     }
 }
 

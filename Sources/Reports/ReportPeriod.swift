@@ -52,6 +52,18 @@ enum Render {
     }
 
     static func page(title: String, subtitle: String, body: String) -> String {
+        let (head, tail) = pageParts(title: title, subtitle: subtitle)
+        return head + body + tail
+    }
+
+    /// The page before and after its body, for streaming.
+    static func pageParts(title: String, subtitle: String) -> (String, String) {
+        let full = pageTemplate(title: title, subtitle: subtitle, body: "\u{0}")
+        let parts = full.split(separator: "\u{0}", omittingEmptySubsequences: false)
+        return (String(parts[0]), String(parts[1]))
+    }
+
+    static func pageTemplate(title: String, subtitle: String, body: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8"><title>\(html(title))</title>
