@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evidence
 import Foundation
+import Glibc
 import Records
 import Reports
 import StorageModel
@@ -55,7 +56,9 @@ struct OutputOptions: ParsableArguments {
             }
             try handle.write(contentsOf: buffer)
             try handle.close()
-            _ = try FileManager.default.replaceItemAt(URL(fileURLWithPath: output), withItemAt: URL(fileURLWithPath: temporary))
+            guard Glibc.rename(temporary, output) == 0 else {
+                throw ExpungeError(.failed, "cannot write \(output): \(String(cString: strerror(errno)))", remedy: "check the directory is writable")
+            }
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
