@@ -9,11 +9,12 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
     public let path: String
     private let pool: DatabasePool
 
-    /// Opens (creating and migrating if needed) the store at `path`.
-    public init(path: String) throws {
+    /// Opens (creating and migrating if needed) the store at `path`. A store locked by another
+    /// process is waited for up to `busyTimeout` seconds, then reported.
+    public init(path: String, busyTimeout: TimeInterval = 5) throws {
         self.path = path
         var config = Configuration()
-        config.busyMode = .timeout(5)
+        config.busyMode = .timeout(busyTimeout)
         config.label = "expunge.records"
         do {
             try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -95,6 +95,23 @@ struct AssetImportTests {
         #expect(try t.store.existingAssetIDs(["KEEP-1", "NOPE"]) == ["KEEP-1"])
     }
 
+    @Test func lockedStoreIsAClearErrorAndNothingIsWritten() throws {
+        let t = try TemporaryStore()
+        let path = t.directory + "/records.sqlite"
+        let other = try SQLiteRecordStore(path: path, busyTimeout: 0.2)
+        // Another writer holds the write lock for the duration of this import attempt.
+        try t.store.importAssets([Fixtures.asset("HOLDER")]) { _ in
+            #expect {
+                try other.importAssets([Fixtures.asset("BLOCKED")]) { _ in }
+            } throws: { error in
+                let e = error as? RecordsError
+                return e?.message.contains("locked by another process") == true && e?.remedy != nil
+            }
+        }
+        #expect(try t.store.asset("BLOCKED") == nil)
+        #expect(try t.store.asset("HOLDER") != nil)
+    }
+
     @Test func corruptStoreIsAClearError() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-corrupt-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
