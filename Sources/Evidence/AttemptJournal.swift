@@ -28,6 +28,9 @@ public struct JournalEntry: Codable, Sendable, Hashable {
     public var passes: [PassRecord]
     public var result: WipeResult?
     public var certificateID: String?
+    /// A temporary ATA security password set by this attempt, recorded before it was set, so a
+    /// drive left locked by a crash can be unlocked (`hdparm --security-unlock`).
+    public var temporaryPassword: String?
 
     public init(attemptID: UUID, status: Status, pid: Int32, bootID: String?, startedAt: String, updatedAt: String,
                 assetID: String, operatorID: String?, customer: String?, device: DeviceIdentity, level: SanitizationLevel,
@@ -69,6 +72,7 @@ public struct JournalEntry: Codable, Sendable, Hashable {
         case chunkSize = "chunk_bytes"
         case passes, result
         case certificateID = "certificate_id"
+        case temporaryPassword = "temporary_password"
     }
 }
 

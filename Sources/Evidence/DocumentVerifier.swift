@@ -286,8 +286,17 @@ public enum WipeCertificateRules {
             if !c.errors.isEmpty { p.append("result passed with \(c.errors.count) recorded errors") }
             if !c.unwritableRanges.isEmpty { p.append("result passed with unwritable ranges") }
             if !c.verification.isClean { p.append("result passed without clean, completed verification") }
-            let required = c.verification.mode == .full ? 1.0 : 0.10
+            let required = c.sanitization.firmware != nil ? 0 : c.verification.mode == .full ? 1.0 : 0.10
             if c.verification.coverage < required { p.append("result passed with verification coverage \(c.verification.coverage) below \(required)") }
+            if let f = c.sanitization.firmware {
+                if f.commands.isEmpty { p.append("result passed with no firmware command recorded") }
+                for cmd in f.commands where !cmd.accepted { p.append("result passed although the drive did not accept \(cmd.name)") }
+                if f.deviceReportedCompletion == false { p.append("result passed although the drive's status did not report completion") }
+                if c.verification.samplingAlgorithm != "canary-splitmix64-v1" || (c.verification.samples ?? 0) < 2 {
+                    p.append("firmware purge passed without canary verification")
+                }
+                if c.sanitization.level != .purge { p.append("a firmware technique recorded as level \(c.sanitization.level.rawValue)") }
+            }
             if c.verification.mode == .sample && c.verification.seed == nil { p.append("sample verification without its seed") }
             if let end = c.deviceAtEnd {
                 let diff = c.device.differences(from: end)
@@ -295,7 +304,7 @@ public enum WipeCertificateRules {
             } else {
                 p.append("result passed without the device identity at the end")
             }
-            if c.sanitization.method == "overwrite" {
+            if c.sanitization.method == "overwrite" && c.sanitization.firmware == nil {
                 if c.sanitization.passes.isEmpty { p.append("result passed with no overwrite pass") }
                 for pass in c.sanitization.passes where !(pass.completed && pass.flushed && pass.bytesWritten == c.device.capacity) {
                     p.append("result passed but pass \(pass.index) did not write and flush the whole device")

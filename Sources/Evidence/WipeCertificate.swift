@@ -31,13 +31,15 @@ public struct SanitizationRecord: Codable, Sendable, Hashable {
     public var chunkSize: ByteCount
     /// The commands issued to the device, in words (system calls or firmware opcodes).
     public var commands: [String]
+    /// For firmware (Purge) techniques: every command's exact encoding and the device's answers.
+    @NullCoded public var firmware: FirmwareRecord?
 
     enum CodingKeys: String, CodingKey {
         case standard
         case techniqueReference = "technique_reference"
         case level, method, technique, scheme, passes
         case chunkSize = "chunk_bytes"
-        case commands
+        case commands, firmware
     }
 }
 
@@ -116,18 +118,18 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         self.customer = customer
         device = outcome.identityAtStart
         deviceAtEnd = outcome.identityAtEnd
-        let method = outcome.technique == "overwrite" ? "overwrite" : outcome.technique
+        let method = outcome.firmware?.method ?? "overwrite"
         sanitization = SanitizationRecord(
             standard: "NIST SP 800-88 Rev. 2",
             techniqueReference: outcome.level == .clear
                 ? "Clear by host overwrite of every user-addressable logical block (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Clear)"
-                : "IEEE 2883-2022 Purge",
+                : "Purge by the drive's \(outcome.firmware?.interface.uppercased() ?? "firmware") \(outcome.technique) command (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Purge); verified with canary blocks",
             level: outcome.level, method: method, technique: outcome.technique, scheme: outcome.scheme,
             passes: outcome.passes, chunkSize: outcome.chunkSize,
-            commands: outcome.technique == "overwrite"
-                ? ["open(O_RDWR|O_DIRECT|O_EXCL)", "pwrite(2) of \(outcome.chunkSize.bytes)-byte chunks over [0, \(outcome.identityAtStart.capacity.bytes))",
-                   "fdatasync(2) after each pass", "pread(2) O_DIRECT for verification"]
-                : [])
+            commands: outcome.firmware.map { f in f.commands.map { "\($0.encoding) → \($0.response)" } }
+                ?? ["open(O_RDWR|O_DIRECT|O_EXCL)", "pwrite(2) of \(outcome.chunkSize.bytes)-byte chunks over [0, \(outcome.identityAtStart.capacity.bytes))",
+                    "fdatasync(2) after each pass", "pread(2) O_DIRECT for verification"],
+            firmware: outcome.firmware)
         verification = outcome.verification
         result = outcome.result
         reasons = outcome.reasons

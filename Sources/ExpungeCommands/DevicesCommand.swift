@@ -1,6 +1,8 @@
 import ArgumentParser
 import Devices
 import Foundation
+import Glibc
+import Sanitization
 import StorageModel
 
 /// `expunge devices`: the attached disks, what they are, and whether Expunge will wipe them.
@@ -35,22 +37,28 @@ struct DevicesCommand: ParsableCommand {
             listed = []
             for p in paths { listed.append(try snapshot.device(named: p)) }
         }
+        // Firmware capabilities need root (IDENTIFY through SG_IO / NVMe admin): read-only queries.
+        let probe = PurgeCapabilityProbe()
+        let purge: [String: PurgeCapabilities] = geteuid() == 0
+            ? Dictionary(uniqueKeysWithValues: listed.filter { $0.size > .zero }.map { ($0.path, probe.probe(path: $0.path, transport: $0.transport, media: $0.mediaType)) })
+            : [:]
         if json {
-            Console.out(try JSONOutput.encode(DeviceListDocument(snapshot: snapshot, devices: listed)))
+            Console.out(try JSONOutput.encode(DeviceListDocument(snapshot: snapshot, devices: listed.map { ListedDevice(descriptor: $0, purge: purge[$0.path]) })))
         } else {
-            Console.out(Self.table(listed, source: snapshot.identitySource))
+            Console.out(Self.table(listed, source: snapshot.identitySource, purge: purge, probed: geteuid() == 0))
         }
     }
 
-    static func table(_ devices: [DeviceDescriptor], source: FactSource) -> String {
+    static func table(_ devices: [DeviceDescriptor], source: FactSource, purge: [String: PurgeCapabilities] = [:], probed: Bool = false) -> String {
         if devices.isEmpty { return "No block devices found (use --all to include empty and RAM devices)." }
-        var t = TextTable(headers: [" ", "DEVICE", "MAJ:MIN", "SIZE", "SECTOR", "TRAN", "MEDIA", "MODEL", "SERIAL", "WIPE"])
+        var t = TextTable(headers: [" ", "DEVICE", "MAJ:MIN", "SIZE", "SECTOR", "TRAN", "MEDIA", "MODEL", "SERIAL", "WIPE", "PURGE"])
         for d in devices {
             let ok = d.isWipeable
             let status = ok ? "ok" : "refused: " + d.refusals.map(\.reason.rawValue).joined(separator: ", ")
             let cells: [String] = [ok ? "✔" : "✘", d.path, "\(d.major):\(d.minor)", d.size.binaryDescription,
                                    "\(d.logicalSectorSize.bytes)/\(d.physicalSectorSize.bytes)", d.transport.rawValue,
-                                   d.mediaType.rawValue, d.model ?? "unknown", d.serial ?? "unknown", status]
+                                   d.mediaType.rawValue, d.model ?? "unknown", d.serial ?? "unknown", status,
+                                   purge[d.path]?.summary ?? (probed ? "-" : "unknown (run as root)")]
             let style: (String) -> String = ok ? { Console.green($0) } : { Console.red($0) }
             t.add(cells, style: style)
             for (i, p) in d.partitions.enumerated() {
@@ -59,7 +67,7 @@ struct DevicesCommand: ParsableCommand {
                 if !p.holders.isEmpty { notes.append("held by " + p.holders.joined(separator: ", ")) }
                 if p.isSwap { notes.append("swap") }
                 t.add([" ", "  \(branch)\(p.name)", "\(p.major):\(p.minor)", p.size.binaryDescription, "", "", "", "", "",
-                       notes.joined(separator: "; ")])
+                       notes.joined(separator: "; "), ""])
             }
         }
         var lines = [t.render()]
@@ -86,9 +94,9 @@ struct DeviceListDocument: Encodable {
     let toolVersion = Expunge.version
     let generatedAt: String
     let identitySource: FactSource
-    let devices: [DeviceDescriptor]
+    let devices: [ListedDevice]
 
-    init(snapshot: InventorySnapshot, devices: [DeviceDescriptor]) {
+    init(snapshot: InventorySnapshot, devices: [ListedDevice]) {
         generatedAt = Timestamp.rfc3339(Date())
         identitySource = snapshot.identitySource
         self.devices = devices
@@ -101,5 +109,19 @@ struct DeviceListDocument: Encodable {
         case generatedAt = "generated_at"
         case identitySource = "identity_source"
         case devices
+    }
+}
+
+/// A device in `devices --json`: the descriptor's fields and `purge` (null when not probed).
+struct ListedDevice: Encodable {
+    let descriptor: DeviceDescriptor
+    let purge: PurgeCapabilities?
+
+    enum Keys: String, CodingKey { case purge }
+
+    func encode(to encoder: any Encoder) throws {
+        try descriptor.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(purge, forKey: .purge)
     }
 }

@@ -29,8 +29,16 @@ struct WipeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Asset ID the devices belong to (applies to every device listed).")
     var asset: String
 
-    @Option(name: .long, help: "Sanitization level: clear (purge needs firmware techniques, not available yet).")
+    @Option(name: .long, help: "clear (overwrite, the default) or purge (the drive's own sanitize command, chosen per NIST/IEEE 2883 for the media).")
     var level: SanitizationLevel = .clear
+
+    @Option(name: .long, help: ArgumentHelp("With --level purge: this firmware technique instead of the planner's choice.",
+                                            discussion: "One of: \(PurgeTechnique.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                            valueName: "technique"))
+    var technique: PurgeTechnique?
+
+    @Flag(name: .long, help: "With --technique: send the command even if the device does not advertise it (the device's answer is certified).")
+    var force = false
 
     @Option(name: .long, help: "Pattern of each pass: zero, one, random or 0xNN. Default: random.")
     var pattern: String?
@@ -70,6 +78,11 @@ struct WipeCommand: AsyncParsableCommand {
     var progress: ProgressMode = .auto
 
     func validate() throws {
+        if technique != nil && level != .purge { throw ValidationError("--technique needs --level purge") }
+        if force && technique == nil { throw ValidationError("--force needs --technique (which command to send)") }
+        if level == .purge && (pattern != nil || scheme != nil || passes != 1 || finalZero) {
+            throw ValidationError("--pattern, --scheme, --passes and --final-zero are for --level clear; purge uses the drive's own command")
+        }
         if devices.isEmpty { throw ValidationError("name at least one device to wipe (see `expunge devices`)") }
         if !Self.isValidAssetID(asset) {
             throw ValidationError("asset ID \"\(asset)\" is not valid: use 1–128 printable characters without spaces")
@@ -91,16 +104,12 @@ struct WipeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if level == .purge {
-            throw ExpungeError(.notSupported, "purge (firmware sanitize: NVMe Format/Sanitize, ATA, SCSI) is not available in this version",
-                               remedy: "use --level clear; for flash media note that overwrite is Clear, not Purge")
-        }
         let request = WipeRequest(
             devicePaths: devices, assetID: asset, operatorID: operatorID, customer: customer, level: level,
             scheme: scheme.flatMap(OverwriteScheme.named),
             patterns: WipePlan.patterns(scheme: scheme.flatMap(OverwriteScheme.named), pattern: pattern.flatMap(OverwritePattern.init(argument:)),
                                         passes: passes, finalZero: finalZero),
-            verification: verify, chunkSize: .mebibytes(UInt64(chunkMiB)))
+            verification: verify, chunkSize: .mebibytes(UInt64(chunkMiB)), technique: technique, force: force)
         let home = ExpungeHome.fromEnvironment()
 
         if !dryRun && geteuid() != 0 {
@@ -115,7 +124,7 @@ struct WipeCommand: AsyncParsableCommand {
 
         if dryRun {
             Console.out("Dry run: nothing will be written.")
-            for p in prepared { Console.out(p.plan.description) }
+            for p in prepared { Console.out(p.description) }
             Console.out("Each attempt would be journaled in \(home.journal) and certified in \(home.ledger).")
             return
         }
@@ -148,7 +157,9 @@ struct WipeCommand: AsyncParsableCommand {
         Console.err(Console.bold("This DESTROYS ALL DATA on:"))
         for p in prepared {
             let d = p.descriptor
-            Console.err("  \(d.path)  \(d.model ?? "unknown model")  serial \(d.serial ?? "unknown")  \(d.size.decimalDescription) (\(d.size.bytes) bytes)")
+            Console.err("  \(d.path)  \(d.model ?? "unknown model")  serial \(d.serial ?? "unknown")  \(d.size.decimalDescription) (\(d.size.bytes) bytes)"
+                        + (p.purge.map { "  by \($0.technique.rawValue)" } ?? ""))
+            for n in p.purge?.capabilities.notes ?? [] { Console.err("    note: \(n)") }
         }
         Console.err("Asset \(asset). Type yes to continue: ", )
         guard readLine()?.trimmingSpaces().lowercased() == "yes" else {
@@ -177,7 +188,7 @@ struct WipeCommand: AsyncParsableCommand {
             let v = o.verification
             let verified = v.completed ? "\(v.mode.rawValue) \(String(format: "%.1f", v.coverage * 100))%" : (v.mode == .none ? "none" : "no")
             let style: (String) -> String = o.result == .passed ? { Console.green($0) } : { Console.red($0) }
-            t.add([r.path, o.result.rawValue.uppercased(), "\(written)/\(o.passes.count > 0 ? max(o.passes.count, written) : 0)",
+            t.add([r.path, o.result.rawValue.uppercased(), o.firmware.map { $0.technique } ?? "\(written)/\(o.passes.count > 0 ? max(o.passes.count, written) : 0)",
                    verified, r.certificate?.id ?? "NONE", String(format: "%.1f s", o.durationSeconds)], style: style)
             if !o.reasons.isEmpty { notes.append("\(r.path): \(o.reasons.map(\.rawValue).joined(separator: ", "))") }
             let bad = o.unwritableRanges + v.unreadableRanges
@@ -189,6 +200,10 @@ struct WipeCommand: AsyncParsableCommand {
                 notes.append("\(r.path): \(v.mismatchedBlocks) mismatching blocks, first at byte offsets \(v.firstMismatchOffsets.prefix(8).map(String.init).joined(separator: ", "))")
             }
             if let e = r.certificateError { notes.append("\(r.path): NO CERTIFICATE: \(e)") }
+            if let f = o.firmware {
+                for c in f.commands { notes.append("\(r.path): \(c.name): \(c.response)") }
+                for s in f.deviceStatus { notes.append("\(r.path): device status: \(s)") }
+            }
         }
         var out = t.render()
         if !notes.isEmpty { out += "\n\n" + notes.joined(separator: "\n") }
@@ -241,4 +256,5 @@ struct WipeResultsDocument: Encodable {
 }
 
 extension SanitizationLevel: ExpressibleByArgument {}
+extension PurgeTechnique: ExpressibleByArgument {}
 extension VerificationMode: ExpressibleByArgument {}

@@ -17,12 +17,20 @@ struct WipeRequest: Sendable {
     var patterns: [OverwritePattern]
     var verification: VerificationMode
     var chunkSize: ByteCount
+    /// For `--level purge`: the technique asked for, if any, and whether to send it even when the
+    /// device does not advertise it.
+    var technique: PurgeTechnique? = nil
+    var force: Bool = false
 }
 
 /// A device checked and planned, not yet opened.
 struct PreparedWipe: Sendable {
     var descriptor: DeviceDescriptor
     var plan: WipePlan
+    /// Set for `--level purge`: the firmware technique to run instead of an overwrite.
+    var purge: PurgePlan? = nil
+
+    var description: String { purge?.description ?? plan.description }
 }
 
 /// How one device's attempt ended, with its certificate.
@@ -44,6 +52,8 @@ struct WipeSession: Sendable {
     let tool: ToolInfo
     /// Where certificates are indexed and unknown assets created; nil to skip (dry runs, tests).
     var store: (any RecordStore)?
+    /// Firmware capability probing and transports (scripted in tests).
+    var probe = PurgeCapabilityProbe()
 
     var journal: AttemptJournal { AttemptJournal(directory: home.journal) }
     var ledger: Ledger { Ledger(directory: home.ledger) }
@@ -65,9 +75,23 @@ struct WipeSession: Sendable {
                 continue
             }
             let passes = request.patterns.map { PlannedPass(pattern: $0) }
-            prepared.append(PreparedWipe(descriptor: d, plan: WipePlan(
+            var p = PreparedWipe(descriptor: d, plan: WipePlan(
                 identity: d.identity, level: request.level, scheme: request.scheme?.name, passes: passes,
-                verification: request.verification, chunkSize: request.chunkSize)))
+                verification: request.verification, chunkSize: request.chunkSize))
+            if request.level == .purge {
+                let caps = probe.probe(path: d.path, transport: d.transport, media: d.mediaType)
+                let technique: PurgeTechnique
+                if request.force, let forced = request.technique, forced.isPurge(on: d.mediaType), caps.blocker == nil {
+                    technique = forced
+                } else {
+                    switch PurgePlanner.choose(capabilities: caps, media: d.mediaType, requested: request.technique, path: d.path) {
+                    case .success(let t): technique = t
+                    case .failure(let e): throw e
+                    }
+                }
+                p.purge = PurgePlan(attemptID: p.plan.attemptID, identity: d.identity, technique: technique, capabilities: caps)
+            }
+            prepared.append(p)
         }
         if !refusals.isEmpty {
             throw ExpungeError(.failed, "refusing to wipe; nothing was written:\n  " + refusals.joined(separator: "\n  "),
@@ -116,8 +140,8 @@ struct WipeSession: Sendable {
         var entry = JournalEntry(
             attemptID: p.plan.attemptID, status: .inProgress, pid: getpid(), bootID: AttemptJournal.bootID,
             startedAt: now, updatedAt: now, assetID: request.assetID, operatorID: request.operatorID, customer: request.customer,
-            device: p.plan.identity, level: p.plan.level, technique: "overwrite", scheme: p.plan.scheme,
-            plannedPasses: p.plan.passes.map { "\($0.pattern)" }, verification: p.plan.verification,
+            device: p.plan.identity, level: p.plan.level, technique: p.purge?.technique.rawValue ?? "overwrite", scheme: p.plan.scheme,
+            plannedPasses: p.purge == nil ? p.plan.passes.map { "\($0.pattern)" } : [], verification: p.purge == nil ? p.plan.verification : .sample,
             chunkSize: p.plan.chunkSize, passes: [], result: nil, certificateID: nil)
 
         let outcome: WipeOutcome
@@ -130,6 +154,16 @@ struct WipeSession: Sendable {
             // The journal entry exists before the first byte is written.
             try journal.write(entry)
             let journalRef = JournalBox(entry: entry, journal: journal)
+            if let purge = p.purge {
+                let job = FirmwarePurgeJob(plan: purge, device: handle, transports: probe.transports,
+                                           identityReader: InventoryIdentityReader(path: path, inventory: inventory.withoutExclusivityProbe, handle: handle),
+                                           cancellation: cancellation, persistSecret: { journalRef.update(secret: $0) })
+                progress(ProgressSample(devicePath: path, phase: .writing, pass: 1, passCount: 1, done: .zero, total: handle.size, bytesPerSecond: 0, errorCount: 0))
+                let result = await job.runDetached()
+                progress(ProgressSample(devicePath: path, phase: .finished, pass: 1, passCount: 1, done: handle.size, total: handle.size, bytesPerSecond: 0, errorCount: 0))
+                entry = journalRef.current
+                throw Finished.purge(result)
+            }
             let job = WipeJob(plan: p.plan, device: handle,
                               identityReader: InventoryIdentityReader(path: path, inventory: inventory.withoutExclusivityProbe, handle: handle),
                               cancellation: cancellation, progress: progress,
@@ -137,6 +171,8 @@ struct WipeSession: Sendable {
                               beforeVerification: { Self.runTestHook(device: path) })
             outcome = await job.runDetached()
             entry = journalRef.current
+        } catch Finished.purge(let result) {
+            outcome = result
         } catch {
             // Could not even start: an explicit failed attempt, certified like any other.
             let message = (error as? any OperatorError)?.description ?? "\(error)"
@@ -206,6 +242,9 @@ struct WipeSession: Sendable {
     }
 }
 
+/// Leaves the overwrite path once a purge has produced its outcome.
+enum Finished: Error { case purge(WipeOutcome) }
+
 /// The journal entry of a running job, updated from the job thread after each pass.
 final class JournalBox: @unchecked Sendable {
     private let lock = NSLock()
@@ -221,6 +260,15 @@ final class JournalBox: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         entry.passes = passes
+        entry.updatedAt = Timestamp.rfc3339(Date())
+        try? journal.write(entry)
+    }
+
+    /// Records a secret the device now holds (a temporary ATA password) before it is set.
+    func update(secret: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        entry.temporaryPassword = secret
         entry.updatedAt = Timestamp.rfc3339(Date())
         try? journal.write(entry)
     }

@@ -18,6 +18,18 @@ public struct ProgressSample: Sendable, Hashable {
     /// Errors met so far (unwritable or unreadable block ranges).
     public var errorCount: Int
 
+    public init(devicePath: String, phase: Phase, pass: Int, passCount: Int, done: ByteCount, total: ByteCount,
+                bytesPerSecond: Double, errorCount: Int) {
+        self.devicePath = devicePath
+        self.phase = phase
+        self.pass = pass
+        self.passCount = passCount
+        self.done = done
+        self.total = total
+        self.bytesPerSecond = bytesPerSecond
+        self.errorCount = errorCount
+    }
+
     public var fraction: Double { total.bytes == 0 ? 1 : Double(done.bytes) / Double(total.bytes) }
 
     /// Seconds left in the current phase at the current rate, if it can be estimated.

@@ -26,6 +26,72 @@ public enum FailureReason: String, Codable, Sendable, CaseIterable {
     case abortedBySignal = "aborted-by-signal"
     case processInterrupted = "process-interrupted"
     case notVerified = "not-verified"
+    /// The device or its interface does not offer the requested firmware command.
+    case notSupported = "not-supported"
+    /// The drive rejected or aborted the firmware command.
+    case commandRejected = "command-rejected"
+    /// The drive's own status (sanitize log, SANITIZE STATUS) reports failure or cannot be read.
+    case deviceStatusFailed = "device-status-failed"
+    /// Data written before the command (canaries) was still there afterwards.
+    case dataUnchanged = "data-unchanged"
+    /// Hidden areas (HPA/DCO) keep part of the medium out of reach.
+    case hiddenArea = "hidden-area"
+}
+
+/// One firmware command as it was sent and answered.
+public struct FirmwareCommandRecord: Codable, Sendable, Hashable {
+    public var name: String
+    /// The exact encoding: NVMe opcode and command dwords, or the SCSI/ATA CDB in hex.
+    public var encoding: String
+    /// The device's answer: NVMe status, SCSI status and sense, ATA status/error registers.
+    public var response: String
+    public var accepted: Bool
+    public var durationSeconds: Double
+
+    public init(name: String, encoding: String, response: String, accepted: Bool, durationSeconds: Double) {
+        self.name = name
+        self.encoding = encoding
+        self.response = response
+        self.accepted = accepted
+        self.durationSeconds = durationSeconds
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, encoding, response, accepted
+        case durationSeconds = "duration_seconds"
+    }
+}
+
+/// What a firmware (Purge) technique did, for the certificate.
+public struct FirmwareRecord: Codable, Sendable, Hashable {
+    public var technique: String
+    /// NIST method: `block-erase`, `crypto-erase`, `overwrite`, `secure-erase`.
+    public var method: String
+    public var interface: String
+    public var commands: [FirmwareCommandRecord]
+    /// Observations of the device's own status (sanitize log, SANITIZE STATUS EXT, REQUEST SENSE).
+    public var deviceStatus: [String]
+    /// Whether the device's status confirmed completion; nil where the interface has none.
+    @NullCoded public var deviceReportedCompletion: Bool?
+    /// Capability notes at the time (frozen, HPA, scope of the command).
+    public var notes: [String]
+
+    public init(technique: String, method: String, interface: String, commands: [FirmwareCommandRecord] = [], deviceStatus: [String] = [],
+                deviceReportedCompletion: Bool? = nil, notes: [String] = []) {
+        self.technique = technique
+        self.method = method
+        self.interface = interface
+        self.commands = commands
+        self.deviceStatus = deviceStatus
+        self.deviceReportedCompletion = deviceReportedCompletion
+        self.notes = notes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case technique, method, interface, commands, notes
+        case deviceStatus = "device_status"
+        case deviceReportedCompletion = "device_reported_completion"
+    }
 }
 
 /// The verification modes. `sample` follows NIST SP 800-88 Rev. 1 §4.7 representative sampling.
@@ -231,14 +297,17 @@ public struct WipeOutcome: Codable, Sendable, Hashable {
     public var passes: [PassRecord]
     public var verification: VerificationRecord
     public var errors: [WipeErrorRecord]
+    /// For firmware techniques: the commands and the device's status.
+    @NullCoded public var firmware: FirmwareRecord?
     public var startedAt: String
     public var endedAt: String
     public var durationSeconds: Double
 
     public init(attemptID: UUID, result: WipeResult, reasons: [FailureReason], level: SanitizationLevel, technique: String,
                 scheme: String?, chunkSize: ByteCount, identityAtStart: DeviceIdentity, identityAtEnd: DeviceIdentity?,
-                passes: [PassRecord], verification: VerificationRecord, errors: [WipeErrorRecord],
+                passes: [PassRecord], verification: VerificationRecord, errors: [WipeErrorRecord], firmware: FirmwareRecord? = nil,
                 startedAt: String, endedAt: String, durationSeconds: Double) {
+        self.firmware = firmware
         self.attemptID = attemptID
         self.result = result
         self.reasons = reasons
@@ -265,6 +334,7 @@ public struct WipeOutcome: Codable, Sendable, Hashable {
         case .passed, .unverified: return .success
         case .aborted, .interrupted: return .interrupted
         case .failed:
+            if reasons.contains(.notSupported) { return .notSupported }
             let onlyVerification = Set(reasons).isSubset(of: [.verificationMismatch])
             return onlyVerification && !reasons.isEmpty ? .verificationFailed : .failed
         }
@@ -276,7 +346,7 @@ public struct WipeOutcome: Codable, Sendable, Hashable {
         case chunkSize = "chunk_bytes"
         case identityAtStart = "identity_at_start"
         case identityAtEnd = "identity_at_end"
-        case passes, verification, errors
+        case passes, verification, errors, firmware
         case startedAt = "started_at"
         case endedAt = "ended_at"
         case durationSeconds = "duration_seconds"

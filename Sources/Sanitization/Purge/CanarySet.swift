@@ -1,0 +1,72 @@
+import BlockIO
+import Glibc
+import StorageModel
+
+/// Canary blocks: before a firmware purge, random blocks tagged with their LBA are written at
+/// seeded positions (always the first and last block too) and read back; afterwards each must
+/// read differently. A drive that accepts the command and changes nothing is caught.
+final class CanarySet {
+    let device: any BlockDevice
+    let blockSize: Int
+    let positions: [UInt64]
+    private var contents: [UInt64: [UInt8]] = [:]
+
+    init(device: any BlockDevice, seed: UInt64, count: Int) {
+        self.device = device
+        blockSize = Int(max(device.physicalBlockSize, device.logicalBlockSize).bytes)
+        let blocks = device.size.bytes / UInt64(blockSize)
+        var rng = SplitMix64(seed: seed)
+        var set: Set<UInt64> = blocks > 0 ? [0, blocks - 1] : []
+        while set.count < min(Int(blocks), count + 2) { set.insert(rng.next(below: blocks)) }
+        positions = set.sorted()
+    }
+
+    func plant() throws {
+        let buffer = AlignedBuffer(count: blockSize)
+        for lba in positions {
+            var bytes = SecureRandom.bytes(blockSize)
+            let tag = Array("EXPUNGE-CANARY lba=\(lba) ".utf8)
+            for (i, b) in tag.enumerated() where i < bytes.count { bytes[i] = b }
+            bytes.withUnsafeBytes { _ = memcpy(buffer.mutableBytes.baseAddress!, $0.baseAddress!, blockSize) }
+            try device.writeFully(buffer.bytes, at: ByteCount(lba * UInt64(blockSize)))
+            contents[lba] = bytes
+        }
+        try device.flush()
+        for lba in positions {
+            try device.readFully(into: buffer.mutableBytes, at: ByteCount(lba * UInt64(blockSize)))
+            guard Array(buffer.bytes) == contents[lba] else { throw Errno.ioError }
+        }
+    }
+
+    struct Check {
+        var survivors: [UInt64] = []
+        var patternMismatches: [UInt64] = []
+        var unreadable: [ByteRange] = []
+        var bytesRead = ByteCount.zero
+    }
+
+    func check(expecting value: UInt8?) -> Check {
+        var out = Check()
+        let buffer = AlignedBuffer(count: blockSize)
+        for lba in positions {
+            let offset = ByteCount(lba * UInt64(blockSize))
+            do {
+                try device.readFully(into: buffer.mutableBytes, at: offset)
+            } catch {
+                out.unreadable.append(ByteRange(offset: offset, length: ByteCount(blockSize)))
+                continue
+            }
+            out.bytesRead += ByteCount(blockSize)
+            let now = Array(buffer.bytes)
+            if now == contents[lba] { out.survivors.append(offset.bytes) }
+            else if let value, now.contains(where: { $0 != value }) { out.patternMismatches.append(offset.bytes) }
+        }
+        out.unreadable = ByteRange.coalesce(out.unreadable)
+        return out
+    }
+}
+
+func hex32(_ v: UInt32) -> String {
+    let s = String(v, radix: 16, uppercase: true)
+    return "0x" + String(repeating: "0", count: max(0, 8 - s.count)) + s
+}
