@@ -176,6 +176,7 @@ struct WipeCommand: AsyncParsableCommand {
         if failures.isEmpty { return certificatesMissing ? .failed : .success }
         if outcomes.count > 1 && failures.count < outcomes.count { return .someFailed }
         if failures.allSatisfy({ $0 == .verificationFailed }) { return .verificationFailed }
+        if failures.allSatisfy({ $0 == .notSupported }) { return .notSupported }
         return outcomes.count > 1 ? .someFailed : .failed
     }
 

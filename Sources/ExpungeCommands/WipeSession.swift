@@ -89,7 +89,8 @@ struct WipeSession: Sendable {
                     case .failure(let e): throw e
                     }
                 }
-                p.purge = PurgePlan(attemptID: p.plan.attemptID, identity: d.identity, technique: technique, capabilities: caps)
+                p.purge = PurgePlan(attemptID: p.plan.attemptID, identity: d.identity, technique: technique, capabilities: caps,
+                                    forced: request.force && !caps.available.contains(technique))
             }
             prepared.append(p)
         }

@@ -127,6 +127,11 @@ struct DecodingTests {
         invalid[0] = 0x70; invalid[2] = 0x05; invalid[12] = 0x20
         let i = try #require(SenseData(invalid))
         #expect(i.isUnsupportedCommand)
+        #expect(i.ata == nil, "fixed-format INFORMATION bytes are not ATA registers unless ASC/ASCQ is 00h/1Dh")
+        var aborted = [UInt8](repeating: 0, count: 18)
+        aborted[0] = 0x70; aborted[2] = 0x0B
+        let a = try #require(SenseData(aborted))
+        #expect(a.isAbortedCommand && a.reportsError && a.ata == nil)
         #expect(i.description.contains("ILLEGAL REQUEST"))
         #expect(SenseData([0x00, 1, 2]) == nil)
     }

@@ -131,8 +131,10 @@ public struct SenseData: Hashable, Sendable, CustomStringConvertible {
             asc = b[12]
             ascq = b[13]
             if b.count >= 18, b[15] & 0x80 != 0 { progress = UInt16(b[16]) << 8 | UInt16(b[17]) }
-            // SAT fixed format for ATA PASS-THROUGH: bytes 3–6 ERROR, STATUS, DEVICE, COUNT 7:0; 9–11 LBA 7:0..23:16.
-            if asc == 0x00 && ascq == 0x1D || senseKey == 0x01 || senseKey == 0x0B {
+            // SAT fixed format carries ATA registers only with ASC/ASCQ 00h/1Dh (ATA PASS-THROUGH
+            // INFORMATION AVAILABLE): bytes 3–6 ERROR, STATUS, DEVICE, COUNT 7:0; 9–11 LBA 7:0..23:16.
+            // Otherwise those bytes are the INFORMATION field and must not be read as registers.
+            if asc == 0x00 && ascq == 0x1D {
                 ata = ATARegisters(error: b[3], status: b[4], device: b[5], count: UInt16(b[6]),
                                    lba: b.count >= 12 ? UInt64(b[11]) << 16 | UInt64(b[10]) << 8 | UInt64(b[9]) : 0, complete: false)
             }
@@ -140,6 +142,11 @@ public struct SenseData: Hashable, Sendable, CustomStringConvertible {
             return nil
         }
     }
+
+    /// ABORTED COMMAND (0Bh): for ATA PASS-THROUGH, the drive aborted the command.
+    public var isAbortedCommand: Bool { senseKey == 0x0B }
+    /// Sense that reports an error (anything but NO SENSE / RECOVERED ERROR / COMPLETED).
+    public var reportsError: Bool { !(senseKey == 0x00 || senseKey == 0x01 || senseKey == 0x0F) }
 
     /// 05h/20h/00h: INVALID COMMAND OPERATION CODE; 05h/24h: INVALID FIELD IN CDB.
     public var isUnsupportedCommand: Bool { senseKey == 0x05 && (asc == 0x20 || asc == 0x24) }

@@ -12,9 +12,12 @@ public struct PurgePlan: Sendable {
     /// Seed of the canary positions (SplitMix64), recorded on the certificate.
     public var canarySeed: UInt64
     public var canaryCount: Int
+    /// Sent although the device does not advertise it (`--force`): the device's answer decides.
+    public var forced: Bool
 
     public init(attemptID: UUID = UUID(), identity: DeviceIdentity, technique: PurgeTechnique, capabilities: PurgeCapabilities,
-                canarySeed: UInt64 = SecureRandom.uint64(), canaryCount: Int = 62) {
+                canarySeed: UInt64 = SecureRandom.uint64(), canaryCount: Int = 62, forced: Bool = false) {
+        self.forced = forced
         self.attemptID = attemptID
         self.identity = identity
         self.technique = technique
@@ -256,16 +259,27 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
         }
     }
 
-    /// Sends an ATA command and reads its registers. No registers = unknown, never success.
+    /// Sends an ATA command and reads its registers. A CHECK CONDITION with error sense (ABORTED
+    /// COMMAND, ILLEGAL REQUEST…) is a failure whatever else comes back; no registers for a
+    /// non-data command means the outcome is unknown, never success.
     func ata(_ scsi: any SCSITransport, _ cmd: ATACommand) throws(Errno) -> (SCSIResult, ATARegisters?) {
         let r = try scsi.execute(cmd.scsi)
-        let regs = r.senseData?.ata
-        let response: String
+        let sense = r.senseData
+        var regs = sense?.ata
+        let senseError = r.status == 0x02 && (sense?.reportsError ?? true)
+        if senseError {
+            // Make the failure visible in the registers the engine acts on: ERR set, ABRT if aborted.
+            let aborted = sense?.isAbortedCommand ?? false
+            regs = ATARegisters(error: (regs?.error ?? 0) | (aborted ? 0x04 : 0), status: (regs?.status ?? 0) | 0x01,
+                                device: regs?.device ?? 0, count: regs?.count ?? 0, lba: regs?.lba ?? 0, complete: false)
+        }
+        var response: String
         if r.transportFailed { response = "transport error (host status \(r.hostStatus), driver status \(r.driverStatus))" }
         else if let regs { response = String(format: "ATA status 0x%02X error 0x%02X count 0x%04X", regs.status, regs.error, regs.count) + (regs.failed ? (regs.aborted ? " (aborted)" : " (error)") : "") }
         else if r.status == 0 { response = "GOOD (no ATA registers returned)" }
-        else { response = "SCSI status \(r.status)" + (r.senseData.map { ", \($0)" } ?? "") }
-        let accepted = !r.transportFailed && (regs.map { !$0.failed } ?? (r.status == 0 && cmd.transfer != .nonData))
+        else { response = "SCSI status \(r.status)" }
+        if let sense, r.status != 0 { response += "; sense \(sense)" }
+        let accepted = !r.transportFailed && !senseError && (regs.map { !$0.failed } ?? (r.status == 0 && cmd.transfer != .nonData))
         log(cmd.name, cmd.description, response, accepted: accepted, r.durationSeconds)
         return (r, regs)
     }
@@ -313,7 +327,8 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
     func executeSecurityErase() throws(Errno) -> CommandOutcome {
         let scsi = try transports.scsi(plan.identity.path)
         let (before, _) = try ata(scsi, .identifyDevice())
-        guard let id = ATAIdentify(before.data), id.securitySupported else { return .unsupported }
+        guard let id = ATAIdentify(before.data) else { return .rejected }
+        if !id.securitySupported && !plan.forced { return .unsupported }
         if id.securityFrozen || id.securityLocked || id.securityEnabled { return .rejected }
         let password = Array("expunge-\(plan.attemptID.uuidString.prefix(8))".utf8)
         persistSecret(String(decoding: password, as: UTF8.self))
