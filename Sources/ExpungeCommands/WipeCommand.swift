@@ -40,6 +40,9 @@ struct WipeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "With --technique: send the command even if the device does not advertise it (the device's answer is certified).")
     var force = false
 
+    @Flag(name: .long, help: "With --level purge: restore a drive's native capacity (remove a Host Protected Area, volatile) before purging; without it a hidden area fails the purge.")
+    var removeHiddenAreas = false
+
     @Option(name: .long, help: "Pattern of each pass: zero, one, random or 0xNN. Default: random.")
     var pattern: String?
 
@@ -80,6 +83,7 @@ struct WipeCommand: AsyncParsableCommand {
     func validate() throws {
         if technique != nil && level != .purge { throw ValidationError("--technique needs --level purge") }
         if force && technique == nil { throw ValidationError("--force needs --technique (which command to send)") }
+        if removeHiddenAreas && level != .purge { throw ValidationError("--remove-hidden-areas is for --level purge") }
         if level == .purge && (pattern != nil || scheme != nil || passes != 1 || finalZero) {
             throw ValidationError("--pattern, --scheme, --passes and --final-zero are for --level clear; purge uses the drive's own command")
         }
@@ -109,7 +113,7 @@ struct WipeCommand: AsyncParsableCommand {
             scheme: scheme.flatMap(OverwriteScheme.named),
             patterns: WipePlan.patterns(scheme: scheme.flatMap(OverwriteScheme.named), pattern: pattern.flatMap(OverwritePattern.init(argument:)),
                                         passes: passes, finalZero: finalZero),
-            verification: verify, chunkSize: .mebibytes(UInt64(chunkMiB)), technique: technique, force: force)
+            verification: verify, chunkSize: .mebibytes(UInt64(chunkMiB)), technique: technique, force: force, removeHiddenAreas: removeHiddenAreas)
         let home = ExpungeHome.fromEnvironment()
 
         if !dryRun && geteuid() != 0 {

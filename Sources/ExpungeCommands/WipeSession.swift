@@ -21,6 +21,7 @@ struct WipeRequest: Sendable {
     /// device does not advertise it.
     var technique: PurgeTechnique? = nil
     var force: Bool = false
+    var removeHiddenAreas: Bool = false
 }
 
 /// A device checked and planned, not yet opened.
@@ -91,6 +92,7 @@ struct WipeSession: Sendable {
                 }
                 p.purge = PurgePlan(attemptID: p.plan.attemptID, identity: d.identity, technique: technique, capabilities: caps,
                                     forced: request.force && !caps.available.contains(technique))
+                p.purge?.removeHiddenAreas = request.removeHiddenAreas
             }
             prepared.append(p)
         }

@@ -10,6 +10,8 @@ public protocol WipeClock: Sendable {
     func now() -> Date
     /// Monotonic nanoseconds.
     func uptimeNanoseconds() -> UInt64
+    /// Waits between status polls (a fake clock advances instead).
+    func sleep(seconds: Double)
 }
 
 import Foundation

@@ -20,6 +20,7 @@ struct EncodingTests {
         (ATACommand.securityEraseUnit(Array("pw".utf8), enhanced: true, timeoutMilliseconds: 1), "85 0A 06 00 00 00 01 00 00 00 00 00 00 40 F4 00"),
         (ATACommand.securityDisablePassword(Array("pw".utf8)), "85 0A 06 00 00 00 01 00 00 00 00 00 00 40 F6 00"),
         (ATACommand.dcoIdentify(), "85 08 0E 00 C2 00 01 00 00 00 00 00 00 40 B1 00"),
+        (ATACommand.setMaxAddressExt(0x0123_4567), "85 07 20 00 00 00 01 01 67 00 45 00 23 40 37 00"),
     ])
     func ataPassThroughCDBs(command: ATACommand, expected: String) {
         #expect(hex(command.cdb) == expected, "\(command.name)")

@@ -80,6 +80,14 @@ public struct ATACommand: Hashable, Sendable, CustomStringConvertible {
         ATACommand(name: "READ NATIVE MAX ADDRESS EXT", transfer: .nonData, extend: true, command: 0x27, checkCondition: true)
     }
 
+    /// SET MAX ADDRESS EXT (37h, ACS-2; obsolete in ACS-3 in favour of AMA): sets the accessible
+    /// maximum LBA. COUNT bit 0 = VOLATILE: the setting reverts at power-off, so restoring the
+    /// native maximum for a purge leaves no permanent change.
+    public static func setMaxAddressExt(_ maxLBA: UInt64, volatile: Bool = true) -> ATACommand {
+        ATACommand(name: "SET MAX ADDRESS EXT", transfer: .nonData, extend: true, count: volatile ? 1 : 0, lba: maxLBA,
+                   command: 0x37, checkCondition: true)
+    }
+
     public static func dcoIdentify() -> ATACommand {
         ATACommand(name: "DEVICE CONFIGURATION IDENTIFY", transfer: .pioIn, extend: false, feature: 0xC2, count: 1, command: 0xB1, blocks: 1)
     }

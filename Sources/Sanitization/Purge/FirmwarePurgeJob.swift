@@ -14,6 +14,8 @@ public struct PurgePlan: Sendable {
     public var canaryCount: Int
     /// Sent although the device does not advertise it (`--force`): the device's answer decides.
     public var forced: Bool
+    /// Restore the native maximum (remove a Host Protected Area) before the purge.
+    public var removeHiddenAreas: Bool = false
 
     public init(attemptID: UUID = UUID(), identity: DeviceIdentity, technique: PurgeTechnique, capabilities: PurgeCapabilities,
                 canarySeed: UInt64 = SecureRandom.uint64(), canaryCount: Int = 62, forced: Bool = false) {
@@ -106,13 +108,20 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
         var reasons: [FailureReason] = []
         var verification = VerificationRecord(mode: .sample, seed: plan.canarySeed, samplingAlgorithm: "canary-splitmix64-v1",
                                               samples: plan.canaryCount + 2, startedAt: Timestamp.rfc3339(started))
+        if let hidden = plan.capabilities.hiddenSectors, hidden > 0 {
+            if let problem = restoreHiddenArea(hidden) {
+                reasons.append(.hiddenArea)
+                errors.append(WipeErrorRecord(operation: "hidden-area", message: problem))
+            }
+        }
         let canaries = CanarySet(device: device, seed: plan.canarySeed, count: plan.canaryCount)
         do {
+            guard reasons.isEmpty else { throw Errno.invalidArgument }
             try canaries.plant()
-        } catch {
+        } catch where reasons.isEmpty {
             errors.append(WipeErrorRecord(operation: "write", errno: (error as? Errno)?.symbol, message: "could not write the canary blocks: \(error)"))
             reasons.append(.ioFailure)
-        }
+        } catch {}
 
         if reasons.isEmpty {
             switch execute() {
@@ -125,7 +134,7 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
         }
 
         // Check the canaries whatever the command said: evidence either way.
-        if !reasons.contains(.ioFailure) {
+        if !reasons.contains(.ioFailure) && !reasons.contains(.hiddenArea) {
             let expected: UInt8? = plan.technique.method == "overwrite" ? 0x00 : plan.capabilities.erasedReadValue
             let check = canaries.check(expecting: expected)
             verification.bytesCompared = check.bytesRead
@@ -162,6 +171,24 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
                            passes: [], verification: verification, errors: errors, firmware: record,
                            startedAt: Timestamp.rfc3339(started), endedAt: Timestamp.rfc3339(clock.now()),
                            durationSeconds: WipeJob.seconds(since: startNanos, clock: clock))
+    }
+
+    /// A Host Protected Area keeps sectors out of the purge's and the verification's reach. Without
+    /// consent it fails the purge; with `--remove-hidden-areas` the native maximum is restored
+    /// (volatile) and confirmed by a fresh IDENTIFY. Returns the problem, or nil when resolved.
+    func restoreHiddenArea(_ hidden: UInt64) -> String? {
+        guard plan.removeHiddenAreas else {
+            return "a Host Protected Area hides \(hidden) sectors; the purge would not be verifiable there (pass --remove-hidden-areas to restore the native capacity first)"
+        }
+        guard let native = plan.capabilities.nativeMaxLBA, let scsi = try? transports.scsi(plan.identity.path),
+              let (_, regs) = try? ata(scsi, .setMaxAddressExt(native)), let regs, !regs.failed else {
+            return "the drive refused to restore its native capacity (SET MAX ADDRESS EXT)"
+        }
+        guard let id = (try? scsi.execute(ATACommand.identifyDevice().scsi)).flatMap({ ATAIdentify($0.data) }), id.userSectors48 - 1 >= native else {
+            return "the Host Protected Area is still in place after SET MAX ADDRESS EXT"
+        }
+        record.deviceStatus.append("Host Protected Area removed: accessible maximum restored to LBA \(native) (volatile)")
+        return nil
     }
 
     // MARK: - Dispatch

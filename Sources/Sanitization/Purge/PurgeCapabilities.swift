@@ -5,6 +5,11 @@ public struct PurgeCapabilities: Codable, Sendable, Hashable {
     public struct Unavailable: Codable, Sendable, Hashable {
         public var technique: PurgeTechnique
         public var reason: String
+
+        public init(technique: PurgeTechnique, reason: String) {
+            self.technique = technique
+            self.reason = reason
+        }
     }
 
     /// `nvme`, `ata`, `scsi`, or nil when no firmware interface is usable.
@@ -23,6 +28,10 @@ public struct PurgeCapabilities: Codable, Sendable, Hashable {
     /// For ATA: the erase time estimates (minutes) from IDENTIFY words 89/90.
     @NullCoded public var ataNormalEraseMinutes: Int?
     @NullCoded public var ataEnhancedEraseMinutes: Int?
+    /// Sectors hidden by a Host Protected Area (native max beyond the accessible max), and the
+    /// native maximum LBA; nil when none or unknown.
+    @NullCoded public var hiddenSectors: UInt64?
+    @NullCoded public var nativeMaxLBA: UInt64?
 
     public init(interface: String?, available: [PurgeTechnique] = [], unavailable: [Unavailable] = [], blocker: String? = nil,
                 notes: [String] = [], erasedReadValue: UInt8? = nil, nvmeNamespace: UInt32? = nil, nvmeLBAFormat: UInt8? = nil,
@@ -43,6 +52,7 @@ public struct PurgeCapabilities: Codable, Sendable, Hashable {
         case interface, available, unavailable, blocker, notes
         case erasedReadValue = "erased_read_value", nvmeNamespace = "nvme_namespace", nvmeLBAFormat = "nvme_lba_format"
         case ataNormalEraseMinutes = "ata_normal_erase_minutes", ataEnhancedEraseMinutes = "ata_enhanced_erase_minutes"
+        case hiddenSectors = "hidden_sectors", nativeMaxLBA = "native_max_lba"
     }
 
     /// One line for the `devices` table.

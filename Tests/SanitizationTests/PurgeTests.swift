@@ -1,0 +1,257 @@
+import BlockIO
+import Foundation
+import Sanitization
+import StorageModel
+import Synchronization
+import Testing
+
+/// NVMe and SCSI transports that answer from a script and record what they were sent.
+final class ScriptedTransports: FirmwareTransportFactory, NVMeAdminTransport, SCSITransport, @unchecked Sendable {
+    let nvmeAnswer: @Sendable (NVMeAdminCommand) -> NVMeCompletion
+    let scsiAnswer: @Sendable (SCSICommand) -> SCSIResult
+    private let sent = Mutex<[String]>([])
+
+    init(nvme: @escaping @Sendable (NVMeAdminCommand) -> NVMeCompletion = { _ in ScriptedTransports.nvmeOK() },
+         scsi: @escaping @Sendable (SCSICommand) -> SCSIResult = { _ in ScriptedTransports.good() }) {
+        nvmeAnswer = nvme
+        scsiAnswer = scsi
+    }
+
+    var trace: [String] { sent.withLock { $0 } }
+
+    func nvme(_ path: String) throws(Errno) -> (any NVMeAdminTransport, namespace: UInt32) { (self, 1) }
+    func scsi(_ path: String) throws(Errno) -> any SCSITransport { self }
+    func submit(_ command: NVMeAdminCommand) throws(Errno) -> NVMeCompletion {
+        sent.withLock { $0.append(String(format: "nvme %02X %08X", command.opcode, command.cdw10)) }
+        return nvmeAnswer(command)
+    }
+    func execute(_ command: SCSICommand) throws(Errno) -> SCSIResult {
+        sent.withLock { $0.append(command.cdb[0] == 0x85 ? String(format: "ata %02X", command.cdb[14]) : String(format: "scsi %02X", command.cdb[0])) }
+        return scsiAnswer(command)
+    }
+
+    static func nvmeOK(_ data: [UInt8] = []) -> NVMeCompletion { NVMeCompletion(status: NVMeStatus(raw: 0), result: 0, data: data, durationSeconds: 0) }
+    static func nvmeStatus(_ raw: UInt16) -> NVMeCompletion { NVMeCompletion(status: NVMeStatus(raw: raw), result: 0, data: [], durationSeconds: 0) }
+    static func good(_ data: [UInt8] = []) -> SCSIResult { SCSIResult(status: 0, hostStatus: 0, driverStatus: 0, sense: [], data: data, durationSeconds: 0) }
+
+    /// Descriptor sense with an ATA Status Return descriptor.
+    static func ataRegisters(status: UInt8, error: UInt8 = 0, count: UInt16 = 0, lba: UInt64 = 0) -> SCSIResult {
+        let d: [UInt8] = [0x09, 0x0C, 0x01, error, UInt8(count >> 8), UInt8(count & 0xFF), UInt8((lba >> 24) & 0xFF), UInt8(lba & 0xFF),
+                          UInt8((lba >> 32) & 0xFF), UInt8((lba >> 8) & 0xFF), UInt8((lba >> 40) & 0xFF), UInt8((lba >> 16) & 0xFF), 0x40, status]
+        let key: UInt8 = status & 0x01 != 0 ? 0x0B : 0x01
+        return SCSIResult(status: 0x02, hostStatus: 0, driverStatus: 0x08, sense: [0x72, key, 0x00, 0x1D, 0, 0, 0, UInt8(d.count)] + d, data: [], durationSeconds: 0)
+    }
+}
+
+/// A clock whose sleeps advance time instantly.
+final class InstantClock: WipeClock, @unchecked Sendable {
+    private let nanos = Mutex<UInt64>(0)
+    func now() -> Date { Date(timeIntervalSince1970: 1_800_000_000 + Double(nanos.withLock { $0 }) / 1e9) }
+    func uptimeNanoseconds() -> UInt64 { nanos.withLock { $0 } }
+    func sleep(seconds: Double) { nanos.withLock { $0 += UInt64(seconds * 1e9) } }
+}
+
+@Suite("Purge planner")
+struct PurgePlannerTests {
+    func caps(_ available: [PurgeTechnique]) -> PurgeCapabilities { PurgeCapabilities(interface: "x", available: available) }
+
+    @Test func prefersSanitizeCryptoThenBlockThenFormatOnFlash() throws {
+        let all: [PurgeTechnique] = [.nvmeFormatUserDataErase, .nvmeFormatCryptoErase, .nvmeSanitizeBlockErase, .nvmeSanitizeCryptoErase]
+        #expect(try PurgePlanner.choose(capabilities: caps(all), media: .nvme, requested: nil, path: "/dev/x").get() == .nvmeSanitizeCryptoErase)
+        #expect(try PurgePlanner.choose(capabilities: caps([.nvmeFormatUserDataErase]), media: .nvme, requested: nil, path: "/dev/x").get() == .nvmeFormatUserDataErase)
+        #expect(try PurgePlanner.choose(capabilities: caps([.ataSanitizeOverwrite, .ataSecurityEraseEnhanced]), media: .hdd, requested: nil, path: "/dev/x").get() == .ataSanitizeOverwrite)
+    }
+
+    @Test func neverCallsClearAPurge() {
+        for (t, media) in [(PurgeTechnique.ataSecurityErase, MediaType.ssd), (.ataSecurityEraseEnhanced, .ssd), (.nvmeSanitizeOverwrite, .nvme),
+                           (.scsiSanitizeOverwrite, .ssd), (.ataSecurityErase, .hdd)] {
+            let r = PurgePlanner.choose(capabilities: caps([t]), media: media, requested: t, path: "/dev/x")
+            guard case .failure(let e) = r else { Issue.record("\(t) on \(media) accepted as Purge"); continue }
+            #expect(e.exitStatus == .notSupported)
+            #expect(e.message.contains("not Purge"))
+        }
+        #expect(PurgeTechnique.ataSecurityEraseEnhanced.isPurge(on: .hdd))
+    }
+
+    @Test func explainsWhatIsMissing() {
+        var c = PurgeCapabilities(interface: nil, blocker: "behind a USB bridge")
+        guard case .failure(let e) = PurgePlanner.choose(capabilities: c, media: .flash, requested: nil, path: "/dev/sdz") else { Issue.record("planned"); return }
+        #expect(e.message.contains("USB bridge") && e.remedy?.contains("--level clear") == true)
+        c = PurgeCapabilities(interface: "nvme", available: [.nvmeFormatUserDataErase],
+                              unavailable: [.init(technique: .nvmeSanitizeBlockErase, reason: "Sanitize not supported (SANICAP 0)")])
+        guard case .failure(let f) = PurgePlanner.choose(capabilities: c, media: .nvme, requested: .nvmeSanitizeBlockErase, path: "/dev/nvme0n1") else { Issue.record("planned"); return }
+        #expect(f.message.contains("SANICAP 0") && f.remedy?.contains("nvme-format-user-data-erase") == true)
+    }
+}
+
+@Suite("Firmware purge job on scripted drives")
+struct FirmwarePurgeJobTests {
+    let size = ByteCount.mebibytes(8)
+
+    func run(_ technique: PurgeTechnique, _ device: MemoryBlockDevice, _ t: ScriptedTransports, erasedValue: UInt8? = nil) -> WipeOutcome {
+        let caps = PurgeCapabilities(interface: technique.interface.rawValue, available: [technique], erasedReadValue: erasedValue, nvmeNamespace: 1, nvmeLBAFormat: 0)
+        let plan = PurgePlan(identity: device.identity, technique: technique, capabilities: caps, canarySeed: 9, canaryCount: 30)
+        return FirmwarePurgeJob(plan: plan, device: device, transports: t, identityReader: FakeIdentityReader(behaviour: .same(device.identity)),
+                                clock: InstantClock()).run()
+    }
+
+    /// What a drive that really erases does to the medium.
+    static func erase(_ d: MemoryBlockDevice, to byte: UInt8 = 0) {
+        let zeros = [UInt8](repeating: byte, count: d.size.int)
+        zeros.withUnsafeBytes { _ = try? d.write($0, at: .zero) }
+    }
+
+    @Test func formatThatErasesPassesWithCanariesChecked() {
+        let d = MemoryBlockDevice(size: size)
+        let t = ScriptedTransports(nvme: { cmd in
+            if cmd.opcode == 0x80 { FirmwarePurgeJobTests.erase(d) }
+            return ScriptedTransports.nvmeOK()
+        })
+        let o = run(.nvmeFormatUserDataErase, d, t, erasedValue: 0)
+        #expect(o.result == .passed, "\(o.reasons) \(o.errors)")
+        #expect(o.level == .purge && o.firmware?.method == "block-erase")
+        #expect(t.trace == ["nvme 80 00000200"])
+        #expect(o.verification.samples == 32 && o.verification.mismatchedBlocks == 0 && o.verification.expectedPattern == "zero")
+    }
+
+    @Test func aDriveThatAcceptsAndChangesNothingFails() {
+        let d = MemoryBlockDevice(size: size)
+        let o = run(.nvmeFormatCryptoErase, d, ScriptedTransports())
+        #expect(o.result == .failed)
+        #expect(o.reasons == [.dataUnchanged])
+        #expect(o.verification.mismatchedBlocks == 32)
+    }
+
+    @Test func sanitizeNeedsAnObservedTransitionForThisCommand() {
+        let d = MemoryBlockDevice(size: size)
+        let polls = Mutex(0)
+        let log: @Sendable (UInt16, UInt32) -> NVMeCompletion = { sstat, cdw10 in
+            var page = [UInt8](repeating: 0, count: 512)
+            page[0] = 0xFF; page[1] = 0xFF; page[2] = UInt8(sstat & 0xFF); page[3] = UInt8(sstat >> 8)
+            page[4] = UInt8(cdw10 & 0xFF)
+            return ScriptedTransports.nvmeOK(page)
+        }
+        let honest = ScriptedTransports(nvme: { cmd in
+            if cmd.opcode == 0x84 { FirmwarePurgeJobTests.erase(d); return ScriptedTransports.nvmeOK() }
+            let n = polls.withLock { $0 += 1; return $0 }
+            return n < 3 ? log(0x0002, 2) : log(0x0101, 2)
+        })
+        let ok = run(.nvmeSanitizeBlockErase, d, honest)
+        #expect(ok.result == .passed, "\(ok.reasons)")
+        #expect(ok.firmware?.deviceReportedCompletion == true)
+        #expect(honest.trace.filter { $0.hasPrefix("nvme 02") }.count == 3)
+
+        // An idle controller that reports "never sanitized" after accepting the command.
+        let d2 = MemoryBlockDevice(size: size)
+        let idle = ScriptedTransports(nvme: { cmd in
+            if cmd.opcode == 0x84 { FirmwarePurgeJobTests.erase(d2); return ScriptedTransports.nvmeOK() }
+            return log(0x0000, 0)
+        })
+        let no = run(.nvmeSanitizeBlockErase, d2, idle)
+        #expect(no.result == .failed && no.reasons.contains(.deviceStatusFailed))
+    }
+
+    @Test func rejectedSanitizeIsNotSupportedWithExit2() {
+        let d = MemoryBlockDevice(size: size)
+        let o = run(.nvmeSanitizeCryptoErase, d, ScriptedTransports(nvme: { _ in ScriptedTransports.nvmeStatus(0x4001) }))
+        #expect(o.result == .failed && o.reasons.contains(.notSupported))
+        #expect(o.exitStatus == .notSupported)
+        #expect(o.firmware?.commands.first?.response.hasPrefix("Invalid Command Opcode") == true)
+    }
+
+    @Test func ataSanitizePollsStatusUntilCompleted() {
+        let d = MemoryBlockDevice(size: size)
+        let polls = Mutex(0)
+        let t = ScriptedTransports(scsi: { cmd in
+            guard cmd.cdb[0] == 0x85, cmd.cdb[14] == 0xB4 else { return ScriptedTransports.good() }
+            if cmd.cdb[4] == 0x12 { FirmwarePurgeJobTests.erase(d); return ScriptedTransports.ataRegisters(status: 0x50) }
+            let n = polls.withLock { $0 += 1; return $0 }
+            return n < 2 ? ScriptedTransports.ataRegisters(status: 0x50, count: 0x4000, lba: 0x8000) : ScriptedTransports.ataRegisters(status: 0x50, count: 0x8000)
+        })
+        let o = run(.ataSanitizeBlockErase, d, t)
+        #expect(o.result == .passed, "\(o.reasons) \(o.firmware?.deviceStatus ?? [])")
+        #expect(o.firmware?.deviceStatus.contains { $0.contains("in progress") } == true)
+    }
+
+    @Test func abortedATASanitizeIsReportedNotAssumed() {
+        let d = MemoryBlockDevice(size: size)
+        let t = ScriptedTransports(scsi: { _ in ScriptedTransports.ataRegisters(status: 0x51, error: 0x04) })
+        let o = run(.ataSanitizeCryptoScramble, d, t)
+        #expect(o.result == .failed && o.reasons.contains(.notSupported))
+        #expect(o.firmware?.commands.first?.accepted == false)
+        #expect(o.firmware?.commands.first?.response.contains("aborted") == true)
+    }
+
+    @Test func securityErasePasswordIsRemovedEvenWhenTheEraseFails() {
+        let d = MemoryBlockDevice(size: size)
+        let enabled = Mutex(false)
+        let t = ScriptedTransports(scsi: { cmd in
+            switch cmd.cdb[14] {
+            case 0xEC:
+                var w = [UInt16](repeating: 0, count: 256)
+                w[82] = 0x0002
+                w[128] = 0x0001 | 0x0020 | (enabled.withLock { $0 } ? 0x0002 : 0)
+                return ScriptedTransports.good(w.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            case 0xF1: enabled.withLock { $0 = true }; return ScriptedTransports.ataRegisters(status: 0x50)
+            case 0xF4: return ScriptedTransports.ataRegisters(status: 0x51, error: 0x04)   // erase aborted
+            case 0xF6: enabled.withLock { $0 = false }; return ScriptedTransports.ataRegisters(status: 0x50)
+            default: return ScriptedTransports.ataRegisters(status: 0x50)
+            }
+        })
+        let o = run(.ataSecurityEraseEnhanced, d, t)
+        #expect(o.result == .failed)
+        #expect(t.trace.contains("ata F6"), "DISABLE PASSWORD sent after the failed erase: \(t.trace)")
+        #expect(o.firmware?.deviceStatus.contains("temporary password removed") == true)
+        #expect(!enabled.withLock { $0 })
+    }
+
+    @Test func scsiSanitizeWaitsForTheDriveThenChecksReadiness() {
+        let d = MemoryBlockDevice(size: size)
+        let senses = Mutex(0)
+        let t = ScriptedTransports(scsi: { cmd in
+            switch cmd.cdb[0] {
+            case 0x48: FirmwarePurgeJobTests.erase(d); return ScriptedTransports.good()
+            case 0x03:
+                let n = senses.withLock { $0 += 1; return $0 }
+                var s = [UInt8](repeating: 0, count: 18)
+                s[0] = 0x70; s[7] = 10
+                if n < 3 { s[2] = 0x02; s[12] = 0x04; s[13] = 0x1B; s[15] = 0x80; s[16] = 0x40 }
+                return ScriptedTransports.good(s)
+            default: return ScriptedTransports.good()
+            }
+        })
+        let o = run(.scsiSanitizeCryptoErase, d, t)
+        #expect(o.result == .passed, "\(o.reasons)")
+        #expect(t.trace.filter { $0 == "scsi 03" }.count == 3)
+        #expect(t.trace.last == "scsi 00", "TEST UNIT READY at the end")
+    }
+
+    @Test func hiddenAreaFailsThePurgeUnlessRemoved() {
+        let d = MemoryBlockDevice(size: size)
+        let restored = Mutex(false)
+        let t = ScriptedTransports(scsi: { cmd in
+            switch cmd.cdb[14] {
+            case 0x37: restored.withLock { $0 = true }; return ScriptedTransports.ataRegisters(status: 0x50)
+            case 0xEC:
+                var w = [UInt16](repeating: 0, count: 256)
+                let sectors: UInt64 = restored.withLock { $0 } ? 0x2_0001 : 0x1_0000
+                w[100] = UInt16(sectors & 0xFFFF); w[101] = UInt16(sectors >> 16)
+                return ScriptedTransports.good(w.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            case 0xB4 where cmd.cdb[4] == 0x12: FirmwarePurgeJobTests.erase(d); return ScriptedTransports.ataRegisters(status: 0x50)
+            default: return ScriptedTransports.ataRegisters(status: 0x50, count: 0x8000)
+            }
+        })
+        var caps = PurgeCapabilities(interface: "ata", available: [.ataSanitizeBlockErase])
+        caps.hiddenSectors = 0x1_0001
+        caps.nativeMaxLBA = 0x2_0000
+        var plan = PurgePlan(identity: d.identity, technique: .ataSanitizeBlockErase, capabilities: caps, canarySeed: 1, canaryCount: 4)
+        let refused = FirmwarePurgeJob(plan: plan, device: d, transports: t, identityReader: FakeIdentityReader(behaviour: .same(d.identity)), clock: InstantClock()).run()
+        #expect(refused.result == .failed && refused.reasons == [.hiddenArea])
+        #expect(t.trace.isEmpty, "nothing sent to the drive")
+        plan.removeHiddenAreas = true
+        let done = FirmwarePurgeJob(plan: plan, device: d, transports: t, identityReader: FakeIdentityReader(behaviour: .same(d.identity)), clock: InstantClock()).run()
+        #expect(done.result == .passed, "\(done.reasons) \(done.errors)")
+        #expect(t.trace.first == "ata 37")
+        #expect(done.firmware?.deviceStatus.first?.contains("Host Protected Area removed") == true)
+    }
+}
