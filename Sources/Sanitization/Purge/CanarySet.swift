@@ -65,8 +65,3 @@ final class CanarySet {
         return out
     }
 }
-
-func hex32(_ v: UInt32) -> String {
-    let s = String(v, radix: 16, uppercase: true)
-    return "0x" + String(repeating: "0", count: max(0, 8 - s.count)) + s
-}
