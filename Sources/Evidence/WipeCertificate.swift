@@ -118,7 +118,8 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         self.customer = customer
         device = outcome.identityAtStart
         deviceAtEnd = outcome.identityAtEnd
-        let method = outcome.firmware?.method ?? "overwrite"
+        // A purge interrupted before it recorded its firmware details still names its technique.
+        let method = outcome.firmware?.method ?? (outcome.technique == "overwrite" ? "overwrite" : outcome.technique)
         sanitization = SanitizationRecord(
             standard: "NIST SP 800-88 Rev. 2",
             techniqueReference: outcome.level == .clear
@@ -127,8 +128,9 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
             level: outcome.level, method: method, technique: outcome.technique, scheme: outcome.scheme,
             passes: outcome.passes, chunkSize: outcome.chunkSize,
             commands: outcome.firmware.map { f in f.commands.map { "\($0.encoding) → \($0.response)" } }
-                ?? ["open(O_RDWR|O_DIRECT|O_EXCL)", "pwrite(2) of \(outcome.chunkSize.bytes)-byte chunks over [0, \(outcome.identityAtStart.capacity.bytes))",
-                    "fdatasync(2) after each pass", "pread(2) O_DIRECT for verification"],
+                ?? (outcome.technique != "overwrite" ? []
+                    : ["open(O_RDWR|O_DIRECT|O_EXCL)", "pwrite(2) of \(outcome.chunkSize.bytes)-byte chunks over [0, \(outcome.identityAtStart.capacity.bytes))",
+                       "fdatasync(2) after each pass", "pread(2) O_DIRECT for verification"]),
             firmware: outcome.firmware)
         verification = outcome.verification
         result = outcome.result

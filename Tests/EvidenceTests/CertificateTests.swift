@@ -24,6 +24,18 @@ struct CertificateTests {
         #expect(report.documents.first?.result == result.rawValue)
     }
 
+    @Test func interruptedPurgeKeepsItsTechniqueAsMethod() throws {
+        var o = TestStation.outcome(.interrupted)
+        o.technique = "nvme-format-user-data-erase"
+        o.level = .purge
+        o.passes = []
+        let c = WipeCertificate(outcome: o, position: LedgerPosition(station: "S", sequence: 1, previousSHA256: nil, issuedAt: o.endedAt),
+                                station: StationInfo(name: "S", organization: "O", location: nil, hostname: "h"), operatorID: nil,
+                                assetID: "A", customer: nil, tool: TestStation.tool)
+        #expect(c.sanitization.method == "nvme-format-user-data-erase")
+        #expect(c.sanitization.commands.isEmpty, "no overwrite commands claimed for a purge")
+    }
+
     @Test func everyFlippedByteIsRejected() throws {
         let station = try TestStation()
         let entry = try station.certify()
