@@ -76,8 +76,22 @@ struct AssetListCommand: ParsableCommand {
 
     func run() throws {
         let store = try SQLiteRecordStore(home: .fromEnvironment())
-        let rows = try store.overviews(AssetFilter(status: status, customer: customer, category: category, inRegister: notInRegister ? false : nil))
-        if json { Console.out(try JSONOutput.encode(rows)); return }
+        let filter = AssetFilter(status: status, customer: customer, category: category, inRegister: notInRegister ? false : nil)
+        if json {
+            // Streamed: a JSON array written one asset at a time.
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            var first = true
+            var buffer = "["
+            try store.forEachOverview(filter) { row in
+                buffer += (first ? "\n" : ",\n") + String(decoding: try encoder.encode(row), as: UTF8.self)
+                first = false
+                if buffer.utf8.count > 1 << 16 { Console.write(1, buffer); buffer = "" }
+            }
+            Console.write(1, buffer + "\n]\n")
+            return
+        }
+        let rows = try store.overviews(filter)
         if rows.isEmpty { Console.out("No assets match."); return }
         var t = TextTable(headers: ["ASSET", "STATUS", "CUSTOMER", "CATEGORY", "MODEL", "DEVICES", "CERTIFICATES", "REGISTER"])
         for r in rows {

@@ -20,11 +20,18 @@ public enum AssetLifecycle {
 
     public static func status(certificates: [CertificateIndexEntry], disposals: [DisposalIndexEntry],
                               markedAwaitingDestruction: Bool) -> LifecycleStatus {
-        if let last = disposals.max(by: { ($0.disposedOn, $0.issuedAt) < ($1.disposedOn, $1.issuedAt) }) {
-            return last.route.lifecycleStatus
-        }
+        let latest = latestPerDevice(certificates)
+        return status(latestRoute: disposals.max(by: { ($0.disposedOn, $0.issuedAt) < ($1.disposedOn, $1.issuedAt) })?.route,
+                      markedAwaitingDestruction: markedAwaitingDestruction, devices: latest.count,
+                      devicesNotPassed: latest.filter { $0.result != "passed" }.count)
+    }
+
+    /// The same rule from summaries (the store computes them in SQL for listings): the latest
+    /// disposal decides; then an awaiting-destruction mark; then the devices' latest attempts.
+    public static func status(latestRoute: DisposalRoute?, markedAwaitingDestruction: Bool, devices: Int, devicesNotPassed: Int) -> LifecycleStatus {
+        if let route = latestRoute { return route.lifecycleStatus }
         if markedAwaitingDestruction { return .awaitingDestruction }
-        if certificates.isEmpty { return .recovered }
-        return allDevicesPassed(certificates) ? .sanitized : .sanitizationFailed
+        if devices == 0 { return .recovered }
+        return devicesNotPassed == 0 ? .sanitized : .sanitizationFailed
     }
 }

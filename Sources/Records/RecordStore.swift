@@ -48,6 +48,8 @@ public protocol RecordStore: Sendable {
     func ensureAsset(_ asset: AssetRecord) throws -> Bool
     func asset(_ id: String) throws -> AssetRecord?
     func overviews(_ filter: AssetFilter) throws -> [AssetOverview]
+    /// Streams the listing in asset-ID order without holding it in memory.
+    func forEachOverview(_ filter: AssetFilter, _ body: (AssetOverview) throws -> Void) throws
     func markAwaitingDestruction(_ id: String, at: String?) throws
     func isMarkedAwaitingDestruction(_ id: String) throws -> Bool
     func index(certificate: CertificateIndexEntry) throws

@@ -158,25 +158,42 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
     }
 
     public func overviews(_ filter: AssetFilter) throws -> [AssetOverview] {
+        var out: [AssetOverview] = []
+        try forEachOverview(filter) { out.append($0) }
+        return out
+    }
+
+    /// One SQL pass: the latest attempt per device (window function), certificate and disposal
+    /// counts, and the latest disposal route per asset, streamed through a cursor.
+    public func forEachOverview(_ filter: AssetFilter, _ body: (AssetOverview) throws -> Void) throws {
         try read { db in
-            var sql = "SELECT * FROM asset WHERE 1"
+            var sql = """
+                WITH latest AS (
+                    SELECT asset_id, result FROM (
+                        SELECT asset_id, result, ROW_NUMBER() OVER (PARTITION BY asset_id, device_key ORDER BY issued_at DESC, sequence DESC) AS rn
+                        FROM certificate) WHERE rn = 1),
+                devices AS (SELECT asset_id, COUNT(*) AS devices, SUM(result != 'passed') AS not_passed FROM latest GROUP BY asset_id),
+                certs AS (SELECT asset_id, COUNT(*) AS certificates FROM certificate GROUP BY asset_id),
+                disposals AS (SELECT asset_id, route, MAX(disposed_on || issued_at), COUNT(*) AS disposals FROM disposal GROUP BY asset_id)
+                SELECT a.*, COALESCE(v.devices, 0) AS o_devices, COALESCE(v.not_passed, 0) AS o_not_passed,
+                       COALESCE(c.certificates, 0) AS o_certificates, d.route AS o_route, COALESCE(d.disposals, 0) AS o_disposals
+                FROM asset a LEFT JOIN devices v ON v.asset_id = a.asset_id LEFT JOIN certs c ON c.asset_id = a.asset_id
+                LEFT JOIN disposals d ON d.asset_id = a.asset_id WHERE 1
+                """
             var args: [(any DatabaseValueConvertible)?] = []
-            if let c = filter.customer { sql += " AND customer = ?"; args.append(c) }
-            if let c = filter.category { sql += " AND lower(category) = lower(?)"; args.append(c) }
-            if let r = filter.inRegister { sql += " AND in_register = ?"; args.append(r) }
-            sql += " ORDER BY asset_id"
-            let assets = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { ($0, Self.asset($0)) }
-            var certs: [String: [CertificateIndexEntry]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM certificate") { let c = Self.certificate(row); certs[c.assetID, default: []].append(c) }
-            var disposals: [String: [DisposalIndexEntry]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM disposal") { let d = Self.disposal(row); disposals[d.assetID, default: []].append(d) }
-            return assets.compactMap { row, a in
-                let c = certs[a.assetID] ?? [], d = disposals[a.assetID] ?? []
-                let marked = (row["awaiting_destruction_since"] as String?) != nil
-                let status = AssetLifecycle.status(certificates: c, disposals: d, markedAwaitingDestruction: marked)
-                if let wanted = filter.status, wanted != status { return nil }
-                return AssetOverview(asset: a, status: status, devices: AssetLifecycle.latestPerDevice(c).count,
-                                     certificates: c.count, disposals: d.count)
+            if let c = filter.customer { sql += " AND a.customer = ?"; args.append(c) }
+            if let c = filter.category { sql += " AND lower(a.category) = lower(?)"; args.append(c) }
+            if let r = filter.inRegister { sql += " AND a.in_register = ?"; args.append(r) }
+            sql += " ORDER BY a.asset_id"
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
+            while let row = try cursor.next() {
+                let devices: Int = row["o_devices"]
+                let status = AssetLifecycle.status(latestRoute: (row["o_route"] as String?).flatMap(DisposalRoute.init(rawValue:)),
+                                                   markedAwaitingDestruction: (row["awaiting_destruction_since"] as String?) != nil,
+                                                   devices: devices, devicesNotPassed: row["o_not_passed"])
+                if let wanted = filter.status, wanted != status { continue }
+                try body(AssetOverview(asset: Self.asset(row), status: status, devices: devices,
+                                       certificates: row["o_certificates"], disposals: row["o_disposals"]))
             }
         }
     }

@@ -24,6 +24,34 @@ struct LifecycleAndDisposalTests {
         }
     }
 
+    @Test func storeListingDerivesTheSameStatusesInSQL() throws {
+        let t = try TemporaryStore()
+        try t.store.importAssets(["NEW", "OK", "RETRY", "BAD", "MARKED", "SOLD"].map { Fixtures.asset($0) }) { _ in }
+        let certs = [
+            Fixtures.certificate("C1", asset: "OK", serial: "S1", result: "passed", ended: "2026-01-02T10:00:00Z", sequence: 1),
+            Fixtures.certificate("C2", asset: "RETRY", serial: "S2", result: "failed", ended: "2026-01-02T11:00:00Z", sequence: 2),
+            Fixtures.certificate("C3", asset: "RETRY", serial: "S2", result: "passed", ended: "2026-01-03T11:00:00Z", sequence: 3),
+            Fixtures.certificate("C4", asset: "BAD", serial: "S3", result: "passed", ended: "2026-01-02T12:00:00Z", sequence: 4),
+            Fixtures.certificate("C5", asset: "BAD", serial: "S4", result: "aborted", ended: "2026-01-02T13:00:00Z", sequence: 5),
+            Fixtures.certificate("C6", asset: "MARKED", serial: "S5", result: "failed", ended: "2026-01-02T14:00:00Z", sequence: 6),
+            Fixtures.certificate("C7", asset: "SOLD", serial: "S6", result: "passed", ended: "2026-01-02T15:00:00Z", sequence: 7),
+        ]
+        for c in certs { try t.store.index(certificate: c) }
+        try t.store.index(disposal: Fixtures.disposal("D1", asset: "SOLD", route: .resale, kg: 1, source: .measured, ewc: nil, on: "2026-01-05"))
+        try t.store.markAwaitingDestruction("MARKED", at: "2026-01-06T00:00:00Z")
+        let listed = Dictionary(uniqueKeysWithValues: try t.store.overviews(AssetFilter()).map { ($0.asset.assetID, $0) })
+        #expect(listed.mapValues(\.status) == ["NEW": .recovered, "OK": .sanitized, "RETRY": .sanitized, "BAD": .sanitizationFailed,
+                                               "MARKED": .awaitingDestruction, "SOLD": .resold])
+        #expect(listed["RETRY"]?.devices == 1 && listed["RETRY"]?.certificates == 2)
+        #expect(listed["BAD"]?.devices == 2 && listed["SOLD"]?.disposals == 1)
+        for (id, overview) in listed {
+            let swift = AssetLifecycle.status(certificates: try t.store.certificates(assetID: id), disposals: try t.store.disposals(assetID: id),
+                                              markedAwaitingDestruction: try t.store.isMarkedAwaitingDestruction(id))
+            #expect(overview.status == swift, "\(id)")
+        }
+        #expect(try t.store.overviews(AssetFilter(status: .sanitizationFailed)).map(\.asset.assetID) == ["BAD"])
+    }
+
     func desk(_ t: TemporaryStore, _ station: TestStation) -> DisposalDesk {
         DisposalDesk(store: t.store, ledger: station.ledger, signer: station.signer, tool: TestStation.tool)
     }
