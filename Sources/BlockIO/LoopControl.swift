@@ -18,11 +18,6 @@ public struct LoopControl: Sendable {
         _ = try withControl { fd throws(Errno) in try SystemCall.retrying { clinux_loop_ctl_remove(fd, index) } }
     }
 
-    /// `ioctl(LOOP_CTL_GET_FREE)`: the index of a free loop device, created if needed.
-    public func firstFree() throws(Errno) -> Int32 {
-        try withControl { fd throws(Errno) in try SystemCall.retrying { clinux_loop_ctl_get_free(fd) } }
-    }
-
     private func withControl(_ body: (Int32) throws(Errno) -> Int32) throws(Errno) -> Int32 {
         let fd = try SystemCall.open(path, O_RDWR | O_CLOEXEC)
         defer { SystemCall.close(fd) }

@@ -23,13 +23,13 @@ struct AttemptsCommand: ParsableCommand {
         let attemptID: String
         let state: String
         let device: String
-        let serial: String?
+        @NullCoded var serial: String?
         let assetID: String
         let startedAt: String
         let updatedAt: String
         let passesDone: Int
         let passesPlanned: Int
-        let certificateID: String?
+        @NullCoded var certificateID: String?
 
         enum CodingKeys: String, CodingKey {
             case attemptID = "attempt_id"

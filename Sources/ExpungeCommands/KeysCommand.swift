@@ -97,14 +97,14 @@ struct KeysShowCommand: ParsableCommand {
     struct Info: Encodable {
         let station: String
         let organization: String
-        let location: String?
+        @NullCoded var location: String?
         let subject: String
         let issuer: String
         let selfSigned: Bool
         let serial: String
         let fingerprintSHA256: String
-        let notBefore: String?
-        let notAfter: String?
+        @NullCoded var notBefore: String?
+        @NullCoded var notAfter: String?
         let validNow: Bool
         let keyPath: String
         let certificatePath: String

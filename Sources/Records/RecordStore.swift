@@ -66,8 +66,6 @@ public protocol RecordStore: Sendable {
                              _ body: (CertificateIndexEntry, _ customer: String?, _ latestDisposal: DisposalIndexEntry?) throws -> Void) throws
     /// Streams the disposal records dated in the period, with the asset's customer.
     func forEachDisposal(from: String, to: String, _ body: (DisposalIndexEntry, _ customer: String?) throws -> Void) throws
-    /// Latest disposal per asset, for every asset that has one.
-    func latestDisposals(assetIDs: Set<String>) throws -> [String: DisposalIndexEntry]
     /// Replaces the certificate and disposal index in one transaction (assets are kept; missing
     /// assets are created from the documents).
     func replaceIndex(certificates: [CertificateIndexEntry], disposals: [DisposalIndexEntry], assets: [AssetRecord]) throws

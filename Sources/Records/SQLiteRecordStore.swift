@@ -314,17 +314,6 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
         }
     }
 
-    public func latestDisposals(assetIDs: Set<String>) throws -> [String: DisposalIndexEntry] {
-        try read { db in
-            var out: [String: DisposalIndexEntry] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM disposal ORDER BY disposed_on, issued_at") {
-                let d = Self.disposal(row)
-                if assetIDs.contains(d.assetID) { out[d.assetID] = d }
-            }
-            return out
-        }
-    }
-
     public func replaceIndex(certificates: [CertificateIndexEntry], disposals: [DisposalIndexEntry], assets: [AssetRecord]) throws {
         try write { db in
             try db.execute(sql: "DELETE FROM certificate; DELETE FROM disposal")

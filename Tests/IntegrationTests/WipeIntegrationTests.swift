@@ -183,6 +183,8 @@ struct WipeIntegrationTests {
             let listed = try home.expunge(["attempts", "--json"])
             #expect(listed.stdout.contains("\"state\" : \"interrupted\""), "\(listed.stdout)")
             #expect(listed.stdout.contains("\"passes_done\" : 3"), "the journal kept the passes done before the crash")
+            #expect(listed.stdout.contains("\"certificate_id\" : null") && listed.stdout.contains("\"serial\" : null"),
+                    "unknown values are null, not missing keys")
             let recovered = try home.expunge(["attempts", "--recover"])
             #expect(recovered.status == 0, "\(recovered.stderr)")
             let cert = try #require(try home.certificates().first)

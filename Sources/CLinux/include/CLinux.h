@@ -35,7 +35,6 @@ static inline int clinux_blkrrpart(int fd) { return ioctl(fd, BLKRRPART, 0); }
 /* Loop control (linux/loop.h): used by tests and the demo to create their own devices. */
 static inline int clinux_loop_ctl_add(int fd, int index) { return ioctl(fd, LOOP_CTL_ADD, index); }
 static inline int clinux_loop_ctl_remove(int fd, int index) { return ioctl(fd, LOOP_CTL_REMOVE, index); }
-static inline int clinux_loop_ctl_get_free(int fd) { return ioctl(fd, LOOP_CTL_GET_FREE); }
 
 /* SCSI generic (scsi/sg.h) and NVMe admin passthrough (linux/nvme_ioctl.h). */
 static inline int clinux_sg_io(int fd, sg_io_hdr_t *hdr) { return ioctl(fd, SG_IO, hdr); }
