@@ -89,6 +89,19 @@ public struct BlockDeviceOpenError: OperatorError {
         self.notBlockDevice = notBlockDevice
     }
 
+    public var code: String {
+        if notBlockDevice { return "not-a-block-device" }
+        switch errno {
+        case .busy: return "device-busy"
+        case .notPermitted, .accessDenied: return "permission"
+        case .noSuchFile, .noDeviceOrAddress, .noDevice: return "device-not-found"
+        case .readOnlyFileSystem: return "device-read-only"
+        default: return "device-open-failed"
+        }
+    }
+
+    public var cause: (any Error & Sendable)? { errno }
+
     public var exitStatus: ExitStatus {
         if notBlockDevice { return .badInput }
         switch errno {

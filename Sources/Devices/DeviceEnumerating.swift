@@ -26,6 +26,7 @@ public protocol DeviceEnumerating: Sendable {
 public struct DeviceDiscoveryError: OperatorError {
     public var message: String
     public var remedy: String?
+    public var code: String { "device-discovery-failed" }
     public var exitStatus: ExitStatus { .failed }
 
     public init(message: String, remedy: String?) {

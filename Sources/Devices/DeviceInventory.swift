@@ -44,6 +44,16 @@ public struct DeviceLookupError: OperatorError {
     public var path: String
     public var problem: Problem
 
+    public var code: String {
+        switch problem {
+        case .doesNotExist: "device-not-found"
+        case .notBlockDevice: "not-a-block-device"
+        case .isPartition: "device-is-partition"
+        case .notListed: "device-not-listed"
+        case .unreadable: "device-unreadable"
+        }
+    }
+
     public var exitStatus: ExitStatus {
         if case .unreadable(let e) = problem, e == .accessDenied || e == .notPermitted { return .permission }
         return .badInput

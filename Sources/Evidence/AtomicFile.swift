@@ -6,7 +6,7 @@ import StorageModel
 /// fsync'd and renamed over the target, and the directory is fsync'd. A reader sees the old file
 /// or the new one, never half of one.
 public enum AtomicFile {
-    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(EvidenceError) {
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(ExpungeError) {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = directory + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
@@ -36,21 +36,21 @@ public enum AtomicFile {
     }
 
     /// Creates a directory (and parents) with `mode`, if missing.
-    public static func ensureDirectory(_ path: String, mode: Int = 0o700) throws(EvidenceError) {
+    public static func ensureDirectory(_ path: String, mode: Int = 0o700) throws(ExpungeError) {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: mode])
         } catch {
-            throw EvidenceError(errno == EACCES || errno == EPERM ? .permission : .failed,
+            throw ExpungeError(errno == EACCES || errno == EPERM ? .permission : .failed,
                                 "cannot create directory \(path): \(error.localizedDescription)",
                                 remedy: "run as root, or set EXPUNGE_HOME to a writable directory")
         }
     }
 
-    static func failure(_ what: String, _ path: String) -> EvidenceError {
+    static func failure(_ what: String, _ path: String) -> ExpungeError {
         let e = errno
         let text = String(cString: strerror(e))
-        return EvidenceError(e == EACCES || e == EPERM ? .permission : .failed, "cannot \(what) \(path): \(text)",
+        return ExpungeError(e == EACCES || e == EPERM ? .permission : .failed, "cannot \(what) \(path): \(text)",
                              remedy: e == ENOSPC ? "free disk space under EXPUNGE_HOME" : "check permissions of EXPUNGE_HOME")
     }
 }

@@ -11,6 +11,7 @@ public struct OpenSSLError: OperatorError {
         details = Self.drainErrorQueue()
     }
 
+    public var code: String { "crypto-failed" }
     public var exitStatus: ExitStatus { .failed }
     public var message: String { details.isEmpty ? "OpenSSL: \(operation) failed" : "OpenSSL: \(operation) failed: \(details)" }
     public var remedy: String? { nil }

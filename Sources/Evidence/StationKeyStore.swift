@@ -71,11 +71,11 @@ public struct StationKeyStore: Sendable {
     public func initialize(station: String, organization: String, location: String?, kind: CertificateKind,
                            validityDays: Int, replace: Bool) throws -> Initialized {
         guard StationConfiguration.isValidStationName(station) else {
-            throw EvidenceError(.usage, "invalid station name \"\(station)\"",
+            throw ExpungeError(.usage, "invalid station name \"\(station)\"",
                                 remedy: "use 1–64 letters, digits, '.', '_' or '-' (it becomes part of every certificate ID)")
         }
         if FileManager.default.fileExists(atPath: keyPath) && !replace {
-            throw EvidenceError(.failed, "a station key already exists at \(keyPath)",
+            throw ExpungeError(.failed, "a station key already exists at \(keyPath)",
                                 remedy: "keep it (see `expunge keys show`), or pass --force to replace it")
         }
         try AtomicFile.ensureDirectory(directory)
@@ -107,15 +107,15 @@ public struct StationKeyStore: Sendable {
         let key = try loadKey()
         let certs = X509Certificate.loadAll(pem: certificatePEM)
         guard let leaf = certs.first else {
-            throw EvidenceError(.badInput, "the file contains no PEM certificate", remedy: "pass the certificate your CA issued for station.csr.pem")
+            throw ExpungeError(.badInput, "the file contains no PEM certificate", remedy: "pass the certificate your CA issued for station.csr.pem")
         }
         guard leaf.certifies(key) else {
-            throw EvidenceError(.badInput, "the certificate (\(leaf.subject)) is not for this station's key",
+            throw ExpungeError(.badInput, "the certificate (\(leaf.subject)) is not for this station's key",
                                 remedy: "have the CA sign \(requestPath) and install that certificate")
         }
         let config = try loadConfiguration()
         if leaf.commonName != config.station {
-            throw EvidenceError(.badInput, "the certificate's common name \"\(leaf.commonName ?? "")\" is not the station name \"\(config.station)\"",
+            throw ExpungeError(.badInput, "the certificate's common name \"\(leaf.commonName ?? "")\" is not the station name \"\(config.station)\"",
                                 remedy: "issue the certificate for CN=\(config.station)")
         }
         try AtomicFile.write(leaf.pem, to: certificatePath)
@@ -123,7 +123,7 @@ public struct StationKeyStore: Sendable {
         if chain.isEmpty { try? FileManager.default.removeItem(atPath: chainPath) } else { try AtomicFile.write(chain, to: chainPath) }
         if let caPEM {
             guard !X509Certificate.loadAll(pem: caPEM).isEmpty else {
-                throw EvidenceError(.badInput, "the CA file contains no PEM certificate", remedy: "pass the CA certificate in PEM form")
+                throw ExpungeError(.badInput, "the CA file contains no PEM certificate", remedy: "pass the CA certificate in PEM form")
             }
             try AtomicFile.write(caPEM, to: trustPath)
         }
@@ -132,11 +132,11 @@ public struct StationKeyStore: Sendable {
 
     public func loadConfiguration() throws -> StationConfiguration {
         guard let data = FileManager.default.contents(atPath: configurationPath) else {
-            throw EvidenceError(.permission, "no station is configured (\(configurationPath) is missing or unreadable)",
+            throw ExpungeError(.permission, "no station is configured (\(configurationPath) is missing or unreadable)",
                                 remedy: "run `expunge keys init --station NAME --org ORGANIZATION` as root")
         }
         do { return try JSONDecoder().decode(StationConfiguration.self, from: data) } catch {
-            throw EvidenceError(.badInput, "\(configurationPath) is not a valid station configuration", remedy: "run `expunge keys init --force`")
+            throw ExpungeError(.badInput, "\(configurationPath) is not a valid station configuration", remedy: "run `expunge keys init --force`")
         }
     }
 
@@ -145,24 +145,24 @@ public struct StationKeyStore: Sendable {
         let status: FileStatus
         do { status = try SystemCall.fileStatus(path: keyPath) } catch {
             if error == .noSuchFile {
-                throw EvidenceError(.permission, "no station key at \(keyPath)", remedy: "run `expunge keys init --station NAME --org ORGANIZATION` as root")
+                throw ExpungeError(.permission, "no station key at \(keyPath)", remedy: "run `expunge keys init --station NAME --org ORGANIZATION` as root")
             }
-            throw EvidenceError(.permission, "cannot read the station key \(keyPath): \(error)", remedy: "run as root")
+            throw ExpungeError(.permission, "cannot read the station key \(keyPath): \(error)", remedy: "run as root")
         }
         if status.permissions & 0o077 != 0 {
-            throw EvidenceError(.permission,
+            throw ExpungeError(.permission,
                                 "the station key \(keyPath) is accessible by others (mode \(String(status.permissions, radix: 8)))",
                                 remedy: "chmod 600 \(keyPath), and consider the key compromised if others could read it")
         }
         if status.owner != geteuid() {
-            throw EvidenceError(.permission, "the station key \(keyPath) belongs to uid \(status.owner), not to this user",
+            throw ExpungeError(.permission, "the station key \(keyPath) belongs to uid \(status.owner), not to this user",
                                 remedy: "run as the key's owner (root), or chown it")
         }
         guard let data = FileManager.default.contents(atPath: keyPath) else {
-            throw EvidenceError(.permission, "cannot read the station key \(keyPath)", remedy: "run as root")
+            throw ExpungeError(.permission, "cannot read the station key \(keyPath)", remedy: "run as root")
         }
         guard let key = StationKey.load(pem: [UInt8](data)), key.isP256 else {
-            throw EvidenceError(.badInput, "\(keyPath) is not an EC P-256 private key", remedy: "run `expunge keys init --force` to make a new one")
+            throw ExpungeError(.badInput, "\(keyPath) is not an EC P-256 private key", remedy: "run `expunge keys init --force` to make a new one")
         }
         return key
     }
@@ -170,7 +170,7 @@ public struct StationKeyStore: Sendable {
     public func loadCertificate() throws -> X509Certificate {
         guard let data = FileManager.default.contents(atPath: certificatePath), let cert = X509Certificate.load(pem: [UInt8](data)) else {
             let pending = FileManager.default.fileExists(atPath: requestPath)
-            throw EvidenceError(.permission, "no station certificate at \(certificatePath)",
+            throw ExpungeError(.permission, "no station certificate at \(certificatePath)",
                                 remedy: pending ? "have your CA sign \(requestPath), then `expunge keys install <cert.pem>`"
                                                 : "run `expunge keys init --station NAME --org ORGANIZATION`")
         }
@@ -183,15 +183,15 @@ public struct StationKeyStore: Sendable {
         let cert = try loadCertificate()
         let config = try loadConfiguration()
         guard cert.certifies(key) else {
-            throw EvidenceError(.permission, "the station certificate does not match the station key",
+            throw ExpungeError(.permission, "the station certificate does not match the station key",
                                 remedy: "reinstall the certificate issued for this key (`expunge keys install`) or re-run `expunge keys init --force`")
         }
         if let notAfter = cert.notAfter, notAfter < now {
-            throw EvidenceError(.permission, "the station certificate expired on \(Timestamp.rfc3339(notAfter))",
+            throw ExpungeError(.permission, "the station certificate expired on \(Timestamp.rfc3339(notAfter))",
                                 remedy: "renew it: `expunge keys init --force` (self-signed) or install a new CA-issued certificate")
         }
         if let notBefore = cert.notBefore, notBefore > now {
-            throw EvidenceError(.permission, "the station certificate is not valid before \(Timestamp.rfc3339(notBefore))",
+            throw ExpungeError(.permission, "the station certificate is not valid before \(Timestamp.rfc3339(notBefore))",
                                 remedy: "check the station clock (UTC)")
         }
         let chain = FileManager.default.contents(atPath: chainPath).map { X509Certificate.loadAll(pem: [UInt8]($0)) } ?? []

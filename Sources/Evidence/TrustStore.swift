@@ -9,13 +9,13 @@ public struct TrustStore: Sendable {
 
     public init(anchors: [X509Certificate]) { self.anchors = anchors }
 
-    public init(pemFile path: String) throws(EvidenceError) {
+    public init(pemFile path: String) throws(ExpungeError) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw EvidenceError(.badInput, "cannot read trust anchors from \(path)", remedy: "pass a readable PEM file with --trust")
+            throw ExpungeError(.badInput, "cannot read trust anchors from \(path)", remedy: "pass a readable PEM file with --trust")
         }
         let certs = X509Certificate.loadAll(pem: [UInt8](data))
         guard !certs.isEmpty else {
-            throw EvidenceError(.badInput, "\(path) contains no PEM certificate", remedy: "pass the CA certificate (PEM) that issued the station certificates")
+            throw ExpungeError(.badInput, "\(path) contains no PEM certificate", remedy: "pass the CA certificate (PEM) that issued the station certificates")
         }
         anchors = certs
     }
@@ -28,18 +28,5 @@ public struct TrustStore: Sendable {
         X509_VERIFY_PARAM_set_time(param, time_t(time.timeIntervalSince1970))
         X509_VERIFY_PARAM_set_purpose(param, X509_PURPOSE_ANY)
         return store
-    }
-}
-
-/// An Evidence failure for the operator.
-public struct EvidenceError: OperatorError {
-    public var exitStatus: ExitStatus
-    public var message: String
-    public var remedy: String?
-
-    public init(_ status: ExitStatus, _ message: String, remedy: String? = nil) {
-        exitStatus = status
-        self.message = message
-        self.remedy = remedy
     }
 }

@@ -34,6 +34,7 @@ public struct Expunge: AsyncParsableCommand {
             }
         } catch let error as any OperatorError {
             Console.error(error)
+            if CommandLine.arguments.contains("--json") { Console.out(ErrorDocument(error).json) }
             Foundation.exit(error.exitStatus.rawValue)
         } catch {
             exit(withError: error)

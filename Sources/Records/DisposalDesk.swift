@@ -61,26 +61,26 @@ public struct DisposalDesk: Sendable {
 
     public func record(_ request: DisposalRequest, now: Date = Date()) throws -> (DisposalRecord, LedgerEntry) {
         guard let asset = try store.asset(request.assetID) else {
-            throw RecordsError(.badInput, "no asset \(request.assetID) in the register",
+            throw ExpungeError(.badInput, "no asset \(request.assetID) in the register",
                                remedy: "import it (`expunge asset import`) or wipe its devices with --asset \(request.assetID) first")
         }
         let today = String(Timestamp.rfc3339(now).prefix(10))
         let date = request.date ?? today
         guard date.count == 10, Timestamp.parse(date + "T00:00:00Z") != nil else {
-            throw RecordsError(.badInput, "date \"\(date)\" is not a date", remedy: "use YYYY-MM-DD")
+            throw ExpungeError(.badInput, "date \"\(date)\" is not a date", remedy: "use YYYY-MM-DD")
         }
         guard date <= today else {
-            throw RecordsError(.badInput, "date \(date) is in the future (today is \(today) UTC)", remedy: "record disposals when they happen")
+            throw ExpungeError(.badInput, "date \(date) is in the future (today is \(today) UTC)", remedy: "record disposals when they happen")
         }
         let recipient = request.recipient.trimmingSpaces()
-        guard !recipient.isEmpty else { throw RecordsError(.usage, "the recipient is empty", remedy: "name the organisation receiving the asset") }
+        guard !recipient.isEmpty else { throw ExpungeError(.usage, "the recipient is empty", remedy: "name the organisation receiving the asset") }
 
         // Weight: measured, else the register's, else the category median (an estimate).
         let categoryKey = ComplianceReference.categoryKey(asset.category)
         let weight: Double, source: WeightSource
         if let w = request.weightKg {
             guard w.isFinite, AssetRecord.plausibleWeightKg.contains(w) else {
-                throw RecordsError(.badInput, "weight \(w) kg is not plausible for one asset", remedy: "give the weight in kilograms (0.001–2000)")
+                throw ExpungeError(.badInput, "weight \(w) kg is not plausible for one asset", remedy: "give the weight in kilograms (0.001–2000)")
             }
             (weight, source) = (w, .measured)
         } else if let w = asset.weightKg {
@@ -88,7 +88,7 @@ public struct DisposalDesk: Sendable {
         } else if let key = categoryKey, let w = ComplianceReference.categoryDefaultWeightKg[key] {
             (weight, source) = (w, .categoryDefault)
         } else {
-            throw RecordsError(.badInput, "no weight for asset \(asset.assetID): none in the register and no default for category \"\(asset.category ?? "none")\"",
+            throw ExpungeError(.badInput, "no weight for asset \(asset.assetID): none in the register and no default for category \"\(asset.category ?? "none")\"",
                                remedy: "weigh it and pass --weight-kg")
         }
 
@@ -96,7 +96,7 @@ public struct DisposalDesk: Sendable {
         var ewc: String?, ewcSource: String?
         if let given = request.ewcCode {
             guard let code = ComplianceReference.ewcCode(given) else {
-                throw RecordsError(.badInput, "unknown EWC code \"\(given)\" (hazardous codes keep their asterisk)",
+                throw ExpungeError(.badInput, "unknown EWC code \"\(given)\" (hazardous codes keep their asterisk)",
                                    remedy: "use one of: " + ComplianceReference.ewcCodes.keys.sorted().joined(separator: ", "))
             }
             (ewc, ewcSource) = (code, "operator")
@@ -104,7 +104,7 @@ public struct DisposalDesk: Sendable {
             (ewc, ewcSource) = (Self.defaultEWCCode, "default")
         }
         if let w = request.weeeCategory, ComplianceReference.weeeCategories[w] == nil {
-            throw RecordsError(.badInput, "WEEE category \(w) does not exist", remedy: "use 1–6 (WEEE Directive Annex III)")
+            throw ExpungeError(.badInput, "WEEE category \(w) does not exist", remedy: "use 1–6 (WEEE Directive Annex III)")
         }
         let weee = request.weeeCategory ?? categoryKey.flatMap { ComplianceReference.categoryDefaultWEEE[$0] }
 
@@ -115,7 +115,7 @@ public struct DisposalDesk: Sendable {
             if request.overrideReason?.trimmingSpaces().isEmpty ?? true {
                 let detail = latest.isEmpty ? "no storage device of it has been wiped"
                     : latest.filter { $0.result != "passed" }.map { "\($0.deviceSerial ?? $0.deviceKey): \($0.result) (\($0.certificateID))" }.joined(separator: "; ")
-                throw RecordsError(.failed, "refusing to record \(request.route.rawValue) for asset \(asset.assetID): \(detail)",
+                throw ExpungeError(.failed, "refusing to record \(request.route.rawValue) for asset \(asset.assetID): \(detail)",
                                    remedy: "wipe every storage device until it passes, or record destroyed media with --media-destroyed REF, or give --override-reason (it is signed into the record)")
             }
         }

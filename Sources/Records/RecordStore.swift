@@ -70,16 +70,3 @@ public protocol RecordStore: Sendable {
     /// assets are created from the documents).
     func replaceIndex(certificates: [CertificateIndexEntry], disposals: [DisposalIndexEntry], assets: [AssetRecord]) throws
 }
-
-/// A record-store failure for the operator.
-public struct RecordsError: OperatorError {
-    public var exitStatus: ExitStatus
-    public var message: String
-    public var remedy: String?
-
-    public init(_ status: ExitStatus, _ message: String, remedy: String? = nil) {
-        exitStatus = status
-        self.message = message
-        self.remedy = remedy
-    }
-}

@@ -60,23 +60,23 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
     }
 
     /// Maps SQLite failures to operator errors: locked, corrupt, unwritable.
-    static func describe(_ error: any Error, path: String) -> RecordsError {
-        if let e = error as? RecordsError { return e }
+    static func describe(_ error: any Error, path: String) -> ExpungeError {
+        if let e = error as? ExpungeError { return e }
         if let db = error as? DatabaseError {
             switch db.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
-                return RecordsError(.failed, "the record store \(path) is locked by another process",
+                return ExpungeError(.failed, "the record store \(path) is locked by another process",
                                     remedy: "wait for the other expunge command to finish and retry")
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
-                return RecordsError(.badInput, "the record store \(path) is corrupt or not a database",
+                return ExpungeError(.badInput, "the record store \(path) is corrupt or not a database",
                                     remedy: "move it aside and run `expunge records rebuild` (the signed files are the source of truth)")
             case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
-                return RecordsError(.permission, "cannot write the record store \(path)", remedy: "run as root or set EXPUNGE_HOME")
+                return ExpungeError(.permission, "cannot write the record store \(path)", remedy: "run as root or set EXPUNGE_HOME")
             default:
-                return RecordsError(.failed, "record store \(path): \(db.message ?? "\(db.resultCode)")")
+                return ExpungeError(.failed, "record store \(path): \(db.message ?? "\(db.resultCode)")")
             }
         }
-        return RecordsError(.failed, "record store \(path): \(error)")
+        return ExpungeError(.failed, "record store \(path): \(error)")
     }
 
     /// One write transaction: committed if `body` returns, rolled back if it throws. SQLite
@@ -146,7 +146,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
     public func markAwaitingDestruction(_ id: String, at: String?) throws {
         try write { db in
             try db.execute(sql: "UPDATE asset SET awaiting_destruction_since = ? WHERE asset_id = ?", arguments: [at, id])
-            if db.changesCount == 0 { throw RecordsError(.badInput, "no asset \(id)", remedy: "check the ID with `expunge asset list`") }
+            if db.changesCount == 0 { throw ExpungeError(.badInput, "no asset \(id)", remedy: "check the ID with `expunge asset list`") }
         }
     }
 

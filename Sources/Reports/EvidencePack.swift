@@ -45,7 +45,7 @@ public enum EvidencePack {
             let name = (documentPath as NSString).lastPathComponent
             for (path, suffix) in [(documentPath, ".json"), (String(documentPath.dropLast(5)) + ".p7s", ".p7s")] {
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    throw RecordsError(.failed, "the signed file \(path) is missing", remedy: "run `expunge records rebuild` and `expunge verify` on the ledger")
+                    throw ExpungeError(.failed, "the signed file \(path) is missing", remedy: "run `expunge records rebuild` and `expunge verify` on the ledger")
                 }
                 try add("\(folder)/\(name.dropLast(5))\(suffix)", [UInt8](data))
             }
@@ -84,7 +84,7 @@ public enum EvidencePack {
         do {
             try FileManager.default.zipItem(at: work, to: output, shouldKeepParent: false, compressionMethod: .deflate)
         } catch {
-            throw RecordsError(.failed, "cannot write \(output.path): \(error)", remedy: "check the directory exists and is writable")
+            throw ExpungeError(.failed, "cannot write \(output.path): \(error)", remedy: "check the directory exists and is writable")
         }
         return manifest
     }
@@ -118,19 +118,19 @@ public enum EvidencePack {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-pack-verify-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         do { try FileManager.default.unzipItem(at: pack, to: work) } catch {
-            throw RecordsError(.badInput, "\(pack.path) is not a readable ZIP evidence pack: \(error)", remedy: "check the file was copied completely")
+            throw ExpungeError(.badInput, "\(pack.path) is not a readable ZIP evidence pack: \(error)", remedy: "check the file was copied completely")
         }
         var problems: [String] = []
         let anchorPath = work.appendingPathComponent("trust-anchor.pem").path
         let anchors: TrustStore
         if let trust { anchors = trust } else {
-            guard let own = try? TrustStore(pemFile: anchorPath) else { throw RecordsError(.badInput, "the pack has no trust anchor", remedy: "pass --trust ca.pem") }
+            guard let own = try? TrustStore(pemFile: anchorPath) else { throw ExpungeError(.badInput, "the pack has no trust anchor", remedy: "pass --trust ca.pem") }
             anchors = own
         }
         let manifestPath = work.appendingPathComponent("manifest.json").path
         guard let manifestData = FileManager.default.contents(atPath: manifestPath),
               let manifest = try? JSONDecoder().decode(Manifest.self, from: manifestData) else {
-            throw RecordsError(.badInput, "the pack has no readable manifest.json", remedy: "rebuild the pack with `expunge report evidence-pack`")
+            throw ExpungeError(.badInput, "the pack has no readable manifest.json", remedy: "rebuild the pack with `expunge report evidence-pack`")
         }
         if let sig = FileManager.default.contents(atPath: manifestPath + ".p7s") {
             let at = Timestamp.parse(manifest.generatedAt) ?? Date()

@@ -7,17 +7,17 @@ public struct ReportPeriod: Sendable, Hashable, Codable {
     public var from: String
     public var to: String
 
-    public init(from: String, to: String) throws(RecordsError) {
+    public init(from: String, to: String) throws(ExpungeError) {
         for d in [from, to] where d.count != 10 || Timestamp.parse(d + "T00:00:00Z") == nil {
-            throw RecordsError(.usage, "\"\(d)\" is not a date", remedy: "use YYYY-MM-DD")
+            throw ExpungeError(.usage, "\"\(d)\" is not a date", remedy: "use YYYY-MM-DD")
         }
-        guard from <= to else { throw RecordsError(.usage, "the period starts (\(from)) after it ends (\(to))", remedy: "swap --from and --to") }
+        guard from <= to else { throw ExpungeError(.usage, "the period starts (\(from)) after it ends (\(to))", remedy: "swap --from and --to") }
         self.from = from
         self.to = to
     }
 
     /// The calendar year so far when no bounds are given.
-    public static func defaulted(from: String?, to: String?, now: Date = Date()) throws(RecordsError) -> ReportPeriod {
+    public static func defaulted(from: String?, to: String?, now: Date = Date()) throws(ExpungeError) -> ReportPeriod {
         let today = String(Timestamp.rfc3339(now).prefix(10))
         return try ReportPeriod(from: from ?? String(today.prefix(4)) + "-01-01", to: to ?? today)
     }

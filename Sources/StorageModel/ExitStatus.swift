@@ -19,3 +19,20 @@ public enum ExitStatus: Int32, Sendable, Codable, CaseIterable {
     /// Interrupted by a signal (128 + SIGINT).
     case interrupted = 130
 }
+
+extension ExitStatus {
+    /// The machine code of an error that has no more specific one.
+    public var genericCode: String {
+        switch self {
+        case .success: "ok"
+        case .failed: "failed"
+        case .notSupported: "not-supported"
+        case .verificationFailed: "verification-failed"
+        case .someFailed: "some-failed"
+        case .usage: "usage"
+        case .badInput: "bad-input"
+        case .permission: "permission"
+        case .interrupted: "interrupted"
+        }
+    }
+}

@@ -101,7 +101,7 @@ struct CertificateTests {
         let key = try station.store.loadKey()
         let expired = try StationCertificateFactory.selfSigned(key: key, station: "TEST-ST", organization: "Test Org", validFor: 1,
                                                                notBefore: Date().addingTimeInterval(-3 * 86400))
-        #expect(throws: EvidenceError.self) {
+        #expect(throws: ExpungeError.self) {
             _ = try station.store.install(certificatePEM: expired.pem, caPEM: expired.pem)
             _ = try station.store.loadSigner()
         }
@@ -262,7 +262,7 @@ struct StationKeyTests {
         #expect {
             _ = try station.store.loadSigner()
         } throws: { error in
-            let e = error as? EvidenceError
+            let e = error as? ExpungeError
             return e?.exitStatus == .permission && e?.message.contains("accessible by others") == true
         }
         chmod(station.store.keyPath, 0o600)
@@ -274,7 +274,7 @@ struct StationKeyTests {
         #expect {
             _ = try store.loadSigner()
         } throws: { error in
-            let e = error as? EvidenceError
+            let e = error as? ExpungeError
             return e?.exitStatus == .permission && e?.remedy?.contains("keys init") == true
         }
     }

@@ -88,7 +88,7 @@ struct AssetImportTests {
         }
         #expect(try t.store.overviews(AssetFilter()).map(\.asset.assetID) == ["KEEP-1"])
         // A duplicate against the store fails the whole transaction too.
-        #expect(throws: RecordsError.self) {
+        #expect(throws: ExpungeError.self) {
             try t.store.importAssets([Fixtures.asset("NEW-1"), Fixtures.asset("KEEP-1")]) { _ in }
         }
         #expect(try t.store.asset("NEW-1") == nil)
@@ -104,7 +104,7 @@ struct AssetImportTests {
             #expect {
                 try other.importAssets([Fixtures.asset("BLOCKED")]) { _ in }
             } throws: { error in
-                let e = error as? RecordsError
+                let e = error as? ExpungeError
                 return e?.message.contains("locked by another process") == true && e?.remedy != nil
             }
         }
@@ -120,7 +120,7 @@ struct AssetImportTests {
         #expect {
             _ = try SQLiteRecordStore(path: dir + "/records.sqlite")
         } throws: { error in
-            let e = error as? RecordsError
+            let e = error as? ExpungeError
             return e?.message.contains("corrupt") == true && e?.remedy?.contains("records rebuild") == true
         }
     }

@@ -66,9 +66,9 @@ struct LifecycleAndDisposalTests {
         let t = try TemporaryStore(), station = try TestStation()
         try t.store.importAssets([Fixtures.asset("LAP-1", weight: 1.4)]) { _ in }
         let request = DisposalRequest(assetID: "LAP-1", route: .resale, recipient: "Refurb GmbH")
-        #expect { try desk(t, station).record(request) } throws: { ($0 as? RecordsError)?.message.contains("no storage device") == true }
+        #expect { try desk(t, station).record(request) } throws: { ($0 as? ExpungeError)?.message.contains("no storage device") == true }
         try indexCertificate(t, station, asset: "LAP-1", result: .failed)
-        #expect { try desk(t, station).record(request) } throws: { ($0 as? RecordsError)?.message.contains("failed") == true }
+        #expect { try desk(t, station).record(request) } throws: { ($0 as? ExpungeError)?.message.contains("failed") == true }
         #expect(try t.store.disposals(assetID: "LAP-1").isEmpty, "nothing recorded, nothing signed")
         // Destruction routes do not release data: allowed.
         var destroy = request
@@ -128,8 +128,8 @@ struct LifecycleAndDisposalTests {
             (DisposalRequest(assetID: "LAP-4", route: .landfill, recipient: "  "), "recipient is empty"),
         ]
         for (request, expected) in cases {
-            #expect(throws: RecordsError.self, "\(expected)") { try d.record(request, now: now) }
-            do { _ = try d.record(request, now: now) } catch let e as RecordsError {
+            #expect(throws: ExpungeError.self, "\(expected)") { try d.record(request, now: now) }
+            do { _ = try d.record(request, now: now) } catch let e as ExpungeError {
                 #expect(e.message.contains(expected) || (e.remedy ?? "").contains(expected), "\(e.message)")
             }
         }
