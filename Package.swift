@@ -51,9 +51,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Station",
+            dependencies: ["StorageModel", "BlockIO", "Devices", "Sanitization", "Evidence", "Records"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ExpungeCommands",
             dependencies: [
-                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "Reports",
+                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "Reports", "Station",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

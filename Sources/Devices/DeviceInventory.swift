@@ -331,3 +331,12 @@ public struct DeviceInventory: Sendable {
         a.compare(b, options: [.numeric]) == .orderedAscending
     }
 }
+
+extension DeviceInventory {
+    /// The same inventory without the exclusive-open probe (for a device this process holds open).
+    public var withoutExclusivityProbe: DeviceInventory {
+        var copy = self
+        copy.probe = NoExclusivityProbe()
+        return copy
+    }
+}

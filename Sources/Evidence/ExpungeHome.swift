@@ -13,11 +13,6 @@ public struct ExpungeHome: Sendable {
 
     public init(root: String) { self.root = root }
 
-    public static func fromEnvironment() -> ExpungeHome {
-        let env = ProcessInfo.processInfo.environment["EXPUNGE_HOME"]
-        return ExpungeHome(root: (env?.isEmpty == false ? env! : "/var/lib/expunge"))
-    }
-
     public var keys: String { root + "/keys" }
     public var ledger: String { root + "/ledger" }
     public var journal: String { root + "/journal" }

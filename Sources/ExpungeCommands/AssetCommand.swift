@@ -32,6 +32,8 @@ struct AssetImportCommand: ParsableCommand {
     @Flag(name: .long, help: "Import the valid rows even if some rows are invalid.")
     var partial = false
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ExpungeError(.badInput, "cannot read \(file)", remedy: "check the path")
@@ -39,7 +41,7 @@ struct AssetImportCommand: ParsableCommand {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ExpungeError(.badInput, "\(file) is not UTF-8 text", remedy: "export the register as CSV in UTF-8")
         }
-        let store = try SQLiteRecordStore(home: .fromEnvironment())
+        let store = try global.environment().openStore()
         var result = AssetImporter().read(csv: text, createdAt: Timestamp.rfc3339(Date()))
         let existing = try store.existingAssetIDs(result.assets.map(\.assetID))
         if !existing.isEmpty {
@@ -74,8 +76,10 @@ struct AssetListCommand: ParsableCommand {
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
-        let store = try SQLiteRecordStore(home: .fromEnvironment())
+        let store = try global.environment().openStore()
         let filter = AssetFilter(status: status, customer: customer, category: category, inRegister: notInRegister ? false : nil)
         if json {
             // Streamed: a JSON array written one asset at a time.
@@ -118,8 +122,10 @@ struct AssetShowCommand: ParsableCommand {
         let disposals: [DisposalIndexEntry]
     }
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
-        let store = try SQLiteRecordStore(home: .fromEnvironment())
+        let store = try global.environment().openStore()
         guard let asset = try store.asset(id) else {
             throw ExpungeError(.badInput, "no asset \(id)", remedy: "list assets with `expunge asset list`")
         }
@@ -159,8 +165,10 @@ struct AssetMarkCommand: ParsableCommand {
     @Flag(name: .long, help: "Clear the awaiting-destruction mark instead.")
     var clear = false
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
-        let store = try SQLiteRecordStore(home: .fromEnvironment())
+        let store = try global.environment().openStore()
         try store.markAwaitingDestruction(id, at: clear ? nil : Timestamp.rfc3339(Date()))
         Console.out(clear ? "\(id): mark cleared." : "\(id): awaiting destruction.")
     }

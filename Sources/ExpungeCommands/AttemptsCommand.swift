@@ -4,6 +4,7 @@ import Evidence
 import Foundation
 import Glibc
 import Records
+import Station
 import StorageModel
 
 /// `expunge attempts`: the journal of wipe attempts, including interrupted ones.
@@ -12,6 +13,8 @@ struct AttemptsCommand: ParsableCommand {
         commandName: "attempts",
         abstract: "List wipe attempts from the journal, including interrupted ones.",
         discussion: "An attempt still marked in progress whose process is gone (crash, power loss) is shown as interrupted. --recover signs an 'interrupted' certificate for each (also done automatically by the next wipe).")
+
+    @OptionGroup var global: GlobalOptions
 
     @Flag(name: .long, help: "Print JSON.")
     var json = false
@@ -45,13 +48,11 @@ struct AttemptsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let home = ExpungeHome.fromEnvironment()
+        let environment = global.environment(probeExclusivity: false)
+        let home = environment.home
         if recover {
             if geteuid() != 0 { throw ExpungeError(.permission, "--recover needs root", remedy: "run it with sudo") }
-            let signer = try StationKeyStore(home: home).loadSigner()
-            let session = WipeSession(home: home, signer: signer, inventory: .system(probeExclusivity: false),
-                                      tool: ToolInfo.current(version: Expunge.version), store: try SQLiteRecordStore(home: home))
-            for e in session.recoverInterrupted() { Console.err("certified interrupted attempt as \(e.id)") }
+            for e in try Station.open(environment).recoverInterrupted() { Console.err("certified interrupted attempt as \(e.id)") }
         }
         let rows = AttemptJournal(directory: home.journal).entries().map { e -> Row in
             let state: String

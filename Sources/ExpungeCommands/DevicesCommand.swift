@@ -28,8 +28,10 @@ struct DevicesCommand: ParsableCommand {
     @Argument(help: "Show only these devices (paths such as /dev/sdb or /dev/disk/by-id/…).")
     var paths: [String] = []
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
-        let snapshot = try DeviceInventory.system().scan()
+        let snapshot = try global.environment().inventory.scan()
         var listed: [DeviceDescriptor]
         if paths.isEmpty {
             listed = snapshot.listed(all: all)

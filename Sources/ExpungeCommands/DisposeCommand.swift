@@ -73,10 +73,12 @@ struct DisposeCommand: ParsableCommand {
         if let r = overrideReason, r.trimmingSpaces().count < 10 { throw ValidationError("--override-reason must explain the decision (at least 10 characters)") }
     }
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
-        let home = ExpungeHome.fromEnvironment()
+        let home = global.environment().home
         let signer = try StationKeyStore(home: home).loadSigner()
-        let desk = DisposalDesk(store: try SQLiteRecordStore(home: home), ledger: Ledger(directory: home.ledger), signer: signer,
+        let desk = DisposalDesk(store: try global.environment().openStore(), ledger: Ledger(directory: home.ledger), signer: signer,
                                 tool: ToolInfo.current(version: Expunge.version))
         let (record, entry) = try desk.record(DisposalRequest(
             assetID: asset, route: route, wasteStatus: wasteStatus, recipient: recipient, recipientCertification: recipientCertification,

@@ -44,8 +44,10 @@ struct KeysInitCommand: ParsableCommand {
         if !(1...3650).contains(days) { throw ValidationError("--days must be between 1 and 3650") }
     }
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
-        let store = StationKeyStore(home: .fromEnvironment())
+        let store = StationKeyStore(home: global.environment().home)
         let result = try store.initialize(station: station, organization: organization, location: location,
                                           kind: csr ? .request : .selfSigned, validityDays: days, replace: force)
         Console.out("Station key: \(result.keyPath) (mode 0600)")
@@ -72,6 +74,8 @@ struct KeysInstallCommand: ParsableCommand {
     @Option(name: .long, help: "The CA certificate (PEM), installed as the local trust anchor for `expunge verify`.")
     var ca: String?
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
         guard let pem = FileManager.default.contents(atPath: certificate) else {
             throw ExpungeError(.badInput, "cannot read \(certificate)", remedy: "check the path")
@@ -81,7 +85,7 @@ struct KeysInstallCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: ca) else { throw ExpungeError(.badInput, "cannot read \(ca)", remedy: "check the path") }
             caPEM = [UInt8](data)
         }
-        let store = StationKeyStore(home: .fromEnvironment())
+        let store = StationKeyStore(home: global.environment().home)
         let leaf = try store.install(certificatePEM: [UInt8](pem), caPEM: caPEM)
         Console.out("Installed \(leaf.subject), issued by \(leaf.issuer)")
         Console.out("SHA-256 fingerprint: \(leaf.fingerprintSHA256)")
@@ -123,8 +127,10 @@ struct KeysShowCommand: ParsableCommand {
 
     }
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
-        let store = StationKeyStore(home: .fromEnvironment())
+        let store = StationKeyStore(home: global.environment().home)
         let config = try store.loadConfiguration()
         let cert = try store.loadCertificate()
         let now = Date()

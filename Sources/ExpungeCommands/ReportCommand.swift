@@ -72,8 +72,10 @@ struct GDPRReportCommand: ParsableCommand {
     @OptionGroup var period: PeriodOptions
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
-        let store = try SQLiteRecordStore(home: .fromEnvironment())
+        let store = try global.environment().openStore()
         let period = try period.period()
         try output.stream { sink in
             try GDPRErasureRegister.write(store: store, period: period, generatedAt: Timestamp.rfc3339(Date()), format: output.format, to: sink)
@@ -86,8 +88,10 @@ struct CSRDReportCommand: ParsableCommand {
     @OptionGroup var period: PeriodOptions
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
-        let report = try CSRDResourceOutflows.build(store: try SQLiteRecordStore(home: .fromEnvironment()), period: try period.period(),
+        let report = try CSRDResourceOutflows.build(store: try global.environment().openStore(), period: try period.period(),
                                                     generatedAt: Timestamp.rfc3339(Date()))
         try output.write(try report.render(output.format))
     }
@@ -106,14 +110,16 @@ struct EvidencePackCommand: ParsableCommand {
     @Option(name: .long, help: "Only this customer's assets.")
     var customer: String?
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
-        let home = ExpungeHome.fromEnvironment()
+        let home = global.environment().home
         let keys = StationKeyStore(home: home)
         let signer = try keys.loadSigner()
         guard let anchor = FileManager.default.contents(atPath: keys.trustPath) else {
             throw ExpungeError(.failed, "no trust anchor at \(keys.trustPath)", remedy: "install the CA certificate with `expunge keys install --ca`")
         }
-        let manifest = try EvidencePack.build(store: try SQLiteRecordStore(home: home), signer: signer, trustAnchorPEM: [UInt8](anchor),
+        let manifest = try EvidencePack.build(store: try global.environment().openStore(), signer: signer, trustAnchorPEM: [UInt8](anchor),
                                               period: try period.period(), customer: customer, generatedAt: Timestamp.rfc3339(Date()),
                                               output: URL(fileURLWithPath: output))
         let docs = manifest.files.filter { $0.path.hasSuffix(".json") && !$0.path.hasPrefix("reports/") }.count
@@ -132,9 +138,11 @@ struct RecordsRebuildCommand: ParsableCommand {
         abstract: "Recreate the certificate and disposal index from the signed files in the ledger.",
         discussion: "Each document is verified against the station's trust anchor first; unverifiable documents are reported and left out. Imported asset data is kept.")
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
-        let home = ExpungeHome.fromEnvironment()
-        let store = try SQLiteRecordStore(home: home)
+        let home = global.environment().home
+        let store = try global.environment().openStore()
         let summary = try RecordIndexer(ledgerDirectory: home.ledger, trust: StationKeyStore(home: home).localTrust()).rebuild(into: store)
         for s in summary.skipped { Console.err("expunge: left out \(s)") }
         Console.out("Indexed \(summary.certificates) certificates and \(summary.disposals) disposal records; created \(summary.assetsCreated) assets not in the register.")

@@ -37,6 +37,8 @@ struct VerifyCommand: ParsableCommand {
         if paths.isEmpty { throw ValidationError("name at least one certificate file or directory") }
     }
 
+    @OptionGroup var global: GlobalOptions
+
     func run() throws {
         let given = try trust.map { try TrustStore(pemFile: $0) }
         let packs = paths.filter { $0.lowercased().hasSuffix(".zip") }
@@ -58,7 +60,7 @@ struct VerifyCommand: ParsableCommand {
             let anchors: TrustStore
             if let given {
                 anchors = given
-            } else if let local = StationKeyStore(home: .fromEnvironment()).localTrust() {
+            } else if let local = StationKeyStore(home: global.environment().home).localTrust() {
                 anchors = local
             } else {
                 throw ExpungeError(.usage, "no trust anchor", remedy: "pass --trust ca.pem (the CA or station certificate the documents should chain to)")

@@ -5,6 +5,7 @@ import Foundation
 import Glibc
 import Records
 import Sanitization
+import Station
 import StorageModel
 
 /// `expunge wipe`: Clear by verified overwrite, one or many devices in parallel, each attempt
@@ -22,6 +23,8 @@ struct WipeCommand: AsyncParsableCommand {
         Progress goes to stderr; results to stdout.
         """
     )
+
+    @OptionGroup var global: GlobalOptions
 
     @Argument(help: "Devices to wipe (/dev/sdb, /dev/disk/by-id/…).")
     var devices: [String] = []
@@ -114,43 +117,53 @@ struct WipeCommand: AsyncParsableCommand {
             patterns: WipePlan.patterns(scheme: scheme.flatMap(OverwriteScheme.named), pattern: pattern.flatMap(OverwritePattern.init(argument:)),
                                         passes: passes, finalZero: finalZero),
             verification: verify, chunkSize: .mebibytes(UInt64(chunkMiB)), technique: technique, force: force, removeHiddenAreas: removeHiddenAreas)
-        let home = ExpungeHome.fromEnvironment()
+        let environment = global.environment()
 
         if !dryRun && geteuid() != 0 {
             throw ExpungeError(.permission, "expunge wipe needs root (it opens block devices exclusively for writing)", remedy: "run it with sudo")
         }
         // No key, no wipe: an unsigned result is never produced.
-        let signer: StationSigner? = dryRun ? nil : try StationKeyStore(home: home).loadSigner()
-        let session = WipeSession(home: home, signer: signer, inventory: .system(),
-                                  tool: ToolInfo.current(version: Expunge.version),
-                                  store: dryRun ? nil : try SQLiteRecordStore(home: home))
-        let prepared = try session.prepare(request)
+        let station = dryRun ? Station(environment: environment, signer: nil, store: nil) : try Station.open(environment)
+        let prepared = try Station.requireAllReady(try station.prepare(request))
 
         if dryRun {
             Console.out("Dry run: nothing will be written.")
             for p in prepared { Console.out(p.description) }
-            Console.out("Each attempt would be journaled in \(home.journal) and certified in \(home.ledger).")
+            Console.out("Each attempt would be journaled in \(environment.home.journal) and certified in \(environment.home.ledger).")
             return
         }
         if !yes { try confirm(prepared) }
 
-        for entry in session.recoverInterrupted() {
+        for entry in station.recoverInterrupted() {
             Console.err("expunge: certified an earlier interrupted attempt as \(entry.id)")
         }
 
         let trap = SignalTrap()
-        let view = ProgressView(mode: progress, devices: prepared.map(\.descriptor.path))
+        let view = ProgressView(mode: progress, devices: prepared.map(\.path))
         view.start()
-        let results = await session.run(prepared, request: request, cancellation: trap.cancellation, progress: view.handler)
+        let run = station.start(prepared, request: request, cancellation: trap.cancellation)
+        for await event in run.events { render(event, view: view) }
+        let results = await run.results()
         view.finish()
 
         if json {
             Console.out(try JSONOutput.encode(WipeResultsDocument(results: results)))
         } else {
-            Console.out(Self.summary(results, ledger: home.ledger))
+            Console.out(Self.summary(results, ledger: environment.home.ledger))
         }
-        let status = Self.exitStatus(results.map(\.outcome), certificatesMissing: results.contains { $0.certificate == nil })
+        let status = ExitStatusAggregation.status(results)
         if status != .success { throw ExitCode(status.rawValue) }
+    }
+
+    /// What the command shows of the station's events: progress on stderr; the summary comes at the end.
+    func render(_ event: StationEvent, view: ProgressView) {
+        switch event {
+        case .progress(let sample): view.handler(sample)
+        case .indexFailed(_, let id, let message):
+            Console.err("expunge: \(id) is signed and stored, but the record index was not updated (\(message)); run `expunge records rebuild`")
+        case .recovered(let entry): Console.err("expunge: certified an earlier interrupted attempt as \(entry.id)")
+        case .devicePrepared, .passStarted, .verificationStarted, .outcome, .certificateWritten, .certificateFailed: break
+        }
     }
 
     func confirm(_ prepared: [PreparedWipe]) throws {
@@ -169,19 +182,6 @@ struct WipeCommand: AsyncParsableCommand {
         guard readLine()?.trimmingSpaces().lowercased() == "yes" else {
             throw ExpungeError(.interrupted, "not confirmed; nothing was written")
         }
-    }
-
-    /// 0 all passed (or unverified by request); 130 if interrupted; 3 if the only failures are
-    /// verification mismatches; 4 when several devices and some failed; 1 otherwise.
-    static func exitStatus(_ outcomes: [WipeOutcome], certificatesMissing: Bool) -> ExitStatus {
-        let statuses = outcomes.map(\.exitStatus)
-        if statuses.contains(.interrupted) { return .interrupted }
-        let failures = statuses.filter { $0 != .success }
-        if failures.isEmpty { return certificatesMissing ? .failed : .success }
-        if outcomes.count > 1 && failures.count < outcomes.count { return .someFailed }
-        if failures.allSatisfy({ $0 == .verificationFailed }) { return .verificationFailed }
-        if failures.allSatisfy({ $0 == .notSupported }) { return .notSupported }
-        return outcomes.count > 1 ? .someFailed : .failed
     }
 
     static func summary(_ results: [DeviceWipeResult], ledger: String) -> String {

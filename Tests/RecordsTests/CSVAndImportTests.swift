@@ -1,5 +1,6 @@
 import Foundation
 import Records
+import StorageModel
 import Testing
 
 @Suite("CSV: RFC 4180 and spreadsheet safety")

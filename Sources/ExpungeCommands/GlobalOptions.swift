@@ -1,0 +1,51 @@
+import ArgumentParser
+import Devices
+import Evidence
+import Foundation
+import Records
+import Sanitization
+import Station
+import StorageModel
+
+/// Options every command takes. `--home` (or `$EXPUNGE_HOME`) says where the station keeps its
+/// keys, ledger, journal and record store.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Station state directory (default: $EXPUNGE_HOME, else /var/lib/expunge).", valueName: "dir"))
+    var home: String?
+
+    /// The composition root: the one place where the real home, inventory, key store and record
+    /// store are chosen. Every command gets its environment from here.
+    func environment(probeExclusivity: Bool = true) -> StationEnvironment {
+        let home = resolvedHome
+        return StationEnvironment(
+            home: home,
+            inventory: .system(probeExclusivity: probeExclusivity),
+            tool: Self.tool,
+            openStore: { try SQLiteRecordStore(path: home.recordsPath) },
+            loadSigner: { try StationKeyStore(home: home).loadSigner() },
+            beforeVerification: TestHook.beforeVerification)
+    }
+
+    /// This build (its SHA-256 is read once per process).
+    static let tool = ToolInfo.current(version: Expunge.version)
+
+    var resolvedHome: ExpungeHome {
+        if let home, !home.isEmpty { return ExpungeHome(root: home) }
+        let env = ProcessInfo.processInfo.environment["EXPUNGE_HOME"]
+        return ExpungeHome(root: env?.isEmpty == false ? env! : "/var/lib/expunge")
+    }
+}
+
+/// Test seam: `EXPUNGE_TEST_HOOK_BEFORE_VERIFY` names a program run (with the device path as its
+/// argument) between the last flush and the verification reads, so integration tests can change
+/// data behind the tool's back. Documented in Docs/design/testing.md.
+enum TestHook {
+    static let beforeVerification: @Sendable (String) -> Void = { device in
+        guard let hook = ProcessInfo.processInfo.environment["EXPUNGE_TEST_HOOK_BEFORE_VERIFY"], !hook.isEmpty else { return }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: hook)
+        p.arguments = [device]
+        try? p.run()
+        p.waitUntilExit()
+    }
+}

@@ -1,0 +1,45 @@
+import Evidence
+import Records
+import StorageModel
+
+/// Turns an outcome into a signed certificate in the station's ledger, then indexes it. Every
+/// outcome is certified, passed or not: evidence cuts both ways.
+struct Certifier: Sendable {
+    let ledger: Ledger
+    let signer: any DocumentSigning
+    let tool: ToolInfo
+    let store: (any RecordStore)?
+
+    /// What certifying produced: the ledger entry, and an index failure if the store did not
+    /// take it (the signed file is the record; `expunge records rebuild` recovers the index).
+    struct Certified: Sendable {
+        var entry: LedgerEntry
+        var indexError: String?
+    }
+
+    func certify(_ outcome: WipeOutcome, assetID: String, operatorID: String?, customer: String?) throws -> Certified {
+        var certificate: WipeCertificate?
+        let entry = try ledger.append(station: signer.station.name, make: { position in
+            let c = WipeCertificate(outcome: outcome, position: position, station: signer.station, operatorID: operatorID,
+                                    assetID: assetID, customer: customer, tool: tool)
+            certificate = c
+            return try c.encoded()
+        }, sign: { try signer.sign($0) })
+        guard let certificate else { return Certified(entry: entry) }
+        return Certified(entry: entry, indexError: index(certificate, entry: entry))
+    }
+
+    /// Indexes a certificate, creating an unknown asset from the device identity (flagged not in
+    /// the register). Returns the failure, if any.
+    func index(_ certificate: WipeCertificate, entry: LedgerEntry) -> String? {
+        guard let store else { return nil }
+        do {
+            _ = try store.ensureAsset(AssetRecord.fromDevice(certificate.assetID, certificate.device, customer: certificate.customer,
+                                                             at: certificate.issuedAt))
+            try store.index(certificate: CertificateIndexEntry(certificate, sha256: entry.sha256, path: entry.documentPath))
+            return nil
+        } catch {
+            return (error as? any OperatorError)?.message ?? "\(error)"
+        }
+    }
+}

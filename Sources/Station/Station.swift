@@ -1,0 +1,247 @@
+import BlockIO
+import Devices
+import Evidence
+import Foundation
+import Glibc
+import Records
+import Sanitization
+import StorageModel
+
+/// The application service under every front end (`expunge wipe`, the station console, the live
+/// image): prepares a request into per-device plans, journals each attempt before its first byte,
+/// runs Clear and Purge jobs in parallel, certifies every outcome, indexes the certificates, and
+/// recovers attempts a dead process left behind. It reports through `StationEvent`s and never
+/// prints.
+public struct Station: Sendable {
+    public let environment: StationEnvironment
+    /// Signs every certificate; nil only for dry runs, which write nothing.
+    public let signer: (any DocumentSigning)?
+    /// Where certificates are indexed and unknown assets created; nil to skip.
+    public let store: (any RecordStore)?
+
+    public init(environment: StationEnvironment, signer: (any DocumentSigning)?, store: (any RecordStore)?) {
+        self.environment = environment
+        self.signer = signer
+        self.store = store
+    }
+
+    /// A station ready to sanitize: the key is loaded first (no key, no wipe: an unsigned result
+    /// is never produced), then the record store.
+    public static func open(_ environment: StationEnvironment) throws -> Station {
+        let signer = try environment.loadSigner()
+        return Station(environment: environment, signer: signer, store: try environment.openStore())
+    }
+
+    // MARK: Preparing
+
+    /// Checks and plans every named device, each on its own: ready, or refused with its reasons.
+    /// Throws only when the disks cannot be enumerated at all.
+    public func prepare(_ request: WipeRequest) throws -> [DevicePreparation] {
+        let lookups = try environment.devices.lookup(request.devicePaths)
+        var seen: Set<String> = []
+        var out: [DevicePreparation] = []
+        for (path, lookup) in zip(request.devicePaths, lookups) {
+            let d: DeviceDescriptor
+            switch lookup {
+            case .failure(let e):
+                out.append(.refused(DeviceRefusal(path: path, reasons: [e.description], exitStatus: e.exitStatus, code: e.code, error: e)))
+                continue
+            case .success(let found): d = found
+            }
+            guard seen.insert(d.path).inserted else {
+                let e = ExpungeError(.usage, code: "device-named-twice", "\(path) names \(d.path), which is already in the list",
+                                     remedy: "name each device once")
+                out.append(.refused(DeviceRefusal(path: path, reasons: [e.description], exitStatus: .usage, code: e.code, error: e)))
+                continue
+            }
+            if !d.isWipeable {
+                out.append(.refused(DeviceRefusal(
+                    path: d.path, reasons: d.refusals.map { "\($0.reason.rawValue): \($0.detail) — \($0.remedy)" },
+                    exitStatus: .failed, code: d.refusals.first.map { "refused-" + $0.reason.rawValue } ?? "refused", error: nil)))
+                continue
+            }
+            out.append(plan(d, request))
+        }
+        return out
+    }
+
+    /// The `wipe` command's rule on top of `prepare`: nothing is written unless every named device
+    /// may be. Returns the plans, or throws one error naming every refusal.
+    public static func requireAllReady(_ preparations: [DevicePreparation]) throws -> [PreparedWipe] {
+        let refusals = preparations.compactMap(\.refusal)
+        if refusals.isEmpty { return preparations.compactMap(\.prepared) }
+        // A wrong path or a purge the device cannot do keeps its own error (and exit status).
+        if let first = refusals.first(where: { $0.error != nil }), let error = first.error { throw error }
+        let lines = refusals.flatMap { r in r.reasons.map { "\(r.path): \($0)" } }
+        throw ExpungeError(.failed, code: refusals[0].code, "refusing to wipe; nothing was written:\n  " + lines.joined(separator: "\n  "),
+                           remedy: "resolve the reasons above (see `expunge devices`) or leave those devices out")
+    }
+
+    func plan(_ d: DeviceDescriptor, _ request: WipeRequest) -> DevicePreparation {
+        var p = PreparedWipe(descriptor: d, plan: WipePlan(
+            identity: d.identity, level: request.level, scheme: request.scheme?.name,
+            passes: request.patterns.map { PlannedPass(pattern: $0) },
+            verification: request.verification, chunkSize: request.chunkSize))
+        guard request.level == .purge else { return .ready(p) }
+
+        let caps = environment.probe.probe(path: d.path, transport: d.transport, media: d.mediaType)
+        let technique: PurgeTechnique
+        if request.force, let forced = request.technique, forced.isPurge(on: d.mediaType), caps.blocker == nil {
+            technique = forced
+        } else {
+            switch PurgePlanner.choose(capabilities: caps, media: d.mediaType, requested: request.technique, path: d.path) {
+            case .success(let t): technique = t
+            case .failure(let e):
+                return .refused(DeviceRefusal(path: d.path, reasons: [e.description], exitStatus: e.exitStatus, code: e.code, error: e))
+            }
+        }
+        var purge = PurgePlan(attemptID: p.plan.attemptID, identity: d.identity, technique: technique, capabilities: caps,
+                              forced: request.force && !caps.available.contains(technique))
+        purge.removeHiddenAreas = request.removeHiddenAreas
+        p.purge = purge
+        return .ready(p)
+    }
+
+    // MARK: Recovering
+
+    /// Certifies attempts that a dead process left in progress, as `interrupted`.
+    public func recoverInterrupted() -> [LedgerEntry] {
+        guard let certifier else { return [] }
+        return AttemptRecovery(journal: environment.journal, certifier: certifier, clock: environment.clock).recover().map(\.entry)
+    }
+
+    var certifier: Certifier? {
+        signer.map { Certifier(ledger: environment.ledger, signer: $0, tool: environment.tool, store: store) }
+    }
+
+    // MARK: Running
+
+    /// Starts the prepared devices in parallel; each device's failure stays its own. `cancellation`
+    /// is the session's flag (a signal handler sets it); each device also has its own.
+    public func start(_ prepared: [PreparedWipe], request: WipeRequest, cancellation: CancellationFlag = CancellationFlag()) -> WipeRun {
+        let (events, continuation) = AsyncStream.makeStream(of: StationEvent.self, bufferingPolicy: .unbounded)
+        var flags: [String: CancellationFlag] = [:]
+        for p in prepared { flags[p.path] = CancellationFlag(parent: cancellation) }
+        let deviceFlags = flags
+        let emit: @Sendable (StationEvent) -> Void = { continuation.yield($0) }
+        let task = Task {
+            let results = await withTaskGroup(of: (Int, DeviceWipeResult).self) { group in
+                for (index, p) in prepared.enumerated() {
+                    group.addTask {
+                        (index, await self.runOne(p, request: request, cancellation: deviceFlags[p.path]!, emit: emit))
+                    }
+                }
+                var results = [DeviceWipeResult?](repeating: nil, count: prepared.count)
+                for await (i, r) in group { results[i] = r }
+                return results.compactMap { $0 }
+            }
+            continuation.finish()
+            return results
+        }
+        return WipeRun(events: events, session: cancellation, perDevice: deviceFlags, task: task)
+    }
+
+    /// One device, start to certificate. Never throws: what cannot even start is a failed
+    /// attempt, certified like any other.
+    func runOne(_ p: PreparedWipe, request: WipeRequest, cancellation: CancellationFlag,
+                emit: @escaping @Sendable (StationEvent) -> Void) async -> DeviceWipeResult {
+        emit(.devicePrepared(p))
+        let startedAt = environment.clock.now()
+        let recorder = AttemptRecorder(entry: journalEntry(p, request: request, at: startedAt), journal: environment.journal,
+                                       clock: environment.clock)
+        let outcome: WipeOutcome
+        switch makeJob(p, recorder: recorder, cancellation: cancellation, emit: emit) {
+        case .ready(let job): outcome = await job.runDetached()
+        case .notStarted(let e): outcome = notStarted(p, error: e, startedAt: startedAt)
+        }
+        if p.purge != nil {
+            let size = p.plan.identity.capacity
+            emit(.progress(ProgressSample(devicePath: p.path, phase: .finished, pass: 1, passCount: 1, done: size, total: size,
+                                          bytesPerSecond: 0, errorCount: 0)))
+        }
+        emit(.outcome(device: p.path, outcome))
+
+        var result = DeviceWipeResult(path: p.path, outcome: outcome)
+        if let certifier {
+            do {
+                let certified = try certifier.certify(outcome, assetID: request.assetID, operatorID: request.operatorID,
+                                                      customer: request.customer)
+                result.certificate = certified.entry
+                emit(.certificateWritten(device: p.path, certified.entry))
+                if let e = certified.indexError { emit(.indexFailed(device: p.path, certificateID: certified.entry.id, message: e)) }
+            } catch {
+                let message = (error as? any OperatorError)?.description ?? "\(error)"
+                result.certificateError = message
+                emit(.certificateFailed(device: p.path, message: message))
+            }
+        }
+        recorder.complete(outcome, certificateID: result.certificate?.id)
+        return result
+    }
+
+    /// Opens the device, checks it is still the one planned, journals the attempt (before any
+    /// byte is written), and builds the job.
+    func makeJob(_ p: PreparedWipe, recorder: AttemptRecorder, cancellation: CancellationFlag,
+                 emit: @escaping @Sendable (StationEvent) -> Void) -> JobStart {
+        let handle: any BlockDevice
+        do { handle = try environment.devices.openExclusive(p.descriptor) } catch {
+            return .notStarted(Self.operatorError(error))
+        }
+        guard handle.size == p.plan.identity.capacity else {
+            return .notStarted(ExpungeError(.failed, code: "identity-changed",
+                                         "\(p.path) reports \(handle.size.bytes) bytes now, \(p.plan.identity.capacity.bytes) when listed",
+                                         remedy: "the device changed; list devices again"))
+        }
+        // The journal entry exists before the first byte is written.
+        do { try recorder.begin() } catch { return .notStarted(Self.operatorError(error)) }
+
+        let identity = environment.devices.identityReader(for: p.descriptor, handle: handle)
+        if let purge = p.purge {
+            emit(.progress(ProgressSample(devicePath: p.path, phase: .writing, pass: 1, passCount: 1, done: .zero, total: handle.size,
+                                          bytesPerSecond: 0, errorCount: 0)))
+            emit(.passStarted(device: p.path, pass: 1, of: 1))
+            return .ready(FirmwarePurgeJob(plan: purge, device: handle, transports: environment.probe.transports, identityReader: identity,
+                                             clock: environment.clock, cancellation: cancellation,
+                                             persistSecret: { recorder.update(secret: $0) }))
+        }
+        let hook = environment.beforeVerification
+        let path = p.path
+        return .ready(WipeJob(plan: p.plan, device: handle, identityReader: identity, cancellation: cancellation,
+                                clock: environment.clock, progress: ProgressEvents(emit: emit).handler,
+                                passCompleted: { recorder.update(passes: $0) }, beforeVerification: { hook(path) }))
+    }
+
+    /// The outcome of an attempt that could not start: nothing was written.
+    func notStarted(_ p: PreparedWipe, error: any OperatorError, startedAt: Date) -> WipeOutcome {
+        let now = Timestamp.rfc3339(environment.clock.now())
+        return WipeOutcome(
+            attemptID: p.plan.attemptID, result: .failed, reasons: [.ioFailure], level: p.plan.level, technique: p.techniqueName,
+            scheme: p.plan.scheme, chunkSize: p.plan.chunkSize, identityAtStart: p.plan.identity, identityAtEnd: nil,
+            passes: [], verification: VerificationRecord(mode: p.purge == nil ? p.plan.verification : .sample),
+            errors: [WipeErrorRecord(operation: "open", message: error.description)],
+            startedAt: Timestamp.rfc3339(startedAt), endedAt: now, durationSeconds: 0)
+    }
+
+    func journalEntry(_ p: PreparedWipe, request: WipeRequest, at date: Date) -> JournalEntry {
+        let now = Timestamp.rfc3339(date)
+        return JournalEntry(
+            attemptID: p.plan.attemptID, status: .inProgress, pid: getpid(), bootID: AttemptJournal.bootID,
+            startedAt: now, updatedAt: now, assetID: request.assetID, operatorID: request.operatorID, customer: request.customer,
+            device: p.plan.identity, level: p.plan.level, technique: p.techniqueName, scheme: p.plan.scheme,
+            plannedPasses: p.purge == nil ? p.plan.passes.map { "\($0.pattern)" } : [],
+            verification: p.purge == nil ? p.plan.verification : .sample,
+            chunkSize: p.plan.chunkSize, passes: [], result: nil, certificateID: nil)
+    }
+
+    static func operatorError(_ error: any Error) -> any OperatorError {
+        if let e = error as? any OperatorError { return e }
+        return ExpungeError(.failed, code: "io-failure", "\(error)", cause: error)
+    }
+}
+
+/// Whether a device's job could be built: a device that cannot be opened, has changed, or whose
+/// attempt cannot be journalled is not started (and is certified as a failed attempt).
+enum JobStart {
+    case ready(any SanitizationJob)
+    case notStarted(any OperatorError)
+}

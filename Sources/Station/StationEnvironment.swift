@@ -1,0 +1,46 @@
+import Devices
+import Evidence
+import Records
+import Sanitization
+import StorageModel
+
+/// Everything a station needs from the outside world, built once by the front end's composition
+/// root (`expunge`'s global options, the console, the live image) and passed to every command:
+/// where its files live, how it signs, which disks it sees, where it keeps its records, the
+/// clock, and what it calls itself. Tests build one from fakes.
+public struct StationEnvironment: Sendable {
+    public var home: ExpungeHome
+    /// The device inventory (listing, refusals).
+    public var inventory: DeviceInventory
+    /// Lookup, exclusive open and identity re-reads for sanitization.
+    public var devices: any DeviceAccess
+    /// Firmware capability probing and transports for Purge.
+    public var probe: PurgeCapabilityProbe
+    public var clock: any WipeClock
+    public var tool: ToolInfo
+    /// Opens the record store (SQLite at a station, PostgreSQL at a depot).
+    public var openStore: @Sendable () throws -> any RecordStore
+    /// Loads the station's signing key (refused when unusable, with the remedy).
+    public var loadSigner: @Sendable () throws -> any DocumentSigning
+    /// Test seam run between the last flush and the verification reads (see Docs/design/testing.md).
+    public var beforeVerification: @Sendable (_ devicePath: String) -> Void
+
+    public init(home: ExpungeHome, inventory: DeviceInventory, devices: (any DeviceAccess)? = nil,
+                probe: PurgeCapabilityProbe = PurgeCapabilityProbe(), clock: any WipeClock = SystemWipeClock(), tool: ToolInfo,
+                openStore: @escaping @Sendable () throws -> any RecordStore,
+                loadSigner: @escaping @Sendable () throws -> any DocumentSigning,
+                beforeVerification: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.home = home
+        self.inventory = inventory
+        self.devices = devices ?? SystemDeviceAccess(inventory: inventory)
+        self.probe = probe
+        self.clock = clock
+        self.tool = tool
+        self.openStore = openStore
+        self.loadSigner = loadSigner
+        self.beforeVerification = beforeVerification
+    }
+
+    public var journal: AttemptJournal { AttemptJournal(directory: home.journal) }
+    public var ledger: Ledger { Ledger(directory: home.ledger) }
+}
