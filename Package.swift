@@ -86,7 +86,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "FirmwareTests", dependencies: ["BlockIO"], swiftSettings: strict),
-        .testTarget(name: "SanitizationTests", dependencies: ["Sanitization", "BlockIO", "StorageModel", "Devices"], swiftSettings: strict),
+        .target(name: "Fakes", dependencies: ["BlockIO", "Sanitization", "StorageModel"], path: "Tests/Fakes", swiftSettings: strict),
+        .testTarget(name: "SanitizationTests", dependencies: ["Sanitization", "BlockIO", "StorageModel", "Devices", "Fakes"], swiftSettings: strict),
+        .testTarget(
+            name: "StationTests",
+            dependencies: ["Station", "Sanitization", "BlockIO", "Devices", "Evidence", "Records", "StorageModel", "Fakes", "TestSupport"],
+            swiftSettings: strict
+        ),
         .target(name: "TestSupport", dependencies: ["Evidence", "StorageModel"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "StorageModel", "TestSupport"], swiftSettings: strict),
         .testTarget(

@@ -50,6 +50,38 @@ public struct DeviceDescriptor: Hashable, Sendable, Encodable {
     public var refusals: [Refusal]
     public var sources: [String: FactSource]
 
+    public init(path: String, name: String, major: UInt32, minor: UInt32, model: String? = nil, vendor: String? = nil,
+                serial: String? = nil, wwn: String? = nil, firmware: String? = nil, size: ByteCount,
+                logicalSectorSize: ByteCount = ByteCount(512), physicalSectorSize: ByteCount = ByteCount(512),
+                rotational: Bool? = nil, removable: Bool? = nil, readOnly: Bool = false, transport: Transport, mediaType: MediaType,
+                partitions: [PartitionDescriptor] = [], loopBackingFile: String? = nil, mountPoints: [String] = [], holders: [String] = [],
+                busy: Bool? = nil, refusals: [Refusal] = [], sources: [String: FactSource] = [:]) {
+        self.path = path
+        self.name = name
+        self.major = major
+        self.minor = minor
+        self.model = model
+        self.vendor = vendor
+        self.serial = serial
+        self.wwn = wwn
+        self.firmware = firmware
+        self.size = size
+        self.logicalSectorSize = logicalSectorSize
+        self.physicalSectorSize = physicalSectorSize
+        self.rotational = rotational
+        self.removable = removable
+        self.readOnly = readOnly
+        self.transport = transport
+        self.mediaType = mediaType
+        self.partitions = partitions
+        self.loopBackingFile = loopBackingFile
+        self.mountPoints = mountPoints
+        self.holders = holders
+        self.busy = busy
+        self.refusals = refusals
+        self.sources = sources
+    }
+
     /// Whether Expunge will wipe this device.
     public var isWipeable: Bool { refusals.isEmpty }
 

@@ -44,6 +44,11 @@ public struct DeviceLookupError: OperatorError {
     public var path: String
     public var problem: Problem
 
+    public init(path: String, problem: Problem) {
+        self.path = path
+        self.problem = problem
+    }
+
     public var code: String {
         switch problem {
         case .doesNotExist: "device-not-found"

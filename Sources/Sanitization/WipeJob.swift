@@ -149,6 +149,8 @@ public final class WipeJob: @unchecked Sendable {
         var offset = ByteCount.zero
         lastReportDone = .zero
         lastReport = clock.uptimeNanoseconds()
+        // Every pass announces itself at once (progress is otherwise sampled once a second).
+        report(phase: .writing, pass: index + 1, done: .zero, total: size, force: true)
 
         if foreground.isConstant {
             foreground.fill(buffers[0].mutableBytes, deviceOffset: 0)
@@ -261,6 +263,7 @@ public final class WipeJob: @unchecked Sendable {
         var done = ByteCount.zero
         lastReportDone = .zero
         lastReport = clock.uptimeNanoseconds()
+        report(phase: .verifying, pass: plan.passes.count, done: .zero, total: total, force: true)
 
         /// Compares piece `p` read into slot `s` (runs on the generator queue).
         @Sendable func compare(_ p: ByteRange, slot s: Int, skip: [ByteRange]) {

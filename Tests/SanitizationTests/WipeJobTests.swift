@@ -1,3 +1,4 @@
+import Fakes
 import BlockIO
 import Foundation
 import Sanitization

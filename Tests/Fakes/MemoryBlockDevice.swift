@@ -5,30 +5,40 @@ import StorageModel
 import Synchronization
 
 /// An in-memory block device with fault injection, recording a trace of every call.
-final class MemoryBlockDevice: BlockDevice, @unchecked Sendable {
-    enum Call: Equatable { case write(UInt64, Int), read(UInt64, Int), flush }
+public final class MemoryBlockDevice: BlockDevice, @unchecked Sendable {
+    public enum Call: Equatable, Sendable { case write(UInt64, Int), read(UInt64, Int), flush }
 
-    struct Faults {
+    public struct Faults: Sendable {
         /// Logical block numbers whose writes fail, and with which errno.
-        var writeErrors: [UInt64: Errno] = [:]
+        public var writeErrors: [UInt64: Errno] = [:]
         /// Logical block numbers whose reads fail.
-        var readErrors: [UInt64: Errno] = [:]
+        public var readErrors: [UInt64: Errno] = [:]
         /// Byte offsets flipped silently after they are written (a lying drive).
-        var corruptAfterWrite: Set<UInt64> = []
+        public var corruptAfterWrite: Set<UInt64> = []
         /// Every write transfers at most this many bytes (short writes).
-        var maxTransfer: Int?
+        public var maxTransfer: Int?
         /// After this many bytes written in total, every call fails with ENODEV (device pulled).
-        var goneAfterBytes: UInt64?
-        var flushError: Errno?
+        public var goneAfterBytes: UInt64?
+        public var flushError: Errno?
+
+        public init(writeErrors: [UInt64: Errno] = [:], readErrors: [UInt64: Errno] = [:], corruptAfterWrite: Set<UInt64> = [],
+                    maxTransfer: Int? = nil, goneAfterBytes: UInt64? = nil, flushError: Errno? = nil) {
+            self.writeErrors = writeErrors
+            self.readErrors = readErrors
+            self.corruptAfterWrite = corruptAfterWrite
+            self.maxTransfer = maxTransfer
+            self.goneAfterBytes = goneAfterBytes
+            self.flushError = flushError
+        }
     }
 
-    let path: String
-    let size: ByteCount
-    let logicalBlockSize: ByteCount
-    let physicalBlockSize: ByteCount
+    public let path: String
+    public let size: ByteCount
+    public let logicalBlockSize: ByteCount
+    public let physicalBlockSize: ByteCount
     private let state: Mutex<(storage: [UInt8], faults: Faults, trace: [Call], written: UInt64)>
 
-    init(size: ByteCount, logicalBlockSize: Int = 512, physicalBlockSize: Int = 4096, path: String = "/dev/memtest", fill: UInt8 = 0xA5, faults: Faults = Faults()) {
+    public init(size: ByteCount, logicalBlockSize: Int = 512, physicalBlockSize: Int = 4096, path: String = "/dev/memtest", fill: UInt8 = 0xA5, faults: Faults = Faults()) {
         self.path = path
         self.size = size
         self.logicalBlockSize = ByteCount(logicalBlockSize)
@@ -36,17 +46,17 @@ final class MemoryBlockDevice: BlockDevice, @unchecked Sendable {
         state = Mutex((storage: [UInt8](repeating: fill, count: size.int), faults: faults, trace: [], written: 0))
     }
 
-    var contents: [UInt8] { state.withLock { $0.storage } }
-    var trace: [Call] { state.withLock { $0.trace } }
-    func setFaults(_ update: (inout Faults) -> Void) { state.withLock { update(&$0.faults) } }
-    func poke(_ offset: Int, _ byte: UInt8) { state.withLock { $0.storage[offset] = byte } }
+    public var contents: [UInt8] { state.withLock { $0.storage } }
+    public var trace: [Call] { state.withLock { $0.trace } }
+    public func setFaults(_ update: (inout Faults) -> Void) { state.withLock { update(&$0.faults) } }
+    public func poke(_ offset: Int, _ byte: UInt8) { state.withLock { $0.storage[offset] = byte } }
 
     private func blocks(_ offset: UInt64, _ count: Int) -> ClosedRange<UInt64> {
         let b = logicalBlockSize.bytes
         return (offset / b)...((offset + UInt64(max(count, 1)) - 1) / b)
     }
 
-    func write(_ buffer: UnsafeRawBufferPointer, at offset: ByteCount) throws(Errno) -> Int {
+    public func write(_ buffer: UnsafeRawBufferPointer, at offset: ByteCount) throws(Errno) -> Int {
         try state.withLock { (s) throws(Errno) -> Int in
             s.trace.append(.write(offset.bytes, buffer.count))
             if let gone = s.faults.goneAfterBytes, s.written >= gone { throw Errno.noDevice }
@@ -66,7 +76,7 @@ final class MemoryBlockDevice: BlockDevice, @unchecked Sendable {
         }
     }
 
-    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: ByteCount) throws(Errno) -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer, at offset: ByteCount) throws(Errno) -> Int {
         try state.withLock { (s) throws(Errno) -> Int in
             s.trace.append(.read(offset.bytes, buffer.count))
             if let gone = s.faults.goneAfterBytes, s.written >= gone { throw Errno.noDevice }
@@ -80,14 +90,14 @@ final class MemoryBlockDevice: BlockDevice, @unchecked Sendable {
         }
     }
 
-    func flush() throws(Errno) {
+    public func flush() throws(Errno) {
         try state.withLock { (s) throws(Errno) in
             s.trace.append(.flush)
             if let e = s.faults.flushError { throw e }
         }
     }
 
-    var identity: DeviceIdentity {
+    public var identity: DeviceIdentity {
         DeviceIdentity(path: path, model: "MemDisk", vendor: nil, serial: "MEM-0001", wwn: nil, firmware: "1.0",
                        transport: .loop, mediaType: .virtual, capacity: size,
                        logicalSectorSize: logicalBlockSize, physicalSectorSize: physicalBlockSize)
@@ -95,11 +105,12 @@ final class MemoryBlockDevice: BlockDevice, @unchecked Sendable {
 }
 
 /// Returns a fixed identity, or a changed one, or fails.
-struct FakeIdentityReader: IdentityReading {
-    enum Behaviour: Sendable { case same(DeviceIdentity), changed(DeviceIdentity), gone }
-    var behaviour: Behaviour
-    struct Gone: Error {}
-    func currentIdentity() throws -> DeviceIdentity {
+public struct FakeIdentityReader: IdentityReading {
+    public enum Behaviour: Sendable { case same(DeviceIdentity), changed(DeviceIdentity), gone }
+    public var behaviour: Behaviour
+    public struct Gone: Error {}
+    public init(behaviour: Behaviour) { self.behaviour = behaviour }
+    public func currentIdentity() throws -> DeviceIdentity {
         switch behaviour {
         case .same(let i), .changed(let i): return i
         case .gone: throw Gone()

@@ -1,0 +1,56 @@
+import BlockIO
+import Devices
+import Fakes
+import Sanitization
+import Station
+import StorageModel
+import Synchronization
+
+/// Disks in memory, with a trace of what the station did to them, for Station tests.
+final class FakeDeviceAccess: DeviceAccess, @unchecked Sendable {
+    struct Disk {
+        var descriptor: DeviceDescriptor
+        var device: MemoryBlockDevice
+        /// When set, the exclusive open fails with this errno.
+        var openError: Errno?
+    }
+
+    private let disks: Mutex<[String: Disk]>
+    /// Called when a device is opened exclusively (before the journal is written).
+    let onOpen: @Sendable (String) -> Void
+
+    init(_ disks: [Disk], onOpen: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.disks = Mutex(Dictionary(uniqueKeysWithValues: disks.map { ($0.descriptor.path, $0) }))
+        self.onOpen = onOpen
+    }
+
+    static func disk(_ path: String, mebibytes: UInt64 = 8, serial: String = "SN-1", refusals: [Refusal] = [],
+                     openError: Errno? = nil, faults: MemoryBlockDevice.Faults = MemoryBlockDevice.Faults()) -> Disk {
+        let size = ByteCount.mebibytes(mebibytes)
+        let d = DeviceDescriptor(path: path, name: String(path.split(separator: "/").last ?? ""), major: 7, minor: 0,
+                                 model: "Fake Disk", serial: serial, size: size, transport: .loop, mediaType: .virtual, refusals: refusals)
+        return Disk(descriptor: d, device: MemoryBlockDevice(size: size, path: path, faults: faults), openError: openError)
+    }
+
+    func device(_ path: String) -> MemoryBlockDevice? { disks.withLock { $0[path]?.device } }
+
+    func lookup(_ paths: [String]) throws -> [Result<DeviceDescriptor, DeviceLookupError>] {
+        disks.withLock { disks in
+            paths.map { path in
+                if let d = disks[path] { return .success(d.descriptor) }
+                return .failure(DeviceLookupError(path: path, problem: .doesNotExist))
+            }
+        }
+    }
+
+    func openExclusive(_ descriptor: DeviceDescriptor) throws -> any BlockDevice {
+        onOpen(descriptor.path)
+        guard let disk = disks.withLock({ $0[descriptor.path] }) else { throw BlockDeviceOpenError(path: descriptor.path, errno: .noSuchFile) }
+        if let e = disk.openError { throw BlockDeviceOpenError(path: descriptor.path, errno: e) }
+        return disk.device
+    }
+
+    func identityReader(for descriptor: DeviceDescriptor, handle: any BlockDevice) -> any IdentityReading {
+        FakeIdentityReader(behaviour: .same(descriptor.identity))
+    }
+}
