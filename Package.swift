@@ -42,7 +42,12 @@ let package = Package(
         ),
         .target(
             name: "Records",
-            dependencies: ["Evidence", "StorageModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["Evidence", "StorageModel"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "RecordsSQLite",
+            dependencies: ["Records", "Evidence", "StorageModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .target(
@@ -58,7 +63,7 @@ let package = Package(
         .target(
             name: "ExpungeCommands",
             dependencies: [
-                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "Reports", "Station",
+                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "RecordsSQLite", "Reports", "Station",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -66,7 +71,7 @@ let package = Package(
         .executableTarget(name: "expunge", dependencies: ["ExpungeCommands"], swiftSettings: strict),
         .executableTarget(
             name: "expunge-records-bench",
-            dependencies: ["Records", "StorageModel"],
+            dependencies: ["Records", "RecordsSQLite", "StorageModel"],
             path: "Benchmarks/RecordsBench",
             swiftSettings: strict
         ),
@@ -97,7 +102,7 @@ let package = Package(
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "StorageModel", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "RecordsTests",
-            dependencies: ["Records", "Reports", "Evidence", "StorageModel", "TestSupport"],
+            dependencies: ["Records", "RecordsSQLite", "Reports", "Evidence", "StorageModel", "TestSupport"],
             exclude: ["Golden"],
             swiftSettings: strict
         ),

@@ -5,6 +5,7 @@
 // Benchmarks/run-records-benchmark around the real `expunge` commands.
 import Foundation
 import Records
+import RecordsSQLite
 import StorageModel
 
 let args = CommandLine.arguments
@@ -46,7 +47,7 @@ case "index":
                 path: "/ledger/BENCH-\(2 * i + 2).json"))
         }
     }
-    try store.replaceIndex(certificates: certificates, disposals: disposals, assets: [])
+    try await store.replaceIndex(certificates: certificates, disposals: disposals, assets: [])
 default:
     exit(64)
 }

@@ -15,7 +15,7 @@ struct AssetCommand: ParsableCommand {
 
 extension LifecycleStatus: ExpressibleByArgument {}
 
-struct AssetImportCommand: ParsableCommand {
+struct AssetImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import assets from a CSV register export.",
@@ -34,7 +34,7 @@ struct AssetImportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ExpungeError(.badInput, "cannot read \(file)", remedy: "check the path")
         }
@@ -43,7 +43,7 @@ struct AssetImportCommand: ParsableCommand {
         }
         let store = try global.environment().openStore()
         var result = AssetImporter().read(csv: text, createdAt: Timestamp.rfc3339(Date()))
-        let existing = try store.existingAssetIDs(result.assets.map(\.assetID))
+        let existing = try await store.existingAssetIDs(result.assets.map(\.assetID))
         if !existing.isEmpty {
             result.problems += existing.sorted().map { AssetImporter.Problem(line: 0, message: "asset ID \($0) is already in the register") }
             result.assets.removeAll { existing.contains($0.assetID) }
@@ -53,12 +53,12 @@ struct AssetImportCommand: ParsableCommand {
             throw ExpungeError(.badInput, "\(result.problems.count) problem\(result.problems.count == 1 ? "" : "s") in \(file); nothing was imported",
                                remedy: "fix the rows above, or pass --partial to import the \(result.assets.count) valid rows")
         }
-        try store.importAssets(result.assets) { _ in }
+        try await store.importAssets(result.assets) { _ in }
         Console.out("Imported \(result.assets.count) assets\(result.problems.isEmpty ? "" : "; skipped \(result.problems.count) invalid rows").")
     }
 }
 
-struct AssetListCommand: ParsableCommand {
+struct AssetListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List assets with their lifecycle status.")
 
     @Option(name: .long, help: "Only this status: \(LifecycleStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -78,7 +78,7 @@ struct AssetListCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let store = try global.environment().openStore()
         let filter = AssetFilter(status: status, customer: customer, category: category, inRegister: notInRegister ? false : nil)
         if json {
@@ -87,7 +87,7 @@ struct AssetListCommand: ParsableCommand {
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             var first = true
             var buffer = "["
-            try store.forEachOverview(filter) { row in
+            try await store.forEachOverview(filter) { row in
                 buffer += (first ? "\n" : ",\n") + String(decoding: try encoder.encode(row), as: UTF8.self)
                 first = false
                 if buffer.utf8.count > 1 << 16 { Console.write(1, buffer); buffer = "" }
@@ -95,7 +95,7 @@ struct AssetListCommand: ParsableCommand {
             Console.write(1, buffer + "\n]\n")
             return
         }
-        let rows = try store.overviews(filter)
+        let rows = try await store.overviews(filter)
         if rows.isEmpty { Console.out("No assets match."); return }
         var t = TextTable(headers: ["ASSET", "STATUS", "CUSTOMER", "CATEGORY", "MODEL", "DEVICES", "CERTIFICATES", "REGISTER"])
         for r in rows {
@@ -106,7 +106,7 @@ struct AssetListCommand: ParsableCommand {
     }
 }
 
-struct AssetShowCommand: ParsableCommand {
+struct AssetShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show an asset: identity, every wipe attempt, disposal, status.")
 
     @Argument(help: "Asset ID.")
@@ -124,13 +124,13 @@ struct AssetShowCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let store = try global.environment().openStore()
-        guard let asset = try store.asset(id) else {
+        guard let asset = try await store.asset(id) else {
             throw ExpungeError(.badInput, "no asset \(id)", remedy: "list assets with `expunge asset list`")
         }
-        let certs = try store.certificates(assetID: id), disposals = try store.disposals(assetID: id)
-        let status = AssetLifecycle.status(certificates: certs, disposals: disposals, markedAwaitingDestruction: try store.isMarkedAwaitingDestruction(id))
+        let certs = try await store.certificates(assetID: id), disposals = try await store.disposals(assetID: id)
+        let status = AssetLifecycle.status(certificates: certs, disposals: disposals, markedAwaitingDestruction: try await store.isMarkedAwaitingDestruction(id))
         if json { Console.out(try JSONOutput.encode(Document(asset: asset, status: status, certificates: certs, disposals: disposals))); return }
         var lines = [
             "Asset:     \(asset.assetID)\(asset.inRegister ? "" : "  (NOT IN REGISTER: created by a wipe)")",
@@ -156,7 +156,7 @@ struct AssetShowCommand: ParsableCommand {
     }
 }
 
-struct AssetMarkCommand: ParsableCommand {
+struct AssetMarkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "mark", abstract: "Mark an asset as awaiting destruction (or clear the mark).")
 
     @Argument(help: "Asset ID.")
@@ -167,9 +167,9 @@ struct AssetMarkCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let store = try global.environment().openStore()
-        try store.markAwaitingDestruction(id, at: clear ? nil : Timestamp.rfc3339(Date()))
+        try await store.markAwaitingDestruction(id, at: clear ? nil : Timestamp.rfc3339(Date()))
         Console.out(clear ? "\(id): mark cleared." : "\(id): awaiting destruction.")
     }
 }

@@ -8,7 +8,7 @@ import Station
 import StorageModel
 
 /// `expunge attempts`: the journal of wipe attempts, including interrupted ones.
-struct AttemptsCommand: ParsableCommand {
+struct AttemptsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attempts",
         abstract: "List wipe attempts from the journal, including interrupted ones.",
@@ -47,12 +47,12 @@ struct AttemptsCommand: ParsableCommand {
 
     }
 
-    func run() throws {
+    func run() async throws {
         let environment = global.environment(probeExclusivity: false)
         let home = environment.home
         if recover {
             if geteuid() != 0 { throw ExpungeError(.permission, "--recover needs root", remedy: "run it with sudo") }
-            for e in try Station.open(environment).recoverInterrupted() { Console.err("certified interrupted attempt as \(e.id)") }
+            for e in try await Station.open(environment).recoverInterrupted() { Console.err("certified interrupted attempt as \(e.id)") }
         }
         let rows = AttemptJournal(directory: home.journal).entries().map { e -> Row in
             let state: String

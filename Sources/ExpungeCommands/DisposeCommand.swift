@@ -9,7 +9,7 @@ extension RecipientCertification: ExpressibleByArgument {}
 extension WasteStatus: ExpressibleByArgument {}
 
 /// `expunge dispose`: a signed disposal record.
-struct DisposeCommand: ParsableCommand {
+struct DisposeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dispose",
         abstract: "Record where an asset went: route, recipient, weight, waste classification (signed and chained).",
@@ -75,12 +75,12 @@ struct DisposeCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let home = global.environment().home
         let signer = try StationKeyStore(home: home).loadSigner()
         let desk = DisposalDesk(store: try global.environment().openStore(), ledger: Ledger(directory: home.ledger), signer: signer,
                                 tool: ToolInfo.current(version: Expunge.version))
-        let (record, entry) = try desk.record(DisposalRequest(
+        let (record, entry) = try await desk.record(DisposalRequest(
             assetID: asset, route: route, wasteStatus: wasteStatus, recipient: recipient, recipientCertification: recipientCertification,
             certificationID: certificationID, weightKg: weightKg, weeeCategory: weeeCategory, ewcCode: ewcCode, transferNote: transferNote,
             date: date, mediaDestroyedReference: mediaDestroyed, overrideReason: overrideReason, operatorID: operatorID))

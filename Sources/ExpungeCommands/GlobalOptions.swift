@@ -3,6 +3,7 @@ import Devices
 import Evidence
 import Foundation
 import Records
+import RecordsSQLite
 import Sanitization
 import Station
 import StorageModel

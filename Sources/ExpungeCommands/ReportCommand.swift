@@ -34,14 +34,14 @@ struct OutputOptions: ParsableArguments {
     @Option(name: [.short, .long], help: "Write to this file instead of stdout.")
     var output: String?
 
-    func write(_ text: String) throws {
-        try stream { try $0(text) }
+    func write(_ text: String) async throws {
+        try await stream { try $0(text) }
     }
 
     /// Streams a report to stdout or to `--output` (written to a temporary file, then renamed).
-    func stream(_ produce: ((String) throws -> Void) throws -> Void) throws {
+    func stream(_ produce: ((String) throws -> Void) async throws -> Void) async throws {
         guard let output else {
-            try produce { Console.write(1, $0) }
+            try await produce { Console.write(1, $0) }
             return
         }
         let temporary = output + ".partial"
@@ -50,7 +50,7 @@ struct OutputOptions: ParsableArguments {
         }
         var buffer = Data()
         do {
-            try produce { chunk in
+            try await produce { chunk in
                 buffer.append(contentsOf: chunk.utf8)
                 if buffer.count >= 1 << 20 { try handle.write(contentsOf: buffer); buffer.removeAll(keepingCapacity: true) }
             }
@@ -67,37 +67,37 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-struct GDPRReportCommand: ParsableCommand {
+struct GDPRReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "gdpr", abstract: "The erasure register: every wipe attempt per asset and device, with certificate and disposal.")
     @OptionGroup var period: PeriodOptions
     @OptionGroup var output: OutputOptions
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let store = try global.environment().openStore()
         let period = try period.period()
-        try output.stream { sink in
-            try GDPRErasureRegister.write(store: store, period: period, generatedAt: Timestamp.rfc3339(Date()), format: output.format, to: sink)
+        try await output.stream { sink in
+            try await GDPRErasureRegister.write(store: store, period: period, generatedAt: Timestamp.rfc3339(Date()), format: output.format, to: sink)
         }
     }
 }
 
-struct CSRDReportCommand: ParsableCommand {
+struct CSRDReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "csrd", abstract: "ESRS E5-5 waste figures in tonnes, with EFRAG taxonomy elements.")
     @OptionGroup var period: PeriodOptions
     @OptionGroup var output: OutputOptions
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
-        let report = try CSRDResourceOutflows.build(store: try global.environment().openStore(), period: try period.period(),
+    func run() async throws {
+        let report = try await CSRDResourceOutflows.build(store: try global.environment().openStore(), period: try period.period(),
                                                     generatedAt: Timestamp.rfc3339(Date()))
-        try output.write(try report.render(output.format))
+        try await output.write(try report.render(output.format))
     }
 }
 
-struct EvidencePackCommand: ParsableCommand {
+struct EvidencePackCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evidence-pack",
         abstract: "A signed ZIP of the period's certificates, disposal records, trust anchor and reports.",
@@ -112,14 +112,14 @@ struct EvidencePackCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let home = global.environment().home
         let keys = StationKeyStore(home: home)
         let signer = try keys.loadSigner()
         guard let anchor = FileManager.default.contents(atPath: keys.trustPath) else {
             throw ExpungeError(.failed, "no trust anchor at \(keys.trustPath)", remedy: "install the CA certificate with `expunge keys install --ca`")
         }
-        let manifest = try EvidencePack.build(store: try global.environment().openStore(), signer: signer, trustAnchorPEM: [UInt8](anchor),
+        let manifest = try await EvidencePack.build(store: try global.environment().openStore(), signer: signer, trustAnchorPEM: [UInt8](anchor),
                                               period: try period.period(), customer: customer, generatedAt: Timestamp.rfc3339(Date()),
                                               output: URL(fileURLWithPath: output))
         let docs = manifest.files.filter { $0.path.hasSuffix(".json") && !$0.path.hasPrefix("reports/") }.count
@@ -132,7 +132,7 @@ struct RecordsCommand: ParsableCommand {
                                                     subcommands: [RecordsRebuildCommand.self])
 }
 
-struct RecordsRebuildCommand: ParsableCommand {
+struct RecordsRebuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rebuild",
         abstract: "Recreate the certificate and disposal index from the signed files in the ledger.",
@@ -140,10 +140,10 @@ struct RecordsRebuildCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    func run() throws {
+    func run() async throws {
         let home = global.environment().home
         let store = try global.environment().openStore()
-        let summary = try RecordIndexer(ledgerDirectory: home.ledger, trust: StationKeyStore(home: home).localTrust()).rebuild(into: store)
+        let summary = try await RecordIndexer(ledgerDirectory: home.ledger, trust: StationKeyStore(home: home).localTrust()).rebuild(into: store)
         for s in summary.skipped { Console.err("expunge: left out \(s)") }
         Console.out("Indexed \(summary.certificates) certificates and \(summary.disposals) disposal records; created \(summary.assetsCreated) assets not in the register.")
         if !summary.skipped.isEmpty { throw ExitCode(ExitStatus.failed.rawValue) }

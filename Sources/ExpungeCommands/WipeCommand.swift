@@ -134,7 +134,7 @@ struct WipeCommand: AsyncParsableCommand {
         }
         if !yes { try confirm(prepared) }
 
-        for entry in station.recoverInterrupted() {
+        for entry in await station.recoverInterrupted() {
             Console.err("expunge: certified an earlier interrupted attempt as \(entry.id)")
         }
 

@@ -59,8 +59,8 @@ public struct DisposalDesk: Sendable {
         self.tool = tool
     }
 
-    public func record(_ request: DisposalRequest, now: Date = Date()) throws -> (DisposalRecord, LedgerEntry) {
-        guard let asset = try store.asset(request.assetID) else {
+    public func record(_ request: DisposalRequest, now: Date = Date()) async throws -> (DisposalRecord, LedgerEntry) {
+        guard let asset = try await store.asset(request.assetID) else {
             throw ExpungeError(.badInput, "no asset \(request.assetID) in the register",
                                remedy: "import it (`expunge asset import`) or wipe its devices with --asset \(request.assetID) first")
         }
@@ -109,7 +109,7 @@ public struct DisposalDesk: Sendable {
         let weee = request.weeeCategory ?? categoryKey.flatMap { ComplianceReference.categoryDefaultWEEE[$0] }
 
         // Release only with evidence: every storage device passed, or the media were destroyed.
-        let certificates = try store.certificates(assetID: asset.assetID)
+        let certificates = try await store.certificates(assetID: asset.assetID)
         let latest = AssetLifecycle.latestPerDevice(certificates)
         if request.route.releasesDevice && request.mediaDestroyedReference == nil && !AssetLifecycle.allDevicesPassed(certificates) {
             if request.overrideReason?.trimmingSpaces().isEmpty ?? true {
@@ -139,7 +139,7 @@ public struct DisposalDesk: Sendable {
             return try r.encoded()
         }, sign: { try signer.sign($0) })
         let record = signedRecord!
-        try store.index(disposal: DisposalIndexEntry(record, sha256: entry.sha256, path: entry.documentPath))
+        try await store.index(disposal: DisposalIndexEntry(record, sha256: entry.sha256, path: entry.documentPath))
         return (record, entry)
     }
 }

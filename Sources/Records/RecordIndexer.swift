@@ -24,7 +24,7 @@ public struct RecordIndexer: Sendable {
     /// The verification rules for every document type Expunge writes.
     public static let documentRules: [String: @Sendable (Data) -> [String]] = [DisposalRecord.documentType: DisposalRecord.problems]
 
-    public func rebuild(into store: any RecordStore) throws -> Summary {
+    public func rebuild(into store: any RecordStore) async throws -> Summary {
         var summary = Summary()
         var certificates: [CertificateIndexEntry] = []
         var disposals: [DisposalIndexEntry] = []
@@ -55,9 +55,9 @@ public struct RecordIndexer: Sendable {
                 summary.skipped.append("\(name): not a certificate or disposal record")
             }
         }
-        let existing = try store.existingAssetIDs(Array(assets.keys))
+        let existing = try await store.existingAssetIDs(Array(assets.keys))
         summary.assetsCreated = assets.keys.filter { !existing.contains($0) }.count
-        try store.replaceIndex(certificates: certificates, disposals: disposals, assets: Array(assets.values))
+        try await store.replaceIndex(certificates: certificates, disposals: disposals, assets: Array(assets.values))
         summary.certificates = certificates.count
         summary.disposals = disposals.count
         return summary

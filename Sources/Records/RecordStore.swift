@@ -1,3 +1,4 @@
+import Evidence
 import Foundation
 import StorageModel
 
@@ -24,6 +25,14 @@ public struct AssetOverview: Sendable, Hashable, Encodable {
     public var certificates: Int
     public var disposals: Int
 
+    public init(asset: AssetRecord, status: LifecycleStatus, devices: Int, certificates: Int, disposals: Int) {
+        self.asset = asset
+        self.status = status
+        self.devices = devices
+        self.certificates = certificates
+        self.disposals = disposals
+    }
+
     public func encode(to encoder: any Encoder) throws {
         try asset.encode(to: encoder)
         var c = encoder.container(keyedBy: Keys.self)
@@ -37,36 +46,44 @@ public struct AssetOverview: Sendable, Hashable, Encodable {
 
 /// The record store: assets, and an index of the signed certificates and disposal records (the
 /// signed files stay the source of truth; `rebuild` recreates the index from them). SQLite is the
-/// embedded default; a PostgreSQL store for multi-station depots implements the same protocol.
+/// embedded default (`RecordsSQLite`); a PostgreSQL store for multi-station depots implements the
+/// same protocol. Methods are `async` because a server-backed store is; streaming bodies stay
+/// synchronous and run once per row. Every conforming store passes the contract suite in
+/// `Tests/RecordStoreContractTests`.
 public protocol RecordStore: Sendable {
     /// Inserts new assets in one transaction: all or nothing. `eachRow` runs inside the
     /// transaction after every insert (progress, and the crash test seam).
-    func importAssets(_ assets: [AssetRecord], eachRow: (Int) throws -> Void) throws
+    func importAssets(_ assets: [AssetRecord], eachRow: (Int) throws -> Void) async throws
     /// IDs among `ids` that already exist.
-    func existingAssetIDs(_ ids: [String]) throws -> Set<String>
+    func existingAssetIDs(_ ids: [String]) async throws -> Set<String>
     /// Creates the asset if it is unknown; returns whether it was created.
-    func ensureAsset(_ asset: AssetRecord) throws -> Bool
-    func asset(_ id: String) throws -> AssetRecord?
-    func overviews(_ filter: AssetFilter) throws -> [AssetOverview]
+    func ensureAsset(_ asset: AssetRecord) async throws -> Bool
+    func asset(_ id: String) async throws -> AssetRecord?
+    func overviews(_ filter: AssetFilter) async throws -> [AssetOverview]
     /// Streams the listing in asset-ID order without holding it in memory.
-    func forEachOverview(_ filter: AssetFilter, _ body: (AssetOverview) throws -> Void) throws
-    func markAwaitingDestruction(_ id: String, at: String?) throws
-    func isMarkedAwaitingDestruction(_ id: String) throws -> Bool
-    func index(certificate: CertificateIndexEntry) throws
-    func index(disposal: DisposalIndexEntry) throws
-    func certificates(assetID: String) throws -> [CertificateIndexEntry]
-    func disposals(assetID: String) throws -> [DisposalIndexEntry]
+    func forEachOverview(_ filter: AssetFilter, _ body: (AssetOverview) throws -> Void) async throws
+    func markAwaitingDestruction(_ id: String, at: String?) async throws
+    func isMarkedAwaitingDestruction(_ id: String) async throws -> Bool
+    func index(certificate: CertificateIndexEntry) async throws
+    func index(disposal: DisposalIndexEntry) async throws
+    func certificates(assetID: String) async throws -> [CertificateIndexEntry]
+    func disposals(assetID: String) async throws -> [DisposalIndexEntry]
     /// Certificates whose attempt ended in `[from, to]` (dates, inclusive), every asset.
-    func certificates(endedFrom from: String, to: String) throws -> [CertificateIndexEntry]
+    func certificates(endedFrom from: String, to: String) async throws -> [CertificateIndexEntry]
     /// Disposal records dated in `[from, to]`.
-    func disposals(from: String, to: String) throws -> [DisposalIndexEntry]
+    func disposals(from: String, to: String) async throws -> [DisposalIndexEntry]
     /// Streams, in asset/device/time order, every certificate of attempts that ended in the
     /// period with the asset's customer and latest disposal: constant memory whatever the size.
     func forEachErasureEntry(endedFrom from: String, to: String,
-                             _ body: (CertificateIndexEntry, _ customer: String?, _ latestDisposal: DisposalIndexEntry?) throws -> Void) throws
+                             _ body: (CertificateIndexEntry, _ customer: String?, _ latestDisposal: DisposalIndexEntry?) throws -> Void) async throws
     /// Streams the disposal records dated in the period, with the asset's customer.
-    func forEachDisposal(from: String, to: String, _ body: (DisposalIndexEntry, _ customer: String?) throws -> Void) throws
+    func forEachDisposal(from: String, to: String, _ body: (DisposalIndexEntry, _ customer: String?) throws -> Void) async throws
     /// Replaces the certificate and disposal index in one transaction (assets are kept; missing
     /// assets are created from the documents).
-    func replaceIndex(certificates: [CertificateIndexEntry], disposals: [DisposalIndexEntry], assets: [AssetRecord]) throws
+    func replaceIndex(certificates: [CertificateIndexEntry], disposals: [DisposalIndexEntry], assets: [AssetRecord]) async throws
+}
+
+extension ExpungeHome {
+    /// The embedded record store's file.
+    public var recordsPath: String { root + "/records.sqlite" }
 }

@@ -87,9 +87,9 @@ public struct CSRDResourceOutflows: Sendable, Encodable {
         }
     }
 
-    public static func build(store: any RecordStore, period: ReportPeriod, generatedAt: String, customer: String? = nil) throws -> CSRDResourceOutflows {
+    public static func build(store: any RecordStore, period: ReportPeriod, generatedAt: String, customer: String? = nil) async throws -> CSRDResourceOutflows {
         var sums = Accumulator()
-        try store.forEachDisposal(from: period.from, to: period.to) { d, owner in
+        try await store.forEachDisposal(from: period.from, to: period.to) { d, owner in
             if customer == nil || owner == customer { sums.add(d) }
         }
         return build(sums, period: period, generatedAt: generatedAt)

@@ -30,7 +30,7 @@ public enum EvidencePack {
 
     /// Builds the pack at `output`. Returns its manifest.
     public static func build(store: any RecordStore, signer: any DocumentSigning, trustAnchorPEM: [UInt8], period: ReportPeriod,
-                             customer: String?, generatedAt: String, output: URL) throws -> Manifest {
+                             customer: String?, generatedAt: String, output: URL) async throws -> Manifest {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-pack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         for d in ["certificates", "disposals", "reports"] {
@@ -51,24 +51,30 @@ public enum EvidencePack {
             }
         }
         let inScope: (String?) -> Bool = { c in customer == nil || c == customer }
-        var certificates = try store.certificates(endedFrom: period.from, to: period.to)
         var customers: [String: String?] = [:]
-        certificates = try certificates.filter { c in
-            if customers[c.assetID] == nil { customers[c.assetID] = .some(try store.asset(c.assetID)?.customer ?? c.customer) }
-            return inScope(customers[c.assetID] ?? nil)
+        func owner(_ assetID: String, fallback: String?) async throws -> String? {
+            if let known = customers[assetID] { return known }
+            let found = try await store.asset(assetID)?.customer ?? fallback
+            customers[assetID] = .some(found)
+            return found
+        }
+        var certificates: [CertificateIndexEntry] = []
+        for c in try await store.certificates(endedFrom: period.from, to: period.to) where inScope(try await owner(c.assetID, fallback: c.customer)) {
+            certificates.append(c)
         }
         for c in certificates { try copySigned(c.path, into: "certificates") }
-        let disposals = try store.disposals(from: period.from, to: period.to).filter { d in
-            inScope(try? store.asset(d.assetID)?.customer)
+        var disposals: [DisposalIndexEntry] = []
+        for d in try await store.disposals(from: period.from, to: period.to) where inScope(try await owner(d.assetID, fallback: nil)) {
+            disposals.append(d)
         }
         for d in disposals { try copySigned(d.path, into: "disposals") }
         try add("trust-anchor.pem", trustAnchorPEM)
 
         for format in [ReportFormat.csv, .json] {
-            let text = try GDPRErasureRegister.render(store: store, period: period, generatedAt: generatedAt, format: format, customer: customer)
+            let text = try await GDPRErasureRegister.render(store: store, period: period, generatedAt: generatedAt, format: format, customer: customer)
             try add("reports/gdpr-erasure-register.\(format.rawValue)", Array(text.utf8))
         }
-        let csrd = try CSRDResourceOutflows.build(store: store, period: period, generatedAt: generatedAt, customer: customer)
+        let csrd = try await CSRDResourceOutflows.build(store: store, period: period, generatedAt: generatedAt, customer: customer)
         try add("reports/csrd-e5-5.json", Array(try csrd.render(.json).utf8))
         try add("reports/csrd-e5-5.html", Array(try csrd.render(.html).utf8))
 

@@ -47,8 +47,8 @@ public enum GDPRErasureRegister {
     /// Streams the register: every certificate of attempts that ended in the period, with the
     /// asset's latest disposal, optionally one customer's. Constant memory.
     public static func forEachRow(store: any RecordStore, period: ReportPeriod, customer: String? = nil,
-                                  _ body: (Row) throws -> Void) throws {
-        try store.forEachErasureEntry(endedFrom: period.from, to: period.to) { c, owner, d in
+                                  _ body: (Row) throws -> Void) async throws {
+        try await store.forEachErasureEntry(endedFrom: period.from, to: period.to) { c, owner, d in
             if let customer, owner != customer { return }
             try body(Row(assetID: c.assetID, customer: owner, deviceSerial: c.deviceSerial, deviceModel: c.deviceModel,
                          capacityBytes: c.capacityBytes, mediaType: c.mediaType, level: c.level, method: c.method,
@@ -60,18 +60,18 @@ public enum GDPRErasureRegister {
 
     /// Writes the register in `format` through `sink`, row by row.
     public static func write(store: any RecordStore, period: ReportPeriod, generatedAt: String, format: ReportFormat,
-                             customer: String? = nil, to sink: (String) throws -> Void) throws {
+                             customer: String? = nil, to sink: (String) throws -> Void) async throws {
         switch format {
         case .csv:
             try sink(CSVTable.line(Row.header) + "\r\n")
-            try forEachRow(store: store, period: period, customer: customer) { try sink(CSVTable.line($0.cells) + "\r\n") }
+            try await forEachRow(store: store, period: period, customer: customer) { try sink(CSVTable.line($0.cells) + "\r\n") }
         case .json:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             let periodJSON = String(decoding: try encoder.encode(period), as: UTF8.self)
             try sink("{\"generated_at\":\"\(generatedAt)\",\"period\":\(periodJSON),\"report\":\"gdpr-erasure-register\",\"rows\":[\n")
             var first = true
-            try forEachRow(store: store, period: period, customer: customer) { row in
+            try await forEachRow(store: store, period: period, customer: customer) { row in
                 try sink((first ? "" : ",\n") + String(decoding: try encoder.encode(row), as: UTF8.self))
                 first = false
             }
@@ -83,7 +83,7 @@ public enum GDPRErasureRegister {
                 .map { "<th>\($0)</th>" }.joined() + "</tr>\n")
             var attempts = 0, passed = 0
             var assets = Set<String>()
-            try forEachRow(store: store, period: period, customer: customer) { r in
+            try await forEachRow(store: store, period: period, customer: customer) { r in
                 attempts += 1
                 if r.result == "passed" { passed += 1 }
                 assets.insert(r.assetID)
@@ -104,9 +104,9 @@ public enum GDPRErasureRegister {
 
     /// The whole register as one string (small periods, tests).
     public static func render(store: any RecordStore, period: ReportPeriod, generatedAt: String, format: ReportFormat,
-                              customer: String? = nil) throws -> String {
+                              customer: String? = nil) async throws -> String {
         var out = ""
-        try write(store: store, period: period, generatedAt: generatedAt, format: format, customer: customer) { out += $0 }
+        try await write(store: store, period: period, generatedAt: generatedAt, format: format, customer: customer) { out += $0 }
         return out
     }
 }

@@ -10,11 +10,11 @@ struct AttemptRecovery: Sendable {
     let certifier: Certifier
     let clock: any WipeClock
 
-    func recover() -> [Certifier.Certified] {
+    func recover() async -> [Certifier.Certified] {
         var out: [Certifier.Certified] = []
         for var entry in journal.entries() where AttemptJournal.isStale(entry) {
             let outcome = AttemptJournal.interruptedOutcome(entry, now: clock.now())
-            guard let certified = try? certifier.certify(outcome, assetID: entry.assetID, operatorID: entry.operatorID,
+            guard let certified = try? await certifier.certify(outcome, assetID: entry.assetID, operatorID: entry.operatorID,
                                                           customer: entry.customer) else { continue }
             entry.status = .completed
             entry.result = .interrupted

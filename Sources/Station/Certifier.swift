@@ -17,7 +17,7 @@ struct Certifier: Sendable {
         var indexError: String?
     }
 
-    func certify(_ outcome: WipeOutcome, assetID: String, operatorID: String?, customer: String?) throws -> Certified {
+    func certify(_ outcome: WipeOutcome, assetID: String, operatorID: String?, customer: String?) async throws -> Certified {
         var certificate: WipeCertificate?
         let entry = try ledger.append(station: signer.station.name, make: { position in
             let c = WipeCertificate(outcome: outcome, position: position, station: signer.station, operatorID: operatorID,
@@ -26,17 +26,17 @@ struct Certifier: Sendable {
             return try c.encoded()
         }, sign: { try signer.sign($0) })
         guard let certificate else { return Certified(entry: entry) }
-        return Certified(entry: entry, indexError: index(certificate, entry: entry))
+        return Certified(entry: entry, indexError: await index(certificate, entry: entry))
     }
 
     /// Indexes a certificate, creating an unknown asset from the device identity (flagged not in
     /// the register). Returns the failure, if any.
-    func index(_ certificate: WipeCertificate, entry: LedgerEntry) -> String? {
+    func index(_ certificate: WipeCertificate, entry: LedgerEntry) async -> String? {
         guard let store else { return nil }
         do {
-            _ = try store.ensureAsset(AssetRecord.fromDevice(certificate.assetID, certificate.device, customer: certificate.customer,
+            _ = try await store.ensureAsset(AssetRecord.fromDevice(certificate.assetID, certificate.device, customer: certificate.customer,
                                                              at: certificate.issuedAt))
-            try store.index(certificate: CertificateIndexEntry(certificate, sha256: entry.sha256, path: entry.documentPath))
+            try await store.index(certificate: CertificateIndexEntry(certificate, sha256: entry.sha256, path: entry.documentPath))
             return nil
         } catch {
             return (error as? any OperatorError)?.message ?? "\(error)"

@@ -105,9 +105,9 @@ public struct Station: Sendable {
     // MARK: Recovering
 
     /// Certifies attempts that a dead process left in progress, as `interrupted`.
-    public func recoverInterrupted() -> [LedgerEntry] {
+    public func recoverInterrupted() async -> [LedgerEntry] {
         guard let certifier else { return [] }
-        return AttemptRecovery(journal: environment.journal, certifier: certifier, clock: environment.clock).recover().map(\.entry)
+        return await AttemptRecovery(journal: environment.journal, certifier: certifier, clock: environment.clock).recover().map(\.entry)
     }
 
     var certifier: Certifier? {
@@ -164,7 +164,7 @@ public struct Station: Sendable {
         var result = DeviceWipeResult(path: p.path, outcome: outcome)
         if let certifier {
             do {
-                let certified = try certifier.certify(outcome, assetID: request.assetID, operatorID: request.operatorID,
+                let certified = try await certifier.certify(outcome, assetID: request.assetID, operatorID: request.operatorID,
                                                       customer: request.customer)
                 result.certificate = certified.entry
                 emit(.certificateWritten(device: p.path, certified.entry))

@@ -1,5 +1,6 @@
 import Foundation
 import Records
+import RecordsSQLite
 import StorageModel
 import Testing
 
@@ -79,29 +80,29 @@ struct AssetImportTests {
         #expect(r.problems.first?.line == 1)
     }
 
-    @Test func importIsAllOrNothingAndACrashLeavesTheStoreUnchanged() throws {
+    @Test func importIsAllOrNothingAndACrashLeavesTheStoreUnchanged() async throws {
         let t = try TemporaryStore()
-        try t.store.importAssets([Fixtures.asset("KEEP-1")]) { _ in }
+        try await t.store.importAssets([Fixtures.asset("KEEP-1")]) { _ in }
         let batch = (0..<1000).map { Fixtures.asset("NEW-\($0)") }
         struct Crash: Error {}
-        #expect(throws: Crash.self) {
-            try t.store.importAssets(batch) { row in if row == 500 { throw Crash() } }
+        await #expect(throws: Crash.self) {
+            try await t.store.importAssets(batch) { row in if row == 500 { throw Crash() } }
         }
-        #expect(try t.store.overviews(AssetFilter()).map(\.asset.assetID) == ["KEEP-1"])
+        #expect(try await t.store.overviews(AssetFilter()).map(\.asset.assetID) == ["KEEP-1"])
         // A duplicate against the store fails the whole transaction too.
-        #expect(throws: ExpungeError.self) {
-            try t.store.importAssets([Fixtures.asset("NEW-1"), Fixtures.asset("KEEP-1")]) { _ in }
+        await #expect(throws: ExpungeError.self) {
+            try await t.store.importAssets([Fixtures.asset("NEW-1"), Fixtures.asset("KEEP-1")]) { _ in }
         }
-        #expect(try t.store.asset("NEW-1") == nil)
-        #expect(try t.store.existingAssetIDs(["KEEP-1", "NOPE"]) == ["KEEP-1"])
+        #expect(try await t.store.asset("NEW-1") == nil)
+        #expect(try await t.store.existingAssetIDs(["KEEP-1", "NOPE"]) == ["KEEP-1"])
     }
 
-    @Test func lockedStoreIsAClearErrorAndNothingIsWritten() throws {
+    @Test func lockedStoreIsAClearErrorAndNothingIsWritten() async throws {
         let t = try TemporaryStore()
         let path = t.directory + "/records.sqlite"
         let other = try SQLiteRecordStore(path: path, busyTimeout: 0.2)
         // Another writer holds the write lock for the duration of this import attempt.
-        try t.store.importAssets([Fixtures.asset("HOLDER")]) { _ in
+        try await t.store.importAssets([Fixtures.asset("HOLDER")]) { _ in
             #expect {
                 try other.importAssets([Fixtures.asset("BLOCKED")]) { _ in }
             } throws: { error in
@@ -109,8 +110,8 @@ struct AssetImportTests {
                 return e?.message.contains("locked by another process") == true && e?.remedy != nil
             }
         }
-        #expect(try t.store.asset("BLOCKED") == nil)
-        #expect(try t.store.asset("HOLDER") != nil)
+        #expect(try await t.store.asset("BLOCKED") == nil)
+        #expect(try await t.store.asset("HOLDER") != nil)
     }
 
     @Test func corruptStoreIsAClearError() throws {

@@ -7,7 +7,7 @@ import TestSupport
 
 @Suite("Lifecycle and disposal records")
 struct LifecycleAndDisposalTests {
-    @Test func statusFollowsTheEvents() {
+    @Test func statusFollowsTheEvents() async {
         let pass = Fixtures.certificate("C1", asset: "A", serial: "S1", result: "passed", ended: "2026-01-02T10:00:00Z", sequence: 1)
         let fail = Fixtures.certificate("C2", asset: "A", serial: "S2", result: "failed", ended: "2026-01-02T11:00:00Z", sequence: 2)
         let retry = Fixtures.certificate("C3", asset: "A", serial: "S2", result: "passed", ended: "2026-01-03T10:00:00Z", sequence: 3)
@@ -24,9 +24,9 @@ struct LifecycleAndDisposalTests {
         }
     }
 
-    @Test func storeListingDerivesTheSameStatusesInSQL() throws {
+    @Test func storeListingDerivesTheSameStatusesInSQL() async throws {
         let t = try TemporaryStore()
-        try t.store.importAssets(["NEW", "OK", "RETRY", "BAD", "MARKED", "SOLD"].map { Fixtures.asset($0) }) { _ in }
+        try await t.store.importAssets(["NEW", "OK", "RETRY", "BAD", "MARKED", "SOLD"].map { Fixtures.asset($0) }) { _ in }
         let certs = [
             Fixtures.certificate("C1", asset: "OK", serial: "S1", result: "passed", ended: "2026-01-02T10:00:00Z", sequence: 1),
             Fixtures.certificate("C2", asset: "RETRY", serial: "S2", result: "failed", ended: "2026-01-02T11:00:00Z", sequence: 2),
@@ -36,52 +36,52 @@ struct LifecycleAndDisposalTests {
             Fixtures.certificate("C6", asset: "MARKED", serial: "S5", result: "failed", ended: "2026-01-02T14:00:00Z", sequence: 6),
             Fixtures.certificate("C7", asset: "SOLD", serial: "S6", result: "passed", ended: "2026-01-02T15:00:00Z", sequence: 7),
         ]
-        for c in certs { try t.store.index(certificate: c) }
-        try t.store.index(disposal: Fixtures.disposal("D1", asset: "SOLD", route: .resale, kg: 1, source: .measured, ewc: nil, on: "2026-01-05"))
-        try t.store.markAwaitingDestruction("MARKED", at: "2026-01-06T00:00:00Z")
-        let listed = Dictionary(uniqueKeysWithValues: try t.store.overviews(AssetFilter()).map { ($0.asset.assetID, $0) })
+        for c in certs { try await t.store.index(certificate: c) }
+        try await t.store.index(disposal: Fixtures.disposal("D1", asset: "SOLD", route: .resale, kg: 1, source: .measured, ewc: nil, on: "2026-01-05"))
+        try await t.store.markAwaitingDestruction("MARKED", at: "2026-01-06T00:00:00Z")
+        let listed = Dictionary(uniqueKeysWithValues: try await t.store.overviews(AssetFilter()).map { ($0.asset.assetID, $0) })
         #expect(listed.mapValues(\.status) == ["NEW": .recovered, "OK": .sanitized, "RETRY": .sanitized, "BAD": .sanitizationFailed,
                                                "MARKED": .awaitingDestruction, "SOLD": .resold])
         #expect(listed["RETRY"]?.devices == 1 && listed["RETRY"]?.certificates == 2)
         #expect(listed["BAD"]?.devices == 2 && listed["SOLD"]?.disposals == 1)
         for (id, overview) in listed {
-            let swift = AssetLifecycle.status(certificates: try t.store.certificates(assetID: id), disposals: try t.store.disposals(assetID: id),
+            let swift = await AssetLifecycle.status(certificates: try await t.store.certificates(assetID: id), disposals: try t.store.disposals(assetID: id),
                                               markedAwaitingDestruction: try t.store.isMarkedAwaitingDestruction(id))
             #expect(overview.status == swift, "\(id)")
         }
-        #expect(try t.store.overviews(AssetFilter(status: .sanitizationFailed)).map(\.asset.assetID) == ["BAD"])
+        #expect(try await t.store.overviews(AssetFilter(status: .sanitizationFailed)).map(\.asset.assetID) == ["BAD"])
     }
 
-    func desk(_ t: TemporaryStore, _ station: TestStation) -> DisposalDesk {
+    func desk(_ t: TemporaryStore, _ station: TestStation) async -> DisposalDesk {
         DisposalDesk(store: t.store, ledger: station.ledger, signer: station.signer, tool: TestStation.tool)
     }
 
-    func indexCertificate(_ t: TemporaryStore, _ station: TestStation, asset: String, result: WipeResult) throws {
+    func indexCertificate(_ t: TemporaryStore, _ station: TestStation, asset: String, result: WipeResult) async throws {
         let entry = try station.certify(TestStation.outcome(result), asset: asset)
         let c = try JSONDecoder().decode(WipeCertificate.self, from: try #require(FileManager.default.contents(atPath: entry.documentPath)))
-        try t.store.index(certificate: CertificateIndexEntry(c, sha256: entry.sha256, path: entry.documentPath))
+        try await t.store.index(certificate: CertificateIndexEntry(c, sha256: entry.sha256, path: entry.documentPath))
     }
 
-    @Test func releaseIsRefusedWithoutPassedCertificates() throws {
+    @Test func releaseIsRefusedWithoutPassedCertificates() async throws {
         let t = try TemporaryStore(), station = try TestStation()
-        try t.store.importAssets([Fixtures.asset("LAP-1", weight: 1.4)]) { _ in }
+        try await t.store.importAssets([Fixtures.asset("LAP-1", weight: 1.4)]) { _ in }
         let request = DisposalRequest(assetID: "LAP-1", route: .resale, recipient: "Refurb GmbH")
         #expect { try desk(t, station).record(request) } throws: { ($0 as? ExpungeError)?.message.contains("no storage device") == true }
-        try indexCertificate(t, station, asset: "LAP-1", result: .failed)
+        try await indexCertificate(t, station, asset: "LAP-1", result: .failed)
         #expect { try desk(t, station).record(request) } throws: { ($0 as? ExpungeError)?.message.contains("failed") == true }
-        #expect(try t.store.disposals(assetID: "LAP-1").isEmpty, "nothing recorded, nothing signed")
+        #expect(try await t.store.disposals(assetID: "LAP-1").isEmpty, "nothing recorded, nothing signed")
         // Destruction routes do not release data: allowed.
         var destroy = request
         destroy.route = .incineration
-        let (record, _) = try desk(t, station).record(destroy)
+        let (record, _) = try await desk(t, station).record(destroy)
         #expect(record.hazardous == false && record.ewcCode == "16 02 14" && record.ewcCodeSource == "default")
     }
 
-    @Test func passedCertificatesAllowReleaseAndTheRecordVerifies() throws {
+    @Test func passedCertificatesAllowReleaseAndTheRecordVerifies() async throws {
         let t = try TemporaryStore(), station = try TestStation()
-        try t.store.importAssets([Fixtures.asset("LAP-2", weight: 1.4)]) { _ in }
-        try indexCertificate(t, station, asset: "LAP-2", result: .passed)
-        let (record, entry) = try desk(t, station).record(DisposalRequest(
+        try await t.store.importAssets([Fixtures.asset("LAP-2", weight: 1.4)]) { _ in }
+        try await indexCertificate(t, station, asset: "LAP-2", result: .passed)
+        let (record, entry) = try await desk(t, station).record(DisposalRequest(
             assetID: "LAP-2", route: .resale, recipient: "Refurb GmbH", recipientCertification: .r2v3, certificationID: "R2-9"))
         #expect(record.wasteStatus == .notWaste)
         #expect(record.weightKg == 1.4 && record.weightSource == .register)
@@ -92,27 +92,27 @@ struct LifecycleAndDisposalTests {
         #expect(try OpenSSLCLI.verifyProblem(document: entry.documentPath, signature: entry.signaturePath, trust: station.store.trustPath) == nil)
         let problems = try SchemaValidator.errors(files: [entry.documentPath], schema: SchemaValidator.schema("Certificates/schema/disposal-record.schema.json"))
         #expect(problems == nil, "\(problems ?? "")")
-        let overview = try #require(try t.store.overviews(AssetFilter(status: .resold)).first)
+        let overview = try await #require(try t.store.overviews(AssetFilter(status: .resold)).first)
         #expect(overview.asset.assetID == "LAP-2")
     }
 
-    @Test func overrideAndDestroyedMediaAreSignedIntoTheRecord() throws {
+    @Test func overrideAndDestroyedMediaAreSignedIntoTheRecord() async throws {
         let t = try TemporaryStore(), station = try TestStation()
-        try t.store.importAssets([Fixtures.asset("LAP-3"), Fixtures.asset("MON-1", category: "Monitor")]) { _ in }
-        let (overridden, _) = try desk(t, station).record(DisposalRequest(
+        try await t.store.importAssets([Fixtures.asset("LAP-3"), Fixtures.asset("MON-1", category: "Monitor")]) { _ in }
+        let (overridden, _) = try await desk(t, station).record(DisposalRequest(
             assetID: "LAP-3", route: .recycling, recipient: "Recycler BV", overrideReason: "drive removed and shredded on site"))
         #expect(overridden.overrideReason == "drive removed and shredded on site")
         #expect(overridden.weightSource == .categoryDefault && overridden.weightKg == 1.65)
-        let (destroyed, _) = try desk(t, station).record(DisposalRequest(
+        let (destroyed, _) = try await desk(t, station).record(DisposalRequest(
             assetID: "MON-1", route: .recycling, recipient: "Recycler BV", ewcCode: "160213*", mediaDestroyedReference: "CoD-77"))
         #expect(destroyed.ewcCode == "16 02 13*" && destroyed.hazardous)
         #expect(destroyed.weightKg == 5.73)
     }
 
-    @Test func badInputIsRefusedWithTheRemedy() throws {
+    @Test func badInputIsRefusedWithTheRemedy() async throws {
         let t = try TemporaryStore(), station = try TestStation()
-        try t.store.importAssets([Fixtures.asset("LAP-4"), Fixtures.asset("ODD-1", category: "Gadget")]) { _ in }
-        let d = desk(t, station)
+        try await t.store.importAssets([Fixtures.asset("LAP-4"), Fixtures.asset("ODD-1", category: "Gadget")]) { _ in }
+        let d = await desk(t, station)
         let now = Date()
         let tomorrow = String(Timestamp.rfc3339(now.addingTimeInterval(86_400)).prefix(10))
         let cases: [(DisposalRequest, String)] = [
@@ -128,8 +128,8 @@ struct LifecycleAndDisposalTests {
             (DisposalRequest(assetID: "LAP-4", route: .landfill, recipient: "  "), "recipient is empty"),
         ]
         for (request, expected) in cases {
-            #expect(throws: ExpungeError.self, "\(expected)") { try d.record(request, now: now) }
-            do { _ = try d.record(request, now: now) } catch let e as ExpungeError {
+            await #expect(throws: ExpungeError.self, "\(expected)") { try await d.record(request, now: now) }
+            do { _ = try await d.record(request, now: now) } catch let e as ExpungeError {
                 #expect(e.message.contains(expected) || (e.remedy ?? "").contains(expected), "\(e.message)")
             }
         }

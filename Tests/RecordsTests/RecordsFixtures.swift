@@ -1,5 +1,6 @@
 import Foundation
 import Records
+import RecordsSQLite
 import StorageModel
 
 /// A record store in a fresh temporary file.

@@ -11,10 +11,10 @@ struct ReportTests {
     static let period = try! ReportPeriod(from: "2026-01-01", to: "2026-01-31")
     static let generatedAt = "2026-02-01T08:00:00Z"
 
-    @Test func csrdTotalsMatchTheHandComputedFixture() {
+    @Test func csrdTotalsMatchTheHandComputedFixture() async {
         let r = CSRDResourceOutflows.build(disposals: Fixtures.csrdDisposals.filter { $0.disposedOn >= "2026-01-01" },
                                            period: Self.period, generatedAt: Self.generatedAt)
-        func v(_ element: String, _ hazard: String? = nil, _ member: String? = nil) -> Double? {
+        func v(_ element: String, _ hazard: String? = nil, _ member: String? = nil) async -> Double? {
             var axes: [String: String] = [:]
             if let hazard { axes["esrs:TypeOfWasteAxis"] = hazard }
             if let member { axes[member.contains("Incineration") || member.contains("Landfill") || member.contains("OtherDisposal")
@@ -23,21 +23,21 @@ struct ReportTests {
         }
         let h = "esrs:HazardousWasteMember", n = "esrs:NonhazardousWasteMember"
         // 14.0 kg of waste: 1.5 + 6.0 + 2.0 + 0.5 + 0.25 + 3.0 + 0.75.
-        #expect(v("esrs:WasteGenerated") == 0.014)
-        #expect(v("esrs:WasteGeneratedDivertedFromDisposal") == 0.010)
-        #expect(v("esrs:WasteGeneratedDivertedFromDisposal", h, "esrs:RecyclingMember") == 0.006)
-        #expect(v("esrs:WasteGeneratedDivertedFromDisposal", n, "esrs:RecyclingMember") == 0.0015)
-        #expect(v("esrs:WasteGeneratedDivertedFromDisposal", n, "esrs:PreparationForReuseMember") == 0.002)
-        #expect(v("esrs:WasteGeneratedDivertedFromDisposal", n, "esrs:OtherRecoveryOperationsMember") == 0.0005)
-        #expect(v("esrs:WasteGeneratedDivertedFromDisposal", h, "esrs:PreparationForReuseMember") == 0)
-        #expect(v("esrs:WasteGeneratedDirectedToDisposal") == 0.004)
-        #expect(v("esrs:WasteGeneratedDirectedToDisposal", h, "esrs:IncinerationMember") == 0.00025)
-        #expect(v("esrs:WasteGeneratedDirectedToDisposal", n, "esrs:LandfillMember") == 0.003)
-        #expect(v("esrs:WasteGeneratedDirectedToDisposal", n, "esrs:OtherDisposalOperationsMember") == 0.00075)
-        #expect(v("esrs:NonrecycledWaste") == 0.0065)          // 14.0 − 7.5 recycled
-        #expect(v("esrs:PercentageOfNonrecycledWaste") == 46.43) // 6.5 / 14.0
-        #expect(v("esrs:HazardousWaste") == 0.00625)           // 6.0 + 0.25
-        #expect(v("esrs:RadioactiveWaste") == 0)
+        await #expect(v("esrs:WasteGenerated") == 0.014)
+        await #expect(v("esrs:WasteGeneratedDivertedFromDisposal") == 0.010)
+        await #expect(v("esrs:WasteGeneratedDivertedFromDisposal", h, "esrs:RecyclingMember") == 0.006)
+        await #expect(v("esrs:WasteGeneratedDivertedFromDisposal", n, "esrs:RecyclingMember") == 0.0015)
+        await #expect(v("esrs:WasteGeneratedDivertedFromDisposal", n, "esrs:PreparationForReuseMember") == 0.002)
+        await #expect(v("esrs:WasteGeneratedDivertedFromDisposal", n, "esrs:OtherRecoveryOperationsMember") == 0.0005)
+        await #expect(v("esrs:WasteGeneratedDivertedFromDisposal", h, "esrs:PreparationForReuseMember") == 0)
+        await #expect(v("esrs:WasteGeneratedDirectedToDisposal") == 0.004)
+        await #expect(v("esrs:WasteGeneratedDirectedToDisposal", h, "esrs:IncinerationMember") == 0.00025)
+        await #expect(v("esrs:WasteGeneratedDirectedToDisposal", n, "esrs:LandfillMember") == 0.003)
+        await #expect(v("esrs:WasteGeneratedDirectedToDisposal", n, "esrs:OtherDisposalOperationsMember") == 0.00075)
+        await #expect(v("esrs:NonrecycledWaste") == 0.0065)          // 14.0 − 7.5 recycled
+        await #expect(v("esrs:PercentageOfNonrecycledWaste") == 46.43) // 6.5 / 14.0
+        await #expect(v("esrs:HazardousWaste") == 0.00625)           // 6.0 + 0.25
+        await #expect(v("esrs:RadioactiveWaste") == 0)
         #expect(r.weightBasis.measuredTonnes == 0.00525)       // 1.5 + 0.5 + 0.25 + 3.0
         #expect(r.weightBasis.measuredShare == 0.375)
         #expect(r.weightBasis.recordsCategoryDefault == 1 && r.weightBasis.recordsFromRegister == 2)
@@ -47,23 +47,23 @@ struct ReportTests {
     }
 
     /// The store behind the golden files: three assets, four attempts, two disposals.
-    func goldenStore() throws -> TemporaryStore {
+    func goldenStore() async throws -> TemporaryStore {
         let t = try TemporaryStore()
-        try t.store.importAssets([Fixtures.asset("LAP-1", weight: 1.36), Fixtures.asset("LAP-2"),
+        try await t.store.importAssets([Fixtures.asset("LAP-1", weight: 1.36), Fixtures.asset("LAP-2"),
                                   Fixtures.asset("=cmd|' /C calc'!A0", customer: "Evil, \"Quoted\" Ltd")]) { _ in }
         for c in [Fixtures.certificate("DEPOT-1-000001", asset: "LAP-1", serial: "S3Z9NB0K1", result: "passed", ended: "2026-01-05T10:30:00Z", sequence: 1),
                   Fixtures.certificate("DEPOT-1-000002", asset: "LAP-2", serial: "WD-WCC6Y0", result: "failed", ended: "2026-01-06T11:00:00Z", sequence: 2),
                   Fixtures.certificate("DEPOT-1-000003", asset: "LAP-2", serial: "WD-WCC6Y0", result: "passed", ended: "2026-01-07T12:00:00Z", sequence: 3),
                   Fixtures.certificate("DEPOT-1-000004", asset: "=cmd|' /C calc'!A0", serial: "+SUM(1)", result: "passed", ended: "2026-01-08T09:00:00Z", sequence: 4)] {
-            try t.store.index(certificate: c)
+            try await t.store.index(certificate: c)
         }
-        try t.store.index(disposal: Fixtures.disposal("DEPOT-1-000005", asset: "LAP-1", route: .resale, kg: 1.36, source: .register, ewc: nil, on: "2026-01-20"))
-        try t.store.index(disposal: Fixtures.disposal("DEPOT-1-000006", asset: "LAP-2", route: .recycling, kg: 1.7, source: .measured, ewc: "16 02 14", on: "2026-01-21"))
+        try await t.store.index(disposal: Fixtures.disposal("DEPOT-1-000005", asset: "LAP-1", route: .resale, kg: 1.36, source: .register, ewc: nil, on: "2026-01-20"))
+        try await t.store.index(disposal: Fixtures.disposal("DEPOT-1-000006", asset: "LAP-2", route: .recycling, kg: 1.7, source: .measured, ewc: "16 02 14", on: "2026-01-21"))
         return t
     }
 
     /// Compares with `Golden/<name>`; `EXPUNGE_UPDATE_GOLDEN=1` rewrites the files.
-    func checkGolden(_ name: String, _ text: String) throws {
+    func checkGolden(_ name: String, _ text: String) async throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
         if ProcessInfo.processInfo.environment["EXPUNGE_UPDATE_GOLDEN"] == "1" {
             try Data(text.utf8).write(to: path)
@@ -74,49 +74,49 @@ struct ReportTests {
     }
 
     @Test(arguments: ReportFormat.allCases)
-    func gdprRegisterMatchesGoldenFile(format: ReportFormat) throws {
-        let t = try goldenStore()
+    func gdprRegisterMatchesGoldenFile(format: ReportFormat) async throws {
+        let t = try await goldenStore()
         var rows = 0
-        try GDPRErasureRegister.forEachRow(store: t.store, period: Self.period) { _ in rows += 1 }
+        try await GDPRErasureRegister.forEachRow(store: t.store, period: Self.period) { _ in rows += 1 }
         #expect(rows == 4)
-        try checkGolden("gdpr.\(format.rawValue)", try GDPRErasureRegister.render(store: t.store, period: Self.period,
+        try await checkGolden("gdpr.\(format.rawValue)", try await GDPRErasureRegister.render(store: t.store, period: Self.period,
                                                                                   generatedAt: Self.generatedAt, format: format))
     }
 
     @Test(arguments: ReportFormat.allCases)
-    func csrdReportMatchesGoldenFile(format: ReportFormat) throws {
+    func csrdReportMatchesGoldenFile(format: ReportFormat) async throws {
         let r = CSRDResourceOutflows.build(disposals: Fixtures.csrdDisposals.filter { $0.disposedOn >= "2026-01-01" },
                                            period: Self.period, generatedAt: Self.generatedAt)
-        try checkGolden("csrd.\(format.rawValue)", try r.render(format))
+        try await checkGolden("csrd.\(format.rawValue)", try r.render(format))
     }
 
-    @Test func gdprCSVIsSafeForSpreadsheets() throws {
-        let t = try goldenStore()
-        let csv = try GDPRErasureRegister.render(store: t.store, period: Self.period, generatedAt: Self.generatedAt, format: .csv)
+    @Test func gdprCSVIsSafeForSpreadsheets() async throws {
+        let t = try await goldenStore()
+        let csv = try await GDPRErasureRegister.render(store: t.store, period: Self.period, generatedAt: Self.generatedAt, format: .csv)
         let records = try CSVTable.parse(csv)
         for r in records { for cell in r.fields { #expect(!["=", "+", "-", "@"].contains(cell.first ?? " "), "\(cell)") } }
         #expect(csv.contains("\"'=cmd|' /C calc'!A0\""))
         #expect(csv.contains("\"Evil, \"\"Quoted\"\" Ltd\""))
-        let html = try GDPRErasureRegister.render(store: t.store, period: Self.period, generatedAt: Self.generatedAt, format: .html)
+        let html = try await GDPRErasureRegister.render(store: t.store, period: Self.period, generatedAt: Self.generatedAt, format: .html)
         #expect(!html.contains("Evil, \"Quoted\""), "HTML is escaped")
         #expect(html.contains("Evil, &quot;Quoted&quot; Ltd"))
     }
 
-    @Test func evidencePackRoundTripAndTamperDetection() throws {
+    @Test func evidencePackRoundTripAndTamperDetection() async throws {
         let t = try TemporaryStore(), station = try TestStation()
-        try t.store.importAssets([Fixtures.asset("LAP-9", weight: 1.5), Fixtures.asset("OTHER-1", customer: "Other plc", weight: 2)]) { _ in }
+        try await t.store.importAssets([Fixtures.asset("LAP-9", weight: 1.5), Fixtures.asset("OTHER-1", customer: "Other plc", weight: 2)]) { _ in }
         for asset in ["LAP-9", "OTHER-1"] {
             let entry = try station.certify(TestStation.outcome(.passed), asset: asset)
             let c = try JSONDecoder().decode(WipeCertificate.self, from: try #require(FileManager.default.contents(atPath: entry.documentPath)))
-            try t.store.index(certificate: CertificateIndexEntry(c, sha256: entry.sha256, path: entry.documentPath))
+            try await t.store.index(certificate: CertificateIndexEntry(c, sha256: entry.sha256, path: entry.documentPath))
         }
         let desk = DisposalDesk(store: t.store, ledger: station.ledger, signer: station.signer, tool: TestStation.tool)
-        _ = try desk.record(DisposalRequest(assetID: "LAP-9", route: .resale, recipient: "Refurb GmbH"))
+        _ = try await desk.record(DisposalRequest(assetID: "LAP-9", route: .resale, recipient: "Refurb GmbH"))
         let today = String(Timestamp.rfc3339(Date()).prefix(10))
         let period = try ReportPeriod(from: "2026-01-01", to: today)
         let pack = URL(fileURLWithPath: t.directory + "/pack.zip")
         let anchor = [UInt8](try #require(FileManager.default.contents(atPath: station.store.trustPath)))
-        let manifest = try EvidencePack.build(store: t.store, signer: station.signer, trustAnchorPEM: anchor, period: period,
+        let manifest = try await EvidencePack.build(store: t.store, signer: station.signer, trustAnchorPEM: anchor, period: period,
                                               customer: "Acme Corp", generatedAt: Timestamp.rfc3339(Date()), output: pack)
         #expect(manifest.files.contains { $0.path == "reports/csrd-e5-5.html" })
         #expect(manifest.files.filter { $0.path.hasPrefix("certificates/") }.count == 2, "only the customer's certificate (json + p7s)")

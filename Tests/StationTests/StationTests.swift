@@ -181,7 +181,7 @@ struct StationTests {
         #expect(await run.results().map(\.outcome.result) == [.aborted, .aborted])
     }
 
-    @Test func recoversAnAttemptADeadProcessLeftInProgress() throws {
+    @Test func recoversAnAttemptADeadProcessLeftInProgress() async throws {
         let f = try StationFixture([])
         let journal = AttemptJournal(directory: f.keys.home.journal)
         let stale = JournalEntry(attemptID: UUID(), status: .inProgress, pid: 999_999_999, bootID: "another-boot",
@@ -190,14 +190,14 @@ struct StationTests {
                                  scheme: nil, plannedPasses: ["random"], verification: .full, chunkSize: .mebibytes(4), passes: [],
                                  result: nil, certificateID: nil)
         try journal.write(stale)
-        let recovered = f.station.recoverInterrupted()
+        let recovered = await f.station.recoverInterrupted()
         #expect(recovered.count == 1)
         let entry = try #require(journal.entries().first)
         #expect(entry.status == .completed)
         #expect(entry.result == .interrupted)
         #expect(entry.certificateID == recovered.first?.id)
         // Once certified, never again.
-        #expect(f.station.recoverInterrupted().isEmpty)
+        await #expect(f.station.recoverInterrupted().isEmpty)
     }
 
     @Test func aggregatesExitStatus() {

@@ -1,6 +1,7 @@
 import Foundation
 import Evidence
 import GRDB
+import Records
 import StorageModel
 
 /// The embedded record store: SQLite through GRDB, `$EXPUNGE_HOME/records.sqlite`, WAL mode,
@@ -24,8 +25,6 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
             throw Self.describe(error, path: path)
         }
     }
-
-    public convenience init(home: ExpungeHome) throws { try self.init(path: home.recordsPath) }
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -100,7 +99,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
         [a.assetID, a.serial, a.manufacturer, a.model, a.category, a.customer, a.weightKg, a.inRegister, a.createdAt]
     }
 
-    public func importAssets(_ assets: [AssetRecord], eachRow: (Int) throws -> Void) throws {
+    public func importAssets(_ assets: [AssetRecord], eachRow: (Int) throws -> Void) async throws {
         try write { db in
             let statement = try db.makeStatement(sql: Self.insertAssetSQL)
             for (i, a) in assets.enumerated() {
@@ -110,7 +109,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
         }
     }
 
-    public func existingAssetIDs(_ ids: [String]) throws -> Set<String> {
+    public func existingAssetIDs(_ ids: [String]) async throws -> Set<String> {
         try read { db in
             var found: Set<String> = []
             var i = 0
@@ -125,7 +124,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
         }
     }
 
-    public func ensureAsset(_ asset: AssetRecord) throws -> Bool {
+    public func ensureAsset(_ asset: AssetRecord) async throws -> Bool {
         try write { db in
             try db.execute(sql: Self.insertAssetSQL.replacingOccurrences(of: "INSERT INTO", with: "INSERT OR IGNORE INTO"),
                            arguments: Self.arguments(asset))
@@ -139,33 +138,33 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
                     inRegister: row["in_register"], createdAt: row["created_at"])
     }
 
-    public func asset(_ id: String) throws -> AssetRecord? {
+    public func asset(_ id: String) async throws -> AssetRecord? {
         try read { db in try Row.fetchOne(db, sql: "SELECT * FROM asset WHERE asset_id = ?", arguments: [id]).map(Self.asset) }
     }
 
-    public func markAwaitingDestruction(_ id: String, at: String?) throws {
+    public func markAwaitingDestruction(_ id: String, at: String?) async throws {
         try write { db in
             try db.execute(sql: "UPDATE asset SET awaiting_destruction_since = ? WHERE asset_id = ?", arguments: [at, id])
             if db.changesCount == 0 { throw ExpungeError(.badInput, "no asset \(id)", remedy: "check the ID with `expunge asset list`") }
         }
     }
 
-    public func isMarkedAwaitingDestruction(_ id: String) throws -> Bool {
+    public func isMarkedAwaitingDestruction(_ id: String) async throws -> Bool {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT awaiting_destruction_since FROM asset WHERE asset_id = ?", arguments: [id])
                 .flatMap { $0["awaiting_destruction_since"] as String? } != nil
         }
     }
 
-    public func overviews(_ filter: AssetFilter) throws -> [AssetOverview] {
+    public func overviews(_ filter: AssetFilter) async throws -> [AssetOverview] {
         var out: [AssetOverview] = []
-        try forEachOverview(filter) { out.append($0) }
+        try await forEachOverview(filter) { out.append($0) }
         return out
     }
 
     /// One SQL pass: the latest attempt per device (window function), certificate and disposal
     /// counts, and the latest disposal route per asset, streamed through a cursor.
-    public func forEachOverview(_ filter: AssetFilter, _ body: (AssetOverview) throws -> Void) throws {
+    public func forEachOverview(_ filter: AssetFilter, _ body: (AssetOverview) throws -> Void) async throws {
         try read { db in
             var sql = """
                 WITH latest AS (
@@ -226,11 +225,11 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
          d.transferNote, d.overrideReason, d.mediaDestroyedReference, d.issuedAt, d.path]
     }
 
-    public func index(certificate: CertificateIndexEntry) throws {
+    public func index(certificate: CertificateIndexEntry) async throws {
         try write { db in try db.execute(sql: Self.insertCertificateSQL, arguments: Self.arguments(certificate)) }
     }
 
-    public func index(disposal: DisposalIndexEntry) throws {
+    public func index(disposal: DisposalIndexEntry) async throws {
         try write { db in try db.execute(sql: Self.insertDisposalSQL, arguments: Self.arguments(disposal)) }
     }
 
@@ -258,22 +257,22 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
             path: r[p + "path"])
     }
 
-    public func certificates(assetID: String) throws -> [CertificateIndexEntry] {
+    public func certificates(assetID: String) async throws -> [CertificateIndexEntry] {
         try read { db in try Row.fetchAll(db, sql: "SELECT * FROM certificate WHERE asset_id = ? ORDER BY issued_at, sequence", arguments: [assetID]).map(Self.certificate) }
     }
 
-    public func disposals(assetID: String) throws -> [DisposalIndexEntry] {
+    public func disposals(assetID: String) async throws -> [DisposalIndexEntry] {
         try read { db in try Row.fetchAll(db, sql: "SELECT * FROM disposal WHERE asset_id = ? ORDER BY disposed_on, issued_at", arguments: [assetID]).map { Self.disposal($0) } }
     }
 
-    public func certificates(endedFrom from: String, to: String) throws -> [CertificateIndexEntry] {
+    public func certificates(endedFrom from: String, to: String) async throws -> [CertificateIndexEntry] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM certificate WHERE substr(ended_at, 1, 10) BETWEEN ? AND ? ORDER BY asset_id, device_key, issued_at, sequence",
                              arguments: [from, to]).map(Self.certificate)
         }
     }
 
-    public func disposals(from: String, to: String) throws -> [DisposalIndexEntry] {
+    public func disposals(from: String, to: String) async throws -> [DisposalIndexEntry] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM disposal WHERE disposed_on BETWEEN ? AND ? ORDER BY disposed_on, record_id",
                              arguments: [from, to]).map { Self.disposal($0) }
@@ -281,7 +280,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
     }
 
     public func forEachErasureEntry(endedFrom from: String, to: String,
-                                    _ body: (CertificateIndexEntry, String?, DisposalIndexEntry?) throws -> Void) throws {
+                                    _ body: (CertificateIndexEntry, String?, DisposalIndexEntry?) throws -> Void) async throws {
         try read { db in
             // The latest disposal per asset: SQLite returns the bare columns of the row holding MAX().
             let cursor = try Row.fetchCursor(db, sql: """
@@ -304,7 +303,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
         }
     }
 
-    public func forEachDisposal(from: String, to: String, _ body: (DisposalIndexEntry, String?) throws -> Void) throws {
+    public func forEachDisposal(from: String, to: String, _ body: (DisposalIndexEntry, String?) throws -> Void) async throws {
         try read { db in
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT d.*, a.customer AS asset_customer FROM disposal d LEFT JOIN asset a ON a.asset_id = d.asset_id
@@ -314,7 +313,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
         }
     }
 
-    public func replaceIndex(certificates: [CertificateIndexEntry], disposals: [DisposalIndexEntry], assets: [AssetRecord]) throws {
+    public func replaceIndex(certificates: [CertificateIndexEntry], disposals: [DisposalIndexEntry], assets: [AssetRecord]) async throws {
         try write { db in
             try db.execute(sql: "DELETE FROM certificate; DELETE FROM disposal")
             let a = try db.makeStatement(sql: Self.insertAssetSQL.replacingOccurrences(of: "INSERT INTO", with: "INSERT OR IGNORE INTO"))
@@ -327,7 +326,3 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
     }
 }
 
-extension ExpungeHome {
-    /// The embedded record store.
-    public var recordsPath: String { root + "/records.sqlite" }
-}
