@@ -100,9 +100,12 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Evidence", "StorageModel"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "StorageModel", "TestSupport"], swiftSettings: strict),
+        .target(name: "RecordStoreContract", dependencies: ["Records", "RecordsSQLite", "StorageModel"], path: "Tests/RecordStoreContract",
+                swiftSettings: strict),
+        .testTarget(name: "RecordsSQLiteTests", dependencies: ["RecordStoreContract", "RecordsSQLite"], swiftSettings: strict),
         .testTarget(
             name: "RecordsTests",
-            dependencies: ["Records", "RecordsSQLite", "Reports", "Evidence", "StorageModel", "TestSupport"],
+            dependencies: ["Records", "RecordsSQLite", "Reports", "Evidence", "StorageModel", "TestSupport", "RecordStoreContract"],
             exclude: ["Golden"],
             swiftSettings: strict
         ),

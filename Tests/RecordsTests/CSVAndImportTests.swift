@@ -1,4 +1,5 @@
 import Foundation
+import RecordStoreContract
 import Records
 import RecordsSQLite
 import StorageModel

@@ -1,5 +1,6 @@
 import Evidence
 import Foundation
+import RecordStoreContract
 import Records
 import Reports
 import StorageModel

@@ -4,11 +4,11 @@ import RecordsSQLite
 import StorageModel
 
 /// A record store in a fresh temporary file.
-final class TemporaryStore: @unchecked Sendable {
-    let directory: String
-    let store: SQLiteRecordStore
+public final class TemporaryStore: @unchecked Sendable {
+    public let directory: String
+    public let store: SQLiteRecordStore
 
-    init() throws {
+    public init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-records-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         store = try SQLiteRecordStore(path: directory + "/records.sqlite")
@@ -17,13 +17,14 @@ final class TemporaryStore: @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 }
 
-enum Fixtures {
-    static func asset(_ id: String, category: String? = "Laptop", customer: String? = "Acme Corp", weight: Double? = nil) -> AssetRecord {
+/// Records used by the store contract and the report tests.
+public enum Fixtures {
+    public static func asset(_ id: String, category: String? = "Laptop", customer: String? = "Acme Corp", weight: Double? = nil) -> AssetRecord {
         AssetRecord(assetID: id, serial: "SN-\(id)", manufacturer: "Dell", model: "Latitude 5430", category: category,
                     customer: customer, weightKg: weight, inRegister: true, createdAt: "2026-01-02T09:00:00Z")
     }
 
-    static func certificate(_ id: String, asset: String, serial: String?, result: String, ended: String, sequence: UInt64) -> CertificateIndexEntry {
+    public static func certificate(_ id: String, asset: String, serial: String?, result: String, ended: String, sequence: UInt64) -> CertificateIndexEntry {
         CertificateIndexEntry(
             certificateID: id, sha256: String(repeating: String(sequence % 10), count: 64), station: "DEPOT-1", sequence: sequence,
             assetID: asset, deviceKey: "serial:M/\(serial ?? id)", deviceSerial: serial, deviceModel: "SSD 860", deviceVendor: "Samsung",
@@ -32,7 +33,7 @@ enum Fixtures {
             endedAt: ended, issuedAt: ended, operatorID: "tech-07", customer: nil, path: "/ledger/\(id).json")
     }
 
-    static func disposal(_ id: String, asset: String, route: DisposalRoute, kg: Double, source: WeightSource, ewc: String?,
+    public static func disposal(_ id: String, asset: String, route: DisposalRoute, kg: Double, source: WeightSource, ewc: String?,
                          on date: String, waste: WasteStatus? = nil) -> DisposalIndexEntry {
         let status = waste ?? route.defaultWasteStatus
         return DisposalIndexEntry(
@@ -45,7 +46,7 @@ enum Fixtures {
 
     /// The hand-computed CSRD fixture (see ReportTests): 7 waste records (14.0 kg), 2 reused
     /// outside waste (3.01 kg), 1 outside the period.
-    static let csrdDisposals: [DisposalIndexEntry] = [
+    public static let csrdDisposals: [DisposalIndexEntry] = [
         disposal("D1", asset: "A1", route: .recycling, kg: 1.5, source: .measured, ewc: "16 02 14", on: "2026-01-05"),
         disposal("D2", asset: "A2", route: .recycling, kg: 6.0, source: .categoryDefault, ewc: "16 02 13*", on: "2026-01-06"),
         disposal("D3", asset: "A3", route: .preparationForReuse, kg: 2.0, source: .register, ewc: "16 02 14", on: "2026-01-07"),
