@@ -102,7 +102,11 @@ let package = Package(
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "StorageModel", "TestSupport"], swiftSettings: strict),
         .target(name: "RecordStoreContract", dependencies: ["Records", "RecordsSQLite", "StorageModel"], path: "Tests/RecordStoreContract",
                 swiftSettings: strict),
-        .testTarget(name: "RecordsSQLiteTests", dependencies: ["RecordStoreContract", "RecordsSQLite"], swiftSettings: strict),
+        .testTarget(
+            name: "RecordsSQLiteTests",
+            dependencies: ["RecordStoreContract", "RecordsSQLite", "StorageModel"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "RecordsTests",
             dependencies: ["Records", "RecordsSQLite", "Reports", "Evidence", "StorageModel", "TestSupport", "RecordStoreContract"],

@@ -97,34 +97,4 @@ struct AssetImportTests {
         #expect(try await t.store.asset("NEW-1") == nil)
         #expect(try await t.store.existingAssetIDs(["KEEP-1", "NOPE"]) == ["KEEP-1"])
     }
-
-    @Test func lockedStoreIsAClearErrorAndNothingIsWritten() async throws {
-        let t = try TemporaryStore()
-        let path = t.directory + "/records.sqlite"
-        let other = try SQLiteRecordStore(path: path, busyTimeout: 0.2)
-        // Another writer holds the write lock for the duration of this import attempt.
-        try await t.store.importAssets([Fixtures.asset("HOLDER")]) { _ in
-            #expect {
-                try other.importAssets([Fixtures.asset("BLOCKED")]) { _ in }
-            } throws: { error in
-                let e = error as? ExpungeError
-                return e?.message.contains("locked by another process") == true && e?.remedy != nil
-            }
-        }
-        #expect(try await t.store.asset("BLOCKED") == nil)
-        #expect(try await t.store.asset("HOLDER") != nil)
-    }
-
-    @Test func corruptStoreIsAClearError() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-corrupt-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try Data(repeating: 0x42, count: 8192).write(to: URL(fileURLWithPath: dir + "/records.sqlite"))
-        #expect {
-            _ = try SQLiteRecordStore(path: dir + "/records.sqlite")
-        } throws: { error in
-            let e = error as? ExpungeError
-            return e?.message.contains("corrupt") == true && e?.remedy?.contains("records rebuild") == true
-        }
-    }
 }

@@ -67,9 +67,9 @@ struct LifecycleAndDisposalTests {
         let t = try TemporaryStore(), station = try TestStation()
         try await t.store.importAssets([Fixtures.asset("LAP-1", weight: 1.4)]) { _ in }
         let request = DisposalRequest(assetID: "LAP-1", route: .resale, recipient: "Refurb GmbH")
-        #expect { try desk(t, station).record(request) } throws: { ($0 as? ExpungeError)?.message.contains("no storage device") == true }
+        await #expect { try await desk(t, station).record(request) } throws: { ($0 as? ExpungeError)?.message.contains("no storage device") == true }
         try await indexCertificate(t, station, asset: "LAP-1", result: .failed)
-        #expect { try desk(t, station).record(request) } throws: { ($0 as? ExpungeError)?.message.contains("failed") == true }
+        await #expect { try await desk(t, station).record(request) } throws: { ($0 as? ExpungeError)?.message.contains("failed") == true }
         #expect(try await t.store.disposals(assetID: "LAP-1").isEmpty, "nothing recorded, nothing signed")
         // Destruction routes do not release data: allowed.
         var destroy = request
