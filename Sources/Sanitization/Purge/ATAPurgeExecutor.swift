@@ -1,0 +1,98 @@
+import BlockIO
+import Foundation
+
+/// ATA SANITIZE DEVICE (ACS-3 §7.36: CRYPTO SCRAMBLE, BLOCK ERASE, OVERWRITE EXT, followed with
+/// SANITIZE STATUS EXT) and the Security feature set's SECURITY ERASE UNIT (ACS-3 §7.41–7.48),
+/// all carried in ATA PASS-THROUGH(16).
+struct ATAPurgeExecutor: PurgeExecutor {
+    /// The SANITIZE sub-command for a technique; OVERWRITE EXT writes one pass of zeros.
+    static func sanitizeCommand(for technique: PurgeTechnique) -> ATACommand {
+        switch technique {
+        case .ataSanitizeCryptoScramble: .sanitizeCryptoScramble()
+        case .ataSanitizeOverwrite: .sanitizeOverwrite(pattern: 0, passes: 1)
+        default: .sanitizeBlockErase()
+        }
+    }
+
+    func execute(_ context: PurgeContext) throws(Errno) -> PurgeCommandOutcome {
+        let ata = ATAPassThrough(transport: try context.transports.scsi(context.plan.identity.path), recorder: context.recorder)
+        switch context.plan.technique {
+        case .ataSecurityErase, .ataSecurityEraseEnhanced: return try securityErase(ata, context)
+        default: return try sanitize(ata, context)
+        }
+    }
+
+    func sanitize(_ ata: ATAPassThrough, _ context: PurgeContext) throws(Errno) -> PurgeCommandOutcome {
+        let recorder = context.recorder
+        let (r, regs) = try ata.send(Self.sanitizeCommand(for: context.plan.technique))
+        if r.transportFailed { return .rejected }
+        guard let regs else { recorder.status("no ATA registers: the command's fate is unknown"); return .rejected }
+        if regs.failed { return regs.aborted ? .unsupported : .rejected }
+        var sawProgress = false
+        let outcome = try StatusPoller(clock: context.clock, interval: 1).run { () throws(Errno) -> StatusPoller.Step in
+            let (_, s) = try ata.send(.sanitizeStatus())
+            guard let s, s.complete else {
+                recorder.status("SANITIZE STATUS EXT returned no complete registers (fixed-format sense loses COUNT 15:8)")
+                recorder.deviceReported(completion: false)
+                return .finished(.statusFailed)
+            }
+            if s.failed {
+                recorder.status("sanitize failed: reason \(s.lba & 0xFF) (1 failed, 2 unsupported, 3 frozen, 4 antifreeze)")
+                recorder.deviceReported(completion: false)
+                return .finished(.statusFailed)
+            }
+            if s.count & 0x4000 != 0 {
+                if !sawProgress { recorder.status("sanitize in progress (\(s.lba & 0xFFFF)/65536)") }
+                sawProgress = true
+                return .pending
+            }
+            if s.count & 0x8000 != 0 {
+                recorder.status("SANITIZE STATUS: completed without error")
+                recorder.deviceReported(completion: true)
+                return .finished(.completed)
+            }
+            recorder.status(String(format: "SANITIZE STATUS: no completion reported (count 0x%04X)", s.count))
+            recorder.deviceReported(completion: false)
+            return .finished(.statusFailed)
+        }
+        return outcome ?? .statusFailed
+    }
+
+    /// SECURITY ERASE UNIT: set a temporary user password (persisted first), ERASE PREPARE,
+    /// ERASE UNIT, then make sure the password is gone — also on failure.
+    func securityErase(_ ata: ATAPassThrough, _ context: PurgeContext) throws(Errno) -> PurgeCommandOutcome {
+        let plan = context.plan
+        let (before, _) = try ata.send(.identifyDevice())
+        guard let id = ATAIdentify(before.data) else { return .rejected }
+        if !id.securitySupported && !plan.forced { return .unsupported }
+        if id.securityFrozen || id.securityLocked || id.securityEnabled { return .rejected }
+        let password = Array("expunge-\(plan.attemptID.uuidString.prefix(8))".utf8)
+        context.persistSecret(String(decoding: password, as: UTF8.self))
+        let enhanced = plan.technique == .ataSecurityEraseEnhanced
+        let minutes = (enhanced ? id.enhancedEraseMinutes : id.normalEraseMinutes) ?? 720
+        let timeout = UInt32(min(Double(UInt32.max), Double(minutes * 2 + 60) * 60_000))
+        defer { ensurePasswordRemoved(ata, password) }
+        let (_, set) = try ata.send(.securitySetPassword(password))
+        guard let set, !set.failed else { return set?.aborted == true ? .unsupported : .rejected }
+        let (_, prep) = try ata.send(.securityErasePrepare())
+        guard let prep, !prep.failed else { return .rejected }
+        let (_, erase) = try ata.send(.securityEraseUnit(password, enhanced: enhanced, timeoutMilliseconds: timeout))
+        guard let erase, !erase.failed else { return .rejected }
+        context.recorder.status("SECURITY ERASE UNIT completed (\(enhanced ? "enhanced" : "normal"); drive estimate \(minutes) min)")
+        return .completed
+    }
+
+    /// Reads IDENTIFY; if security is still enabled, UNLOCK (when locked) and DISABLE PASSWORD with
+    /// the temporary password, then confirms.
+    func ensurePasswordRemoved(_ ata: ATAPassThrough, _ password: [UInt8]) {
+        guard let id = ata.identify() else {
+            ata.recorder.status("WARNING: could not confirm the temporary password was removed")
+            return
+        }
+        if !id.securityEnabled { ata.recorder.status("security disabled afterwards: no password remains"); return }
+        if id.securityLocked { _ = try? ata.send(.securityUnlock(password)) }
+        _ = try? ata.send(.securityDisablePassword(password))
+        ata.recorder.status(ata.identify()?.securityEnabled == false ? "temporary password removed"
+                            : "WARNING: the temporary password may remain; it is in the attempt journal")
+    }
+}
