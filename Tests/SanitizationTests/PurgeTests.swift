@@ -7,14 +7,25 @@ import Testing
 
 /// NVMe and SCSI transports that answer from a script and record what they were sent.
 final class ScriptedTransports: FirmwareTransportFactory, NVMeAdminTransport, SCSITransport, @unchecked Sendable {
+    /// How the SATL reports an ATA command that succeeded (the script answers with registers).
+    enum ATASuccessReporting: Sendable, CaseIterable {
+        /// As SAT specifies: the ATA Status Return descriptor when CK_COND is set, else GOOD with no sense.
+        case registersWhenCheckCondition
+        /// As libata does in some kernels: GOOD with no sense data, CK_COND or not.
+        case noSense
+    }
+
     let nvmeAnswer: @Sendable (NVMeAdminCommand) -> NVMeCompletion
     let scsiAnswer: @Sendable (SCSICommand) -> SCSIResult
+    let ataSuccess: ATASuccessReporting
     private let sent = Mutex<[String]>([])
 
     init(nvme: @escaping @Sendable (NVMeAdminCommand) -> NVMeCompletion = { _ in ScriptedTransports.nvmeOK() },
-         scsi: @escaping @Sendable (SCSICommand) -> SCSIResult = { _ in ScriptedTransports.good() }) {
+         scsi: @escaping @Sendable (SCSICommand) -> SCSIResult = { _ in ScriptedTransports.good() },
+         ataSuccess: ATASuccessReporting = .registersWhenCheckCondition) {
         nvmeAnswer = nvme
         scsiAnswer = scsi
+        self.ataSuccess = ataSuccess
     }
 
     var trace: [String] { sent.withLock { $0 } }
@@ -27,7 +38,13 @@ final class ScriptedTransports: FirmwareTransportFactory, NVMeAdminTransport, SC
     }
     func execute(_ command: SCSICommand) throws(Errno) -> SCSIResult {
         sent.withLock { $0.append(command.cdb[0] == 0x85 ? String(format: "ata %02X", command.cdb[14]) : String(format: "scsi %02X", command.cdb[0])) }
-        return scsiAnswer(command)
+        let answer = scsiAnswer(command)
+        // A success with registers (RECOVERED ERROR, 00h/1Dh, ERR clear) as the SATL would report it.
+        guard command.cdb[0] == 0x85, let sense = answer.senseData, sense.senseKey == 0x01, let regs = sense.ata, !regs.failed else { return answer }
+        switch ataSuccess {
+        case .registersWhenCheckCondition: return command.cdb[2] & 0x20 != 0 ? answer : ScriptedTransports.good(answer.data)
+        case .noSense: return ScriptedTransports.good(answer.data)
+        }
     }
 
     static func nvmeOK(_ data: [UInt8] = []) -> NVMeCompletion { NVMeCompletion(status: NVMeStatus(raw: 0), result: 0, data: data, durationSeconds: 0) }
@@ -203,6 +220,34 @@ struct FirmwarePurgeJobTests {
         #expect(t.trace.contains("ata F6"), "DISABLE PASSWORD sent after the failed erase: \(t.trace)")
         #expect(o.firmware?.deviceStatus.contains("temporary password removed") == true)
         #expect(!enabled.withLock { $0 })
+    }
+
+    /// ATA SECURITY commands are sent with CK_COND, so a SAT-conforming SATL returns the registers;
+    /// a SATL that answers GOOD with no sense (libata) is read as success too, not as rejected.
+    @Test(arguments: ScriptedTransports.ATASuccessReporting.allCases)
+    func securityEraseSucceedsWithRegistersOrWithoutSense(reporting: ScriptedTransports.ATASuccessReporting) {
+        let d = MemoryBlockDevice(size: size)
+        let enabled = Mutex(false)
+        let t = ScriptedTransports(scsi: { cmd in
+            switch cmd.cdb[14] {
+            case 0xEC:
+                var w = [UInt16](repeating: 0, count: 256)
+                w[82] = 0x0002
+                w[128] = 0x0001 | 0x0020 | (enabled.withLock { $0 } ? 0x0002 : 0)
+                return ScriptedTransports.good(w.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            case 0xF1: enabled.withLock { $0 = true }
+            case 0xF4: FirmwarePurgeJobTests.erase(d); enabled.withLock { $0 = false }   // a successful erase clears the password
+            default: break
+            }
+            return ScriptedTransports.ataRegisters(status: 0x50)
+        }, ataSuccess: reporting)
+        let o = run(.ataSecurityEraseEnhanced, d, t)
+        #expect(o.result == .passed, "\(reporting): \(o.reasons) \(o.firmware?.commands.map(\.response) ?? [])")
+        #expect(o.firmware?.commands.allSatisfy(\.accepted) == true)
+        #expect(t.trace == ["ata EC", "ata F1", "ata F3", "ata F4", "ata EC"], "no DISABLE PASSWORD: the erase removed it")
+        let responses = o.firmware?.commands.map(\.response) ?? []
+        if reporting == .noSense { #expect(responses.dropFirst().allSatisfy { $0 == "GOOD (no ATA registers returned)" }) }
+        else { #expect(responses.dropFirst().allSatisfy { $0.hasPrefix("ATA status 0x50") }) }
     }
 
     @Test func scsiSanitizeWaitsForTheDriveThenChecksReadiness() {

@@ -24,14 +24,16 @@ struct ATAPurgeExecutor: PurgeExecutor {
 
     func sanitize(_ ata: ATAPassThrough, _ context: PurgeContext) throws(Errno) -> PurgeCommandOutcome {
         let recorder = context.recorder
-        let (r, regs) = try ata.send(Self.sanitizeCommand(for: context.plan.technique))
-        if r.transportFailed { return .rejected }
-        guard let regs else { recorder.status("no ATA registers: the command's fate is unknown"); return .rejected }
-        if regs.failed { return regs.aborted ? .unsupported : .rejected }
+        switch try ata.send(Self.sanitizeCommand(for: context.plan.technique)).verdict {
+        case .succeeded: break
+        case .failed(let aborted): return aborted ? .unsupported : .rejected
+        case .unknown:
+            recorder.status("no usable answer from the SATL: the command's fate is unknown")
+            return .rejected
+        }
         var sawProgress = false
         let outcome = try StatusPoller(clock: context.clock, interval: 1).run { () throws(Errno) -> StatusPoller.Step in
-            let (_, s) = try ata.send(.sanitizeStatus())
-            guard let s, s.complete else {
+            guard let s = try ata.send(.sanitizeStatus()).registers, s.complete else {
                 recorder.status("SANITIZE STATUS EXT returned no complete registers (fixed-format sense loses COUNT 15:8)")
                 recorder.deviceReported(completion: false)
                 return .finished(.statusFailed)
@@ -62,8 +64,7 @@ struct ATAPurgeExecutor: PurgeExecutor {
     /// ERASE UNIT, then make sure the password is gone — also on failure.
     func securityErase(_ ata: ATAPassThrough, _ context: PurgeContext) throws(Errno) -> PurgeCommandOutcome {
         let plan = context.plan
-        let (before, _) = try ata.send(.identifyDevice())
-        guard let id = ATAIdentify(before.data) else { return .rejected }
+        guard let id = ATAIdentify(try ata.send(.identifyDevice()).result.data) else { return .rejected }
         if !id.securitySupported && !plan.forced { return .unsupported }
         if id.securityFrozen || id.securityLocked || id.securityEnabled { return .rejected }
         let password = Array("expunge-\(plan.attemptID.uuidString.prefix(8))".utf8)
@@ -72,12 +73,13 @@ struct ATAPurgeExecutor: PurgeExecutor {
         let minutes = (enhanced ? id.enhancedEraseMinutes : id.normalEraseMinutes) ?? 720
         let timeout = UInt32(min(Double(UInt32.max), Double(minutes * 2 + 60) * 60_000))
         defer { ensurePasswordRemoved(ata, password) }
-        let (_, set) = try ata.send(.securitySetPassword(password))
-        guard let set, !set.failed else { return set?.aborted == true ? .unsupported : .rejected }
-        let (_, prep) = try ata.send(.securityErasePrepare())
-        guard let prep, !prep.failed else { return .rejected }
-        let (_, erase) = try ata.send(.securityEraseUnit(password, enhanced: enhanced, timeoutMilliseconds: timeout))
-        guard let erase, !erase.failed else { return .rejected }
+        switch try ata.send(.securitySetPassword(password)).verdict {
+        case .succeeded: break
+        case .failed(aborted: true): return .unsupported
+        default: return .rejected
+        }
+        guard try ata.send(.securityErasePrepare()).succeeded else { return .rejected }
+        guard try ata.send(.securityEraseUnit(password, enhanced: enhanced, timeoutMilliseconds: timeout)).succeeded else { return .rejected }
         context.recorder.status("SECURITY ERASE UNIT completed (\(enhanced ? "enhanced" : "normal"); drive estimate \(minutes) min)")
         return .completed
     }

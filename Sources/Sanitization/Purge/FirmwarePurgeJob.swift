@@ -150,7 +150,7 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
             return "the drive refused to restore its native capacity (SET MAX ADDRESS EXT)"
         }
         let ata = ATAPassThrough(transport: scsi, recorder: context.recorder)
-        guard let (_, regs) = try? ata.send(.setMaxAddressExt(native)), let regs, !regs.failed else {
+        guard (try? ata.send(.setMaxAddressExt(native)))?.succeeded == true else {
             return "the drive refused to restore its native capacity (SET MAX ADDRESS EXT)"
         }
         guard let id = ata.identify(), id.userSectors48 > native else {
