@@ -131,6 +131,44 @@ struct FirmwarePurgeJobTests {
         #expect(o.verification.samples == 32 && o.verification.mismatchedBlocks == 0 && o.verification.expectedPattern == "zero")
     }
 
+    /// 512e: canaries are logical blocks tagged with their real LBA, and the device's last LBA is
+    /// one of them even when the capacity is not a multiple of the physical block size.
+    @Test func canariesArePlacedAndTaggedByLogicalBlockOn512e() throws {
+        let d = MemoryBlockDevice(size: ByteCount(8 * 1024 * 1024 + 3 * 512), logicalBlockSize: 512, physicalBlockSize: 4096)
+        let lastLBA = d.size.bytes / 512 - 1
+        let planted = Mutex<[UInt8]>([])
+        let t = ScriptedTransports(nvme: { cmd in
+            if cmd.opcode == 0x80 { planted.withLock { $0 = d.contents } }
+            return ScriptedTransports.nvmeOK()
+        })
+        _ = run(.nvmeFormatUserDataErase, d, t)
+        let medium = planted.withLock { $0 }
+        let prefix = Array("EXPUNGE-CANARY lba=".utf8)
+        var tagged: [UInt64] = []
+        for lba in 0...lastLBA {
+            let block = medium[Int(lba) * 512..<Int(lba + 1) * 512]
+            guard block.starts(with: prefix) else { continue }
+            let digits = block.dropFirst(prefix.count).prefix { $0 != UInt8(ascii: " ") }
+            #expect(UInt64(String(decoding: digits, as: UTF8.self)) == lba, "the tag names the block's own logical address")
+            tagged.append(lba)
+        }
+        #expect(tagged.count == 32)
+        #expect(tagged.first == 0 && tagged.last == lastLBA, "first and last logical block covered: \(tagged.suffix(3))")
+
+        // A drive that erases everything but the last sector is caught there.
+        let tail = MemoryBlockDevice(size: d.size, logicalBlockSize: 512, physicalBlockSize: 4096)
+        let sloppy = ScriptedTransports(nvme: { cmd in
+            if cmd.opcode == 0x80 {
+                let zeros = [UInt8](repeating: 0, count: tail.size.int - 512)
+                zeros.withUnsafeBytes { _ = try? tail.write($0, at: .zero) }
+            }
+            return ScriptedTransports.nvmeOK()
+        })
+        let o = run(.nvmeFormatUserDataErase, tail, sloppy)
+        #expect(o.result == .failed && o.reasons.contains(.dataUnchanged))
+        #expect(o.verification.firstMismatchOffsets == [lastLBA * 512])
+    }
+
     @Test func aDriveThatAcceptsAndChangesNothingFails() {
         let d = MemoryBlockDevice(size: size)
         let o = run(.nvmeFormatCryptoErase, d, ScriptedTransports())

@@ -5,15 +5,21 @@ import StorageModel
 /// Canary blocks: before a firmware purge, random blocks tagged with their LBA are written at
 /// seeded positions (always the first and last block too) and read back; afterwards each must
 /// read differently. A drive that accepts the command and changes nothing is caught.
+///
+/// Positions and tags are in LOGICAL blocks (the LBAs the drive's commands address): on a 512e
+/// drive a canary is one 512-byte sector and its tag names its real LBA, and the last canary is
+/// the device's last LBA, also when the capacity is not a multiple of the physical block size.
 final class CanarySet {
     let device: any BlockDevice
+    /// The logical block size: one canary per logical block.
     let blockSize: Int
+    /// Logical block addresses, ascending.
     let positions: [UInt64]
     private var contents: [UInt64: [UInt8]] = [:]
 
     init(device: any BlockDevice, seed: UInt64, count: Int) {
         self.device = device
-        blockSize = Int(max(device.physicalBlockSize, device.logicalBlockSize).bytes)
+        blockSize = Int(device.logicalBlockSize.bytes)
         let blocks = device.size.bytes / UInt64(blockSize)
         var rng = SplitMix64(seed: seed)
         var set: Set<UInt64> = blocks > 0 ? [0, blocks - 1] : []
