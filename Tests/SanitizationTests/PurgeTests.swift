@@ -105,11 +105,20 @@ struct PurgePlannerTests {
 struct FirmwarePurgeJobTests {
     let size = ByteCount.mebibytes(8)
 
-    func run(_ technique: PurgeTechnique, _ device: MemoryBlockDevice, _ t: ScriptedTransports, erasedValue: UInt8? = nil) -> WipeOutcome {
+    func run(_ technique: PurgeTechnique, _ device: MemoryBlockDevice, _ t: ScriptedTransports, erasedValue: UInt8? = nil,
+             cancellation: CancellationFlag = CancellationFlag()) -> WipeOutcome {
         let caps = PurgeCapabilities(interface: technique.interface.rawValue, available: [technique], erasedReadValue: erasedValue, nvmeNamespace: 1, nvmeLBAFormat: 0)
         let plan = PurgePlan(identity: device.identity, technique: technique, capabilities: caps, canarySeed: 9, canaryCount: 30)
         return FirmwarePurgeJob(plan: plan, device: device, transports: t, identityReader: FakeIdentityReader(behaviour: .same(device.identity)),
-                                clock: InstantClock()).run()
+                                clock: InstantClock(), cancellation: cancellation).run()
+    }
+
+    /// A Sanitize Status log page (81h): SPROG FFFFh, SSTAT, SCDW10.
+    static func sanitizeLog(sstat: UInt16, scdw10: UInt32) -> NVMeCompletion {
+        var page = [UInt8](repeating: 0, count: 512)
+        page[0] = 0xFF; page[1] = 0xFF; page[2] = UInt8(sstat & 0xFF); page[3] = UInt8(sstat >> 8)
+        for i in 0..<4 { page[4 + i] = UInt8((scdw10 >> (8 * UInt32(i))) & 0xFF) }
+        return ScriptedTransports.nvmeOK(page)
     }
 
     /// What a drive that really erases does to the medium.
@@ -204,6 +213,64 @@ struct FirmwarePurgeJobTests {
         })
         let no = run(.nvmeSanitizeBlockErase, d2, idle)
         #expect(no.result == .failed && no.reasons.contains(.deviceStatusFailed))
+    }
+
+    /// A stop request before the destructive command: aborted (exit 130), nothing destructive sent.
+    @Test func cancelBeforeTheCommandEndsAbortedWithNothingSent() {
+        let destructive: Set<String> = ["Format NVM", "Sanitize", "SANITIZE BLOCK ERASE EXT", "SECURITY SET PASSWORD", "SECURITY ERASE PREPARE",
+                                        "SECURITY ERASE UNIT", "SANITIZE"]
+        // Stopped before the job started: nothing written, nothing sent.
+        let d = MemoryBlockDevice(size: size)
+        let before = d.contents
+        let stopped = CancellationFlag()
+        stopped.cancel()
+        let t = ScriptedTransports()
+        let o = run(.nvmeSanitizeBlockErase, d, t, cancellation: stopped)
+        #expect(o.result == .aborted && o.reasons == [.abortedBySignal])
+        #expect(o.exitStatus == .interrupted && o.exitStatus.rawValue == 130)
+        #expect(t.trace.isEmpty)
+        #expect(o.firmware?.commands.isEmpty == true)
+        #expect(d.contents == before, "no canary written either")
+
+        // Stopped while the drive answered IDENTIFY, before SECURITY SET PASSWORD.
+        let flag = CancellationFlag()
+        let ata = ScriptedTransports(scsi: { cmd in
+            guard cmd.cdb[14] == 0xEC else { return ScriptedTransports.ataRegisters(status: 0x50) }
+            flag.cancel()
+            var w = [UInt16](repeating: 0, count: 256)
+            w[82] = 0x0002; w[128] = 0x0021
+            return ScriptedTransports.good(w.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        })
+        let s = run(.ataSecurityEraseEnhanced, MemoryBlockDevice(size: size), ata, cancellation: flag)
+        #expect(s.result == .aborted && s.reasons == [.abortedBySignal] && s.exitStatus == .interrupted)
+        #expect(ata.trace == ["ata EC"])
+        #expect(s.firmware?.commands.contains { destructive.contains($0.name) } == false)
+        #expect(s.verification.completed == false)
+    }
+
+    /// A stop request after the command was sent: the drive's own result, followed to the end;
+    /// never `passed` with an error beside it.
+    @Test func cancelAfterTheCommandWasSentEndsWithTheDrivesResult() {
+        for finalStatus: UInt16 in [0x0101, 0x0003] {
+            let d = MemoryBlockDevice(size: size)
+            let flag = CancellationFlag()
+            let polls = Mutex(0)
+            let t = ScriptedTransports(nvme: { cmd in
+                if cmd.opcode == 0x84 { flag.cancel(); FirmwarePurgeJobTests.erase(d); return ScriptedTransports.nvmeOK() }
+                let n = polls.withLock { $0 += 1; return $0 }
+                return FirmwarePurgeJobTests.sanitizeLog(sstat: n < 3 ? 0x0002 : finalStatus, scdw10: 2)
+            })
+            let o = run(.nvmeSanitizeBlockErase, d, t, cancellation: flag)
+            #expect(o.firmware?.commands.contains { $0.name == "Sanitize" } == true)
+            #expect(o.firmware?.deviceStatus.contains { $0.hasPrefix("stop requested after the command was sent") } == true)
+            #expect(o.errors.allSatisfy { $0.operation != "signal" })
+            if finalStatus == 0x0101 {
+                #expect(o.result == .passed && o.errors.isEmpty, "\(o.reasons) \(o.errors)")
+            } else {
+                #expect(o.result == .failed && o.reasons.contains(.deviceStatusFailed))
+            }
+            #expect(o.result != .aborted)
+        }
     }
 
     @Test func rejectedSanitizeIsNotSupportedWithExit2() {

@@ -24,7 +24,9 @@ struct ATAPurgeExecutor: PurgeExecutor {
 
     func sanitize(_ ata: ATAPassThrough, _ context: PurgeContext) throws(Errno) -> PurgeCommandOutcome {
         let recorder = context.recorder
-        switch try ata.send(Self.sanitizeCommand(for: context.plan.technique)).verdict {
+        let command = Self.sanitizeCommand(for: context.plan.technique)
+        guard context.mayStart(command.name) else { return .cancelled }
+        switch try ata.send(command).verdict {
         case .succeeded: break
         case .failed(let aborted): return aborted ? .unsupported : .rejected
         case .unknown:
@@ -67,6 +69,7 @@ struct ATAPurgeExecutor: PurgeExecutor {
         guard let id = ATAIdentify(try ata.send(.identifyDevice()).result.data) else { return .rejected }
         if !id.securitySupported && !plan.forced { return .unsupported }
         if id.securityFrozen || id.securityLocked || id.securityEnabled { return .rejected }
+        guard context.mayStart("SECURITY SET PASSWORD") else { return .cancelled }
         let password = Array("expunge-\(plan.attemptID.uuidString.prefix(8))".utf8)
         context.persistSecret(String(decoding: password, as: UTF8.self))
         let enhanced = plan.technique == .ataSecurityEraseEnhanced
@@ -78,6 +81,7 @@ struct ATAPurgeExecutor: PurgeExecutor {
         case .failed(aborted: true): return .unsupported
         default: return .rejected
         }
+        guard context.mayStart("SECURITY ERASE PREPARE") else { return .cancelled }
         guard try ata.send(.securityErasePrepare()).succeeded else { return .rejected }
         guard try ata.send(.securityEraseUnit(password, enhanced: enhanced, timeoutMilliseconds: timeout)).succeeded else { return .rejected }
         context.recorder.status("SECURITY ERASE UNIT completed (\(enhanced ? "enhanced" : "normal"); drive estimate \(minutes) min)")

@@ -8,6 +8,10 @@ import StorageModel
 /// afterwards (matching the expected pattern where the drive promises one). A drive that accepts
 /// the command and changes nothing ends failed.
 ///
+/// A stop request (`cancellation`) is honoured up to the moment a destructive command is sent:
+/// then the attempt ends `aborted` and nothing destructive was sent. After that the drive carries
+/// the command out on its own, so the job follows it to the end and reports the drive's result.
+///
 /// The job orchestrates: hidden areas, canaries, the interface's `PurgeExecutor`, the verdict.
 public final class FirmwarePurgeJob: @unchecked Sendable {
     public let plan: PurgePlan
@@ -49,13 +53,16 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
         var reasons: [FailureReason] = []
         var verification = VerificationRecord(mode: .sample, seed: plan.canarySeed, samplingAlgorithm: "canary-splitmix64-v1",
                                               samples: plan.canaryCount + 2, startedAt: Timestamp.rfc3339(started))
-        if let hidden = plan.capabilities.hiddenSectors, hidden > 0, let problem = restoreHiddenArea(hidden, context) {
+        // A stop request before anything is sent or written ends the attempt aborted, untouched.
+        var aborted = cancellation.isCancelled
+        if aborted { recorder.status("stop requested before the purge started: nothing written, nothing sent") }
+        if !aborted, let hidden = plan.capabilities.hiddenSectors, hidden > 0, let problem = restoreHiddenArea(hidden, context) {
             reasons.append(.hiddenArea)
             recorder.error(WipeErrorRecord(operation: "hidden-area", message: problem))
         }
         let canaries = CanarySet(device: device, seed: plan.canarySeed, count: plan.canaryCount)
         var planted = false
-        if reasons.isEmpty {
+        if reasons.isEmpty && !aborted {
             do {
                 try canaries.plant()
                 planted = true
@@ -71,18 +78,26 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
             case .rejected: reasons.append(.commandRejected)
             case .unsupported: reasons.append(.notSupported)
             case .statusFailed: reasons.append(.deviceStatusFailed)
+            case .cancelled: aborted = true
             }
-            if cancellation.isCancelled {
-                recorder.error(WipeErrorRecord(operation: "signal", message: "stop requested; the drive completes a firmware command on its own"))
+            if !aborted {
+                if cancellation.isCancelled {
+                    // Not an error: a sent firmware command cannot be called back, so its real result is followed to the end.
+                    recorder.status("stop requested after the command was sent: the drive carries it out on its own; its result was followed to the end")
+                }
+                // Check the canaries whatever the command said: evidence either way.
+                reasons += checkCanaries(canaries, into: &verification, recorder)
             }
-            // Check the canaries whatever the command said: evidence either way.
-            reasons += checkCanaries(canaries, into: &verification, recorder)
+        }
+        if aborted {
+            reasons.append(.abortedBySignal)
+            recorder.error(WipeErrorRecord(operation: "signal", message: "stop requested before the firmware command was sent; no destructive command was sent"))
         }
         verification.endedAt = Timestamp.rfc3339(clock.now())
 
         let (identityAtEnd, identityReasons) = reReadIdentity(recorder)
         reasons += identityReasons
-        let result: WipeResult = reasons.isEmpty ? .passed : .failed
+        let result: WipeResult = aborted ? .aborted : reasons.isEmpty ? .passed : .failed
         return WipeOutcome(attemptID: plan.attemptID, result: result, reasons: reasons, level: .purge, technique: plan.technique.rawValue,
                            scheme: nil, chunkSize: device.physicalBlockSize, identityAtStart: plan.identity, identityAtEnd: identityAtEnd,
                            passes: [], verification: verification, errors: recorder.errors, firmware: recorder.record,

@@ -23,7 +23,9 @@ struct NVMePurgeExecutor: PurgeExecutor {
         let (nvme, nsid) = try context.transports.nvme(context.plan.identity.path)
         switch context.plan.technique {
         case .nvmeFormatCryptoErase, .nvmeFormatUserDataErase:
-            let c = try submit(nvme, Self.formatCommand(for: context.plan, namespace: nsid), context)
+            let format = Self.formatCommand(for: context.plan, namespace: nsid)
+            guard context.mayStart(format.name) else { return .cancelled }
+            let c = try submit(nvme, format, context)
             if !c.status.isSuccess { return c.status.isUnsupported ? .unsupported : .rejected }
             context.recorder.status("Format NVM completed synchronously (no status log exists for Format)")
             return .completed
@@ -42,6 +44,7 @@ struct NVMePurgeExecutor: PurgeExecutor {
     func sanitize(_ nvme: any NVMeAdminTransport, _ context: PurgeContext) throws(Errno) -> PurgeCommandOutcome {
         let recorder = context.recorder
         let cmd = Self.sanitizeCommand(for: context.plan.technique)
+        guard context.mayStart(cmd.name) else { return .cancelled }
         let c = try submit(nvme, cmd, context)
         if !c.status.isSuccess { return c.status.isUnsupported ? .unsupported : .rejected }
         // Success needs an observed transition: in progress, or completed for *this* command.

@@ -8,4 +8,7 @@ enum PurgeCommandOutcome: Sendable, Equatable {
     case unsupported
     /// The drive's own status reports failure, or completion of this command was not observed.
     case statusFailed
+    /// The operator asked to stop before the destructive command was sent: nothing destructive
+    /// was sent.
+    case cancelled
 }

@@ -24,7 +24,9 @@ struct SCSIPurgeExecutor: PurgeExecutor {
     func execute(_ context: PurgeContext) throws(Errno) -> PurgeCommandOutcome {
         let recorder = context.recorder
         let t = try context.transports.scsi(context.plan.identity.path)
-        let r = try send(t, Self.sanitizeCommand(for: context.plan.technique), recorder)
+        let command = Self.sanitizeCommand(for: context.plan.technique)
+        guard context.mayStart(command.name) else { return .cancelled }
+        let r = try send(t, command, recorder)
         if r.transportFailed { return .rejected }
         if !r.isGood { return r.senseData?.isUnsupportedCommand == true ? .unsupported : .rejected }
         let polled = try StatusPoller(clock: context.clock, interval: 5).run { () throws(Errno) -> StatusPoller.Step in
