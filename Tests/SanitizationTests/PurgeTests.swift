@@ -137,7 +137,8 @@ struct FirmwarePurgeJobTests {
         #expect(o.result == .passed, "\(o.reasons) \(o.errors)")
         #expect(o.level == .purge && o.firmware?.method == "block-erase")
         #expect(t.trace == ["nvme 80 00000200"])
-        #expect(o.verification.samples == 32 && o.verification.mismatchedBlocks == 0 && o.verification.expectedPattern == "zero")
+        #expect(o.verification.samples == 32 && o.verification.mismatchedBlocks == 0)
+        #expect(o.verification.expectedPattern == nil, "Format NVM defines no content: DLFEAT describes deallocated blocks")
     }
 
     /// 512e: canaries are logical blocks tagged with their real LBA, and the device's last LBA is
@@ -271,6 +272,76 @@ struct FirmwarePurgeJobTests {
             }
             #expect(o.result != .aborted)
         }
+    }
+
+    /// An ATA SANITIZE status script: idle before the command, in progress at the first poll after
+    /// it, then completed without error (COUNT bit 15).
+    static func ataSanitizeDrive(_ d: MemoryBlockDevice, erase: @escaping @Sendable (MemoryBlockDevice) -> Void) -> ScriptedTransports {
+        let polls = Mutex(-1)
+        return ScriptedTransports(scsi: { cmd in
+            guard cmd.cdb[0] == 0x85, cmd.cdb[14] == 0xB4 else { return ScriptedTransports.good() }
+            if cmd.cdb[4] != 0x00 { erase(d); polls.withLock { $0 = 0 }; return ScriptedTransports.ataRegisters(status: 0x50) }
+            let n = polls.withLock { p -> Int in if p >= 0 { p += 1 }; return p }
+            return n < 0 ? ScriptedTransports.ataRegisters(status: 0x50, lba: 0xFFFF)
+                : n == 1 ? ScriptedTransports.ataRegisters(status: 0x50, count: 0x4000, lba: 0x8000)
+                : ScriptedTransports.ataRegisters(status: 0x50, count: 0x8000, lba: 0xFFFF)
+        })
+    }
+
+    /// Crypto scramble leaves unspecified content: RZAT (reads zero after TRIM) promises nothing
+    /// about it, so random-looking canaries pass and no pattern is expected.
+    @Test func cryptoScrambleOnARZATDriveExpectsNoValue() {
+        let d = MemoryBlockDevice(size: size)
+        let t = Self.ataSanitizeDrive(d) { d in
+            let block = (0..<4096).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }
+            let noise = Array(repeatElement(block, count: d.size.int / 4096).joined())
+            noise.withUnsafeBytes { _ = try? d.write($0, at: .zero) }
+        }
+        let o = run(.ataSanitizeCryptoScramble, d, t, erasedValue: 0x00)
+        #expect(o.result == .passed, "\(o.reasons) \(o.errors) \(o.firmware?.deviceStatus ?? [])")
+        #expect(o.verification.expectedPattern == nil)
+        let caps = PurgeCapabilities(interface: "ata", available: [.ataSanitizeCryptoScramble], erasedReadValue: 0x00)
+        let plan = PurgePlan(identity: d.identity, technique: .ataSanitizeCryptoScramble, capabilities: caps, canarySeed: 1)
+        #expect(plan.promisedReadValue == nil)
+        #expect(plan.description.contains("the content after crypto-erase is unspecified"))
+        #expect(!plan.description.contains("must read"))
+    }
+
+    /// A promised value is checked where the command defines it: NVMe Sanitize block erase with
+    /// NDAS clear deallocates, and DLFEAT says deallocated blocks read 00h.
+    @Test func valueIsCheckedOnlyWhereTheCommandDefinesIt() {
+        let d = MemoryBlockDevice(size: size)
+        let polls = Mutex(0)
+        let t = ScriptedTransports(nvme: { cmd in
+            if cmd.opcode == 0x84 { FirmwarePurgeJobTests.erase(d, to: 0xFF); return ScriptedTransports.nvmeOK() }
+            let n = polls.withLock { $0 += 1; return $0 }
+            return FirmwarePurgeJobTests.sanitizeLog(sstat: n < 3 ? 0x0002 : 0x0101, scdw10: 2)
+        })
+        let o = run(.nvmeSanitizeBlockErase, d, t, erasedValue: 0x00)
+        #expect(o.result == .failed && o.reasons == [.verificationMismatch])
+        #expect(o.verification.expectedPattern == "zero" && o.verification.mismatchedBlocks == 32)
+        let overwrite = PurgePlan(identity: d.identity, technique: .ataSanitizeOverwrite, capabilities: PurgeCapabilities(interface: "ata"), canarySeed: 1)
+        #expect(overwrite.promisedReadValue == 0x00 && overwrite.description.contains("must read 0x00"))
+    }
+
+    /// A drive that shuffles blocks instead of erasing them: every canary changed, but each holds
+    /// another canary's content. Relocation is caught.
+    @Test func canariesHoldingAnotherCanarysContentFail() {
+        let d = MemoryBlockDevice(size: size)
+        let t = ScriptedTransports(nvme: { cmd in
+            guard cmd.opcode == 0x80 else { return ScriptedTransports.nvmeOK() }
+            let medium = d.contents, tag = Array("EXPUNGE-CANARY".utf8)
+            let blocks = stride(from: 0, to: medium.count, by: 512).filter { medium[$0..<$0 + 512].starts(with: tag) }
+            for (i, offset) in blocks.enumerated() {
+                let from = blocks[(i + 1) % blocks.count]
+                Array(medium[from..<from + 512]).withUnsafeBytes { _ = try? d.write($0, at: ByteCount(offset)) }
+            }
+            return ScriptedTransports.nvmeOK()
+        })
+        let o = run(.nvmeFormatCryptoErase, d, t)
+        #expect(o.result == .failed && o.reasons == [.dataUnchanged])
+        #expect(o.verification.mismatchedBlocks == 32)
+        #expect(o.errors.contains { $0.message.contains("another canary's content") })
     }
 
     @Test func rejectedSanitizeIsNotSupportedWithExit2() {

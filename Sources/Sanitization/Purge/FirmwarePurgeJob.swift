@@ -119,12 +119,13 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
     /// Reads the canaries back and fills the verification record; returns the failure reasons.
     func checkCanaries(_ canaries: CanarySet, into verification: inout VerificationRecord, _ recorder: PurgeRecorder) -> [FailureReason] {
         var reasons: [FailureReason] = []
-        let expected: UInt8? = plan.technique.method == "overwrite" ? 0x00 : plan.capabilities.erasedReadValue
+        let expected = plan.promisedReadValue
         let check = canaries.check(expecting: expected)
+        let mismatched = check.survivors + check.relocated + check.patternMismatches
         verification.bytesCompared = check.bytesRead
         verification.coverage = device.size == .zero ? 0 : (Double(check.bytesRead.bytes) / Double(device.size.bytes) * 1_000_000).rounded() / 1_000_000
-        verification.mismatchedBlocks = UInt64(check.survivors.count + check.patternMismatches.count)
-        verification.firstMismatchOffsets = Array((check.survivors + check.patternMismatches).sorted().prefix(32))
+        verification.mismatchedBlocks = UInt64(mismatched.count)
+        verification.firstMismatchOffsets = Array(mismatched.sorted().prefix(32))
         verification.unreadableRanges = check.unreadable
         verification.expectedPattern = expected.map { $0 == 0 ? "zero" : $0 == 0xFF ? "one" : String(format: "0x%02X", $0) }
         verification.completed = true
@@ -132,7 +133,14 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
             reasons.append(.dataUnchanged)
             recorder.error(WipeErrorRecord(operation: "verify", message: "\(check.survivors.count) of \(canaries.positions.count) canary blocks survived the command unchanged"))
         }
-        if !check.patternMismatches.isEmpty { reasons.append(.verificationMismatch) }
+        if !check.relocated.isEmpty {
+            if !reasons.contains(.dataUnchanged) { reasons.append(.dataUnchanged) }
+            recorder.error(WipeErrorRecord(operation: "verify", message: "\(check.relocated.count) of \(canaries.positions.count) canary blocks read back another canary's content: data moved, not erased"))
+        }
+        if !check.patternMismatches.isEmpty {
+            reasons.append(.verificationMismatch)
+            recorder.error(WipeErrorRecord(operation: "verify", message: "\(check.patternMismatches.count) of \(canaries.positions.count) canary blocks do not read \(String(format: "0x%02X", expected ?? 0)), the value the command defines"))
+        }
         if !check.unreadable.isEmpty { reasons.append(.readErrors) }
         return reasons
     }

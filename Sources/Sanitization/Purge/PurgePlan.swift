@@ -49,12 +49,28 @@ public struct PurgePlan: Sendable {
         }
     }
 
+    /// The value every canary must read after the command, only where the command defines it:
+    /// any OVERWRITE writes its pattern (0x00, one pass, no invert); NVMe Sanitize block or crypto
+    /// erase is sent with No-Deallocate After Sanitize clear (NVMe Base 2.3 Sanitize, CDW10 NDAS),
+    /// so the controller deallocates and the blocks read the value DLFEAT reports (NVM Command Set,
+    /// Identify Namespace byte 33). Elsewhere — crypto scramble/erase, block erase, Format NVM,
+    /// SECURITY ERASE UNIT — the content is unspecified: ATA RZAT/DRAT (IDENTIFY word 69) and SCSI
+    /// LBPRZ describe trimmed or unmapped blocks only, not what a sanitize leaves.
+    public var promisedReadValue: UInt8? {
+        switch technique {
+        case .nvmeSanitizeOverwrite, .ataSanitizeOverwrite, .scsiSanitizeOverwrite: 0x00
+        case .nvmeSanitizeBlockErase, .nvmeSanitizeCryptoErase: capabilities.erasedReadValue
+        default: nil
+        }
+    }
+
     public var description: String {
         var lines = ["\(identity.path): purge by \(technique.rawValue) (\(technique.method))"]
         lines.append("  before: write \(canaryCount + 2) seeded canary blocks (seed \(canarySeed)), flush, read them back")
         for c in commands { lines.append("  send: \(c)") }
-        lines.append("  after: read the canary blocks with O_DIRECT: every one must have changed"
-                     + (capabilities.erasedReadValue.map { String(format: " (and read 0x%02X)", $0) } ?? ""))
+        lines.append("  after: read the canary blocks with O_DIRECT: none may hold its old content or another canary's content"
+                     + (promisedReadValue.map { String(format: ", and every one must read 0x%02X (defined by the command)", $0) }
+                        ?? " (the content after \(technique.method) is unspecified: no value is expected)"))
         for n in capabilities.notes { lines.append("  note: \(n)") }
         return lines.joined(separator: "\n")
     }
