@@ -202,5 +202,7 @@ struct DecodingTests {
         #expect(ns.logicalBlockSize(format: 1) == 4096 && ns.deallocatedReadValue == 0x00)
         let log = try #require(NVMeSanitizeStatus([0xFF, 0xFF, 0x01, 0x01, 0x02, 0, 0, 0]))
         #expect(log.state == .succeeded && log.progress == 0xFFFF && log.commandDword10 == 2)
+        #expect(log.globalDataErased && log.sanitizeAction == 2, "SSTAT bit 8: Global Data Erased; SANACT from SCDW10")
+        #expect(NVMeSanitizeStatus([0xFF, 0xFF, 0x01, 0x00, 0x04, 0, 0, 0])?.globalDataErased == false)
     }
 }

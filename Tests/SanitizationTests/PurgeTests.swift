@@ -344,6 +344,79 @@ struct FirmwarePurgeJobTests {
         #expect(o.errors.contains { $0.message.contains("another canary's content") })
     }
 
+    /// The Sanitize Status log keeps describing the last sanitize: a "succeeded" that was already
+    /// there before the command is no proof; a transition after it is.
+    @Test func nvmeSanitizeStatusThatAlreadySaidSucceededIsNotProof() {
+        func drive(_ d: MemoryBlockDevice, before: UInt16, after: UInt16, scdw10Before: UInt32 = 2) -> ScriptedTransports {
+            let sent = Mutex(false)
+            return ScriptedTransports(nvme: { cmd in
+                if cmd.opcode == 0x84 { FirmwarePurgeJobTests.erase(d); sent.withLock { $0 = true }; return ScriptedTransports.nvmeOK() }
+                return sent.withLock { $0 } ? FirmwarePurgeJobTests.sanitizeLog(sstat: after, scdw10: 2)
+                    : FirmwarePurgeJobTests.sanitizeLog(sstat: before, scdw10: scdw10Before)
+            })
+        }
+        // Stale: succeeded (same action) before and after, no progress, no Global Data Erased change.
+        let d = MemoryBlockDevice(size: size)
+        let stale = drive(d, before: 0x0001, after: 0x0001)
+        let o = run(.nvmeSanitizeBlockErase, d, stale)
+        #expect(o.result == .failed && o.reasons == [.deviceStatusFailed], "\(o.reasons)")
+        #expect(o.firmware?.deviceReportedCompletion == false)
+        #expect(o.firmware?.deviceStatus.contains { $0.hasPrefix("no transition observed") } == true)
+        #expect(stale.trace.first == "nvme 02 007F0081", "the log is read before the command")
+        #expect(stale.trace.filter { $0.hasPrefix("nvme 84") }.count == 1)
+
+        // Transitions that do prove it, without a progress poll in between.
+        for (before, after, scdw10Before, why) in [(UInt16(0x0000), UInt16(0x0101), UInt32(0), "the log said never"),
+                                                   (0x0001, 0x0101, 2, "Global Data Erased set"),
+                                                   (0x0101, 0x0101, 4, "SCDW10 changed")] {
+            let e = MemoryBlockDevice(size: size)
+            let ok = run(.nvmeSanitizeBlockErase, e, drive(e, before: before, after: after, scdw10Before: scdw10Before))
+            #expect(ok.result == .passed, "\(why): \(ok.reasons) \(ok.firmware?.deviceStatus ?? [])")
+            #expect(ok.firmware?.deviceStatus.contains { $0.hasPrefix("sanitize completed") && $0.contains(why) } == true, "\(why)")
+        }
+    }
+
+    /// SANITIZE STATUS EXT bit 15 is sticky: set before the command and never cleared, it proves
+    /// nothing about this command; clear before and set after, it does.
+    @Test func ataSanitizeCompletedBitAlreadySetIsNotProof() {
+        func drive(_ d: MemoryBlockDevice, countBefore: UInt16) -> ScriptedTransports {
+            let sent = Mutex(false)
+            return ScriptedTransports(scsi: { cmd in
+                guard cmd.cdb[0] == 0x85, cmd.cdb[14] == 0xB4 else { return ScriptedTransports.good() }
+                if cmd.cdb[4] != 0x00 { FirmwarePurgeJobTests.erase(d); sent.withLock { $0 = true }; return ScriptedTransports.ataRegisters(status: 0x50) }
+                return ScriptedTransports.ataRegisters(status: 0x50, count: sent.withLock { $0 } ? 0x8000 : countBefore, lba: 0xFFFF)
+            })
+        }
+        let d = MemoryBlockDevice(size: size)
+        let sticky = drive(d, countBefore: 0x8000)
+        let o = run(.ataSanitizeBlockErase, d, sticky)
+        #expect(o.result == .failed && o.reasons == [.deviceStatusFailed], "\(o.reasons)")
+        #expect(o.firmware?.deviceReportedCompletion == false)
+        #expect(o.firmware?.deviceStatus.contains { $0.contains("bit 15 was already set before the command") } == true)
+        #expect(Array(sticky.trace.prefix(2)) == ["ata B4", "ata B4"] && o.firmware?.commands.first?.name == "SANITIZE STATUS EXT",
+                "status read before the command")
+
+        let e = MemoryBlockDevice(size: size)
+        let ok = run(.ataSanitizeBlockErase, e, drive(e, countBefore: 0x0000))
+        #expect(ok.result == .passed, "\(ok.reasons) \(ok.firmware?.deviceStatus ?? [])")
+        #expect(ok.firmware?.commands.map(\.name) == ["SANITIZE STATUS EXT", "SANITIZE BLOCK ERASE EXT"], "polls are status observations, not commands")
+    }
+
+    /// SCSI keeps no record of a finished sanitize: without SANITIZE IN PROGRESS seen after the
+    /// command, a good TEST UNIT READY proves nothing.
+    @Test func scsiSanitizeWithoutObservedProgressFails() {
+        let d = MemoryBlockDevice(size: size)
+        let t = ScriptedTransports(scsi: { cmd in
+            if cmd.cdb[0] == 0x48 { FirmwarePurgeJobTests.erase(d) }
+            return ScriptedTransports.good(cmd.cdb[0] == 0x03 ? [0x70, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] : [])
+        })
+        let o = run(.scsiSanitizeBlockErase, d, t)
+        #expect(o.result == .failed && o.reasons == [.deviceStatusFailed], "\(o.reasons)")
+        #expect(o.firmware?.deviceReportedCompletion == false)
+        #expect(o.firmware?.deviceStatus.contains { $0.contains("never reported SANITIZE IN PROGRESS") } == true)
+        #expect(!t.trace.contains("scsi 00"), "no TEST UNIT READY taken as proof")
+    }
+
     @Test func rejectedSanitizeIsNotSupportedWithExit2() {
         let d = MemoryBlockDevice(size: size)
         let o = run(.nvmeSanitizeCryptoErase, d, ScriptedTransports(nvme: { _ in ScriptedTransports.nvmeStatus(0x4001) }))
@@ -449,7 +522,7 @@ struct FirmwarePurgeJobTests {
 
     @Test func hiddenAreaFailsThePurgeUnlessRemoved() {
         let d = MemoryBlockDevice(size: size)
-        let restored = Mutex(false)
+        let restored = Mutex(false), erased = Mutex(false)
         let t = ScriptedTransports(scsi: { cmd in
             switch cmd.cdb[14] {
             case 0x37: restored.withLock { $0 = true }; return ScriptedTransports.ataRegisters(status: 0x50)
@@ -458,8 +531,12 @@ struct FirmwarePurgeJobTests {
                 let sectors: UInt64 = restored.withLock { $0 } ? 0x2_0001 : 0x1_0000
                 w[100] = UInt16(sectors & 0xFFFF); w[101] = UInt16(sectors >> 16)
                 return ScriptedTransports.good(w.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-            case 0xB4 where cmd.cdb[4] == 0x12: FirmwarePurgeJobTests.erase(d); return ScriptedTransports.ataRegisters(status: 0x50)
-            default: return ScriptedTransports.ataRegisters(status: 0x50, count: 0x8000)
+            case 0xB4 where cmd.cdb[4] == 0x12:
+                FirmwarePurgeJobTests.erase(d); erased.withLock { $0 = true }
+                return ScriptedTransports.ataRegisters(status: 0x50)
+            default:
+                // SANITIZE STATUS EXT: idle before the erase, completed without error after it.
+                return ScriptedTransports.ataRegisters(status: 0x50, count: erased.withLock { $0 } ? 0x8000 : 0)
             }
         })
         var caps = PurgeCapabilities(interface: "ata", available: [.ataSanitizeBlockErase])

@@ -13,6 +13,12 @@ struct ATAPassThrough {
         return reply
     }
 
+    /// Sends a status query without recording it as a command: its answer goes into the device
+    /// status instead (a poll repeated every second is an observation, not a step of the purge).
+    func query(_ cmd: ATACommand) throws(Errno) -> ATAPassThroughReply {
+        ATAPassThroughReply(try transport.execute(cmd.scsi))
+    }
+
     /// IDENTIFY DEVICE (ECh) without recording it: a check, not part of the purge.
     func identify() -> ATAIdentify? {
         (try? transport.execute(ATACommand.identifyDevice().scsi)).flatMap { ATAIdentify($0.data) }

@@ -22,9 +22,17 @@ struct ATAPurgeExecutor: PurgeExecutor {
         }
     }
 
+    /// SANITIZE, then SANITIZE STATUS EXT until it shows THIS command completed. COUNT bit 15
+    /// (sanitize operation completed without error) is sticky: it still describes an earlier
+    /// sanitize. So the status is read before the command, and completion needs a transition after
+    /// it: bit 14 (in progress, SD2) seen and then bit 15; or bit 15 set where it was clear before.
+    /// Bit 15 already set before and no progress seen proves nothing: `statusFailed`.
     func sanitize(_ ata: ATAPassThrough, _ context: PurgeContext) throws(Errno) -> PurgeCommandOutcome {
         let recorder = context.recorder
         let command = Self.sanitizeCommand(for: context.plan.technique)
+        let before = try ata.send(.sanitizeStatus()).registers
+        let completedBefore: Bool? = before.flatMap { $0.complete && !$0.failed ? $0.count & 0x8000 != 0 : nil }
+        recorder.status(before.map { "before the command: " + Self.describeStatus($0) } ?? "before the command: SANITIZE STATUS EXT returned no registers")
         guard context.mayStart(command.name) else { return .cancelled }
         switch try ata.send(command).verdict {
         case .succeeded: break
@@ -33,10 +41,11 @@ struct ATAPurgeExecutor: PurgeExecutor {
             recorder.status("no usable answer from the SATL: the command's fate is unknown")
             return .rejected
         }
-        var sawProgress = false
+        var sawProgress = false, unchanged = 0
         let outcome = try StatusPoller(clock: context.clock, interval: 1).run { () throws(Errno) -> StatusPoller.Step in
-            guard let s = try ata.send(.sanitizeStatus()).registers, s.complete else {
-                recorder.status("SANITIZE STATUS EXT returned no complete registers (fixed-format sense loses COUNT 15:8)")
+            // Polls are observations, recorded in the device status rather than as commands.
+            guard let s = try ata.query(.sanitizeStatus()).registers, s.complete else {
+                recorder.status("SANITIZE STATUS EXT returned no complete registers (fixed-format sense, or none, loses COUNT 15:8)")
                 recorder.deviceReported(completion: false)
                 return .finished(.statusFailed)
             }
@@ -50,16 +59,28 @@ struct ATAPurgeExecutor: PurgeExecutor {
                 sawProgress = true
                 return .pending
             }
-            if s.count & 0x8000 != 0 {
-                recorder.status("SANITIZE STATUS: completed without error")
+            if s.count & 0x8000 != 0, sawProgress || completedBefore == false {
+                recorder.status("SANITIZE STATUS: completed without error; " + (sawProgress ? "seen in progress after the command" : "bit 15 was clear before the command"))
                 recorder.deviceReported(completion: true)
                 return .finished(.completed)
             }
-            recorder.status(String(format: "SANITIZE STATUS: no completion reported (count 0x%04X)", s.count))
+            unchanged += 1
+            guard unchanged >= StatusPoller.settlePolls else { return .pending }
+            recorder.status("no transition observed after the command: " + Self.describeStatus(s)
+                            + (s.count & 0x8000 != 0 ? "; bit 15 was already set before the command and no sanitize in progress was seen, so completion of this command is not confirmed"
+                                                     : "; no completion reported"))
             recorder.deviceReported(completion: false)
             return .finished(.statusFailed)
         }
-        return outcome ?? .statusFailed
+        if let outcome { return outcome }
+        recorder.status("sanitize did not complete within 48 hours")
+        recorder.deviceReported(completion: false)
+        return .statusFailed
+    }
+
+    static func describeStatus(_ s: ATARegisters) -> String {
+        String(format: "SANITIZE STATUS EXT COUNT 0x%04X (completed without error %d, in progress %d), LBA 15:0 0x%04X",
+               s.count, s.count >> 15 & 1, s.count >> 14 & 1, s.lba & 0xFFFF)
     }
 
     /// SECURITY ERASE UNIT: set a temporary user password (persisted first), ERASE PREPARE,

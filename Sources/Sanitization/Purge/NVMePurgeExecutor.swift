@@ -41,14 +41,24 @@ struct NVMePurgeExecutor: PurgeExecutor {
         return c
     }
 
+    /// Sanitize, then the Sanitize Status log until it shows THIS command completed. The log
+    /// survives power cycles and keeps describing the last sanitize, so it is read before the
+    /// command and completion needs an observed transition after it: sanitize in progress (SSTAT
+    /// 010b) then success; or success where the log before said otherwise (never, failed, or
+    /// another SCDW10); or Global Data Erased set where it was clear before (the canaries were just
+    /// written). A log that already said "succeeded" before anything was sent is no proof: the
+    /// result is then `statusFailed`.
     func sanitize(_ nvme: any NVMeAdminTransport, _ context: PurgeContext) throws(Errno) -> PurgeCommandOutcome {
         let recorder = context.recorder
         let cmd = Self.sanitizeCommand(for: context.plan.technique)
+        let before = try submit(nvme, .sanitizeStatusLog(), context)
+        let baseline = before.status.isSuccess ? NVMeSanitizeStatus(before.data) : nil
+        recorder.status(baseline.map { "before the command: " + Self.describe($0) } ?? "before the command: Sanitize Status log unreadable (\(before.status))")
         guard context.mayStart(cmd.name) else { return .cancelled }
         let c = try submit(nvme, cmd, context)
         if !c.status.isSuccess { return c.status.isUnsupported ? .unsupported : .rejected }
-        // Success needs an observed transition: in progress, or completed for *this* command.
-        var sawProgress = false
+
+        var sawProgress = false, unchanged = 0
         let outcome = try StatusPoller(clock: context.clock, interval: 1).run { () throws(Errno) -> StatusPoller.Step in
             let l = try nvme.submit(.sanitizeStatusLog())
             guard l.status.isSuccess, let status = NVMeSanitizeStatus(l.data) else {
@@ -61,22 +71,44 @@ struct NVMePurgeExecutor: PurgeExecutor {
                 if !sawProgress { recorder.status("sanitize in progress (SPROG \(status.progress))") }
                 sawProgress = true
                 return .pending
-            case .succeeded where status.commandDword10 & 0x7 == cmd.cdw10 & 0x7:
-                recorder.status("sanitize completed (SSTAT \(String(status.status, radix: 16)), SCDW10 \(hex32(status.commandDword10)))")
-                recorder.deviceReported(completion: true)
-                return .finished(.completed)
-            case .succeededWithDeallocation:
-                recorder.status("completed, but deallocated although No-Deallocate was requested (SSTAT 4)")
-                recorder.deviceReported(completion: true)
-                return .finished(.completed)
-            default:
-                recorder.status("sanitize status \(status.state) (SSTAT \(String(status.status, radix: 16)), SCDW10 \(hex32(status.commandDword10)))")
+            case .failed:
+                recorder.status("sanitize failed: " + Self.describe(status))
                 recorder.deviceReported(completion: false)
                 return .finished(.statusFailed)
+            case .succeeded, .succeededWithDeallocation:
+                if status.sanitizeAction == cmd.cdw10 & 0x7, let evidence = Self.transition(from: baseline, to: status, sawProgress: sawProgress) {
+                    recorder.status("sanitize completed: " + Self.describe(status) + "; " + evidence)
+                    recorder.deviceReported(completion: true)
+                    return .finished(.completed)
+                }
+            case .never, .other:
+                break
             }
+            // Not (yet) a status that belongs to this command.
+            unchanged += 1
+            guard unchanged >= StatusPoller.settlePolls else { return .pending }
+            recorder.status("no transition observed after the command: " + Self.describe(status)
+                            + "; the log does not show this command in progress or completed, so its completion is not confirmed")
+            recorder.deviceReported(completion: false)
+            return .finished(.statusFailed)
         }
         if let outcome { return outcome }
         recorder.status("sanitize did not complete within 48 hours")
+        recorder.deviceReported(completion: false)
         return .statusFailed
+    }
+
+    /// Why a successful log belongs to this command, or nil when nothing shows it does.
+    static func transition(from baseline: NVMeSanitizeStatus?, to now: NVMeSanitizeStatus, sawProgress: Bool) -> String? {
+        if sawProgress { return "seen in progress after the command" }
+        guard let baseline else { return nil }
+        if baseline.state != .succeeded && baseline.state != .succeededWithDeallocation { return "the log said \(baseline.state) before the command" }
+        if baseline.commandDword10 != now.commandDword10 { return "SCDW10 changed from \(hex32(baseline.commandDword10))" }
+        if !baseline.globalDataErased && now.globalDataErased { return "Global Data Erased set (clear before the command)" }
+        return nil
+    }
+
+    static func describe(_ s: NVMeSanitizeStatus) -> String {
+        "SSTAT \(hex16(s.status)) (\(s.state)\(s.globalDataErased ? ", global data erased" : "")), SCDW10 \(hex32(s.commandDword10)), SPROG \(s.progress)"
     }
 }

@@ -16,6 +16,10 @@ struct StatusPoller {
     /// Firmware sanitize of a large hard disk can take a day; 48 hours is the ceiling.
     var limit: Double = 48 * 3600
 
+    /// Polls a drive may take to show a sanitize it has accepted (in progress, or a changed
+    /// status). A status still unchanged after them proves nothing about this command.
+    static let settlePolls = 10
+
     /// The outcome the status reported, or nil when `limit` passed first.
     func run(_ poll: () throws(Errno) -> Step) throws(Errno) -> PurgeCommandOutcome? {
         let deadline = clock.uptimeNanoseconds() + UInt64(limit * 1e9)
