@@ -33,10 +33,13 @@ public struct PurgePlan: Sendable {
         case .nvmeFormatUserDataErase, .nvmeFormatCryptoErase:
             return [NVMePurgeExecutor.formatCommand(for: self).description]
         case .nvmeSanitizeBlockErase, .nvmeSanitizeCryptoErase, .nvmeSanitizeOverwrite:
-            return [NVMePurgeExecutor.sanitizeCommand(for: technique).description,
-                    NVMeAdminCommand.sanitizeStatusLog().description + " (polled every second)"]
+            return [NVMeAdminCommand.sanitizeStatusLog().description + " (read before the command, to compare)",
+                    NVMePurgeExecutor.sanitizeCommand(for: technique).description,
+                    NVMeAdminCommand.sanitizeStatusLog().description + " (polled every second until a transition)"]
         case .ataSanitizeBlockErase, .ataSanitizeCryptoScramble, .ataSanitizeOverwrite:
-            return [ATAPurgeExecutor.sanitizeCommand(for: technique).description, ATACommand.sanitizeStatus().description + " (polled every second)"]
+            return [ATACommand.sanitizeStatus().description + " (read before the command, to compare)",
+                    ATAPurgeExecutor.sanitizeCommand(for: technique).description,
+                    ATACommand.sanitizeStatus().description + " (polled every second until a transition)"]
         case .ataSecurityErase, .ataSecurityEraseEnhanced:
             let pw = Array("expunge-temporary".utf8)
             return [ATACommand.identifyDevice().description, ATACommand.securitySetPassword(pw).description, ATACommand.securityErasePrepare().description,
@@ -44,7 +47,7 @@ public struct PurgePlan: Sendable {
                     ATACommand.identifyDevice().description + " (the password must be gone)",
                     ATACommand.securityDisablePassword(pw).description + " (only if the password remained)"]
         case .scsiSanitizeBlockErase, .scsiSanitizeCryptoErase, .scsiSanitizeOverwrite:
-            return [SCSIPurgeExecutor.sanitizeCommand(for: technique).description, SCSICommand.requestSense().description + " (polled every 5 seconds)",
+            return [SCSIPurgeExecutor.sanitizeCommand(for: technique).description, SCSICommand.requestSense().description + " (polled every 5 seconds; sanitize in progress must be seen)",
                     SCSICommand.testUnitReady().description]
         }
     }
