@@ -15,9 +15,15 @@ public protocol WipeClock: Sendable {
 }
 
 import Foundation
+import Glibc
 
 public struct SystemWipeClock: WipeClock {
     public init() {}
     public func now() -> Date { Date() }
     public func uptimeNanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+}
+
+extension WipeClock {
+    /// Really waits: the default for clocks that do not fake time.
+    public func sleep(seconds: Double) { usleep(useconds_t(seconds * 1_000_000)) }
 }

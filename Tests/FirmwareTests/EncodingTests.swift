@@ -15,10 +15,12 @@ struct EncodingTests {
         (ATACommand.sanitizeBlockErase(), "85 07 20 00 12 00 00 42 72 00 45 00 6B 40 B4 00"),
         (ATACommand.sanitizeOverwrite(pattern: 0, passes: 1), "85 07 20 00 14 00 01 00 00 57 00 4F 00 40 B4 00"),
         (ATACommand.readNativeMaxAddressExt(), "85 07 20 00 00 00 00 00 00 00 00 00 00 40 27 00"),
-        (ATACommand.securityErasePrepare(), "85 06 00 00 00 00 00 00 00 00 00 00 00 40 F3 00"),
-        (ATACommand.securitySetPassword(Array("pw".utf8)), "85 0A 06 00 00 00 01 00 00 00 00 00 00 40 F1 00"),
-        (ATACommand.securityEraseUnit(Array("pw".utf8), enhanced: true, timeoutMilliseconds: 1), "85 0A 06 00 00 00 01 00 00 00 00 00 00 40 F4 00"),
-        (ATACommand.securityDisablePassword(Array("pw".utf8)), "85 0A 06 00 00 00 01 00 00 00 00 00 00 40 F6 00"),
+        (ATACommand.securityErasePrepare(), "85 06 20 00 00 00 00 00 00 00 00 00 00 40 F3 00"),
+        // Security commands carry CK_COND (byte 2 bit 5) so the SATL returns the registers; hdparm sends 06h.
+        (ATACommand.securitySetPassword(Array("pw".utf8)), "85 0A 26 00 00 00 01 00 00 00 00 00 00 40 F1 00"),
+        (ATACommand.securityEraseUnit(Array("pw".utf8), enhanced: true, timeoutMilliseconds: 1), "85 0A 26 00 00 00 01 00 00 00 00 00 00 40 F4 00"),
+        (ATACommand.securityDisablePassword(Array("pw".utf8)), "85 0A 26 00 00 00 01 00 00 00 00 00 00 40 F6 00"),
+        (ATACommand.securityUnlock(Array("pw".utf8)), "85 0A 26 00 00 00 01 00 00 00 00 00 00 40 F2 00"),
         (ATACommand.dcoIdentify(), "85 08 0E 00 C2 00 01 00 00 00 00 00 00 40 B1 00"),
         (ATACommand.setMaxAddressExt(0x0123_4567), "85 07 20 00 00 00 01 01 67 00 45 00 23 40 37 00"),
     ])
@@ -118,6 +120,27 @@ struct DecodingTests {
         #expect(ata.failed && ata.aborted)
     }
 
+    /// GOOD with no sense is how libata answers a successful command: the SATL reports an ATA error
+    /// as CHECK CONDITION, so GOOD is success (registers unknown), not a rejection.
+    @Test func ataPassThroughReplyReadsGoodWithoutSenseAsSuccess() {
+        let good = ATAPassThroughReply(SCSIResult(status: 0, hostStatus: 0, driverStatus: 0, sense: [], data: [], durationSeconds: 0))
+        #expect(good.verdict == .succeeded && good.registers == nil)
+        #expect(good.summary == "GOOD (no ATA registers returned)")
+        let regs: [UInt8] = [0x72, 0x01, 0x00, 0x1D, 0, 0, 0, 14, 0x09, 0x0C, 0x00, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0x40, 0x50]
+        let withRegisters = ATAPassThroughReply(SCSIResult(status: 2, hostStatus: 0, driverStatus: 8, sense: regs, data: [], durationSeconds: 0))
+        #expect(withRegisters.verdict == .succeeded && withRegisters.registers?.status == 0x50)
+        let abortedSense: [UInt8] = [0x72, 0x0B, 0x00, 0x00, 0, 0, 0, 14, 0x09, 0x0C, 0x00, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0x40, 0x51]
+        let aborted = ATAPassThroughReply(SCSIResult(status: 2, hostStatus: 0, driverStatus: 8, sense: abortedSense, data: [], durationSeconds: 0))
+        #expect(aborted.verdict == .failed(aborted: true))
+        #expect(aborted.summary.contains("(aborted)"))
+        let noSenseCheck = ATAPassThroughReply(SCSIResult(status: 2, hostStatus: 0, driverStatus: 0, sense: [], data: [], durationSeconds: 0))
+        #expect(noSenseCheck.verdict == .failed(aborted: false), "CHECK CONDITION without sense is an error, not success")
+        let transport = ATAPassThroughReply(SCSIResult(status: 0, hostStatus: 7, driverStatus: 0, sense: [], data: [], durationSeconds: 0))
+        #expect(transport.verdict == .unknown)
+        let busy = ATAPassThroughReply(SCSIResult(status: 0x08, hostStatus: 0, driverStatus: 0, sense: [], data: [], durationSeconds: 0))
+        #expect(busy.verdict == .unknown)
+    }
+
     @Test func fixedSenseWithProgressAndSanitizeState() throws {
         var fixed = [UInt8](repeating: 0, count: 18)
         fixed[0] = 0x70; fixed[2] = 0x02; fixed[7] = 10; fixed[12] = 0x04; fixed[13] = 0x1B
@@ -179,5 +202,7 @@ struct DecodingTests {
         #expect(ns.logicalBlockSize(format: 1) == 4096 && ns.deallocatedReadValue == 0x00)
         let log = try #require(NVMeSanitizeStatus([0xFF, 0xFF, 0x01, 0x01, 0x02, 0, 0, 0]))
         #expect(log.state == .succeeded && log.progress == 0xFFFF && log.commandDword10 == 2)
+        #expect(log.globalDataErased && log.sanitizeAction == 2, "SSTAT bit 8: Global Data Erased; SANACT from SCDW10")
+        #expect(NVMeSanitizeStatus([0xFF, 0xFF, 0x01, 0x00, 0x04, 0, 0, 0])?.globalDataErased == false)
     }
 }

@@ -8,14 +8,25 @@ import Testing
 
 /// NVMe and SCSI transports that answer from a script and record what they were sent.
 final class ScriptedTransports: FirmwareTransportFactory, NVMeAdminTransport, SCSITransport, @unchecked Sendable {
+    /// How the SATL reports an ATA command that succeeded (the script answers with registers).
+    enum ATASuccessReporting: Sendable, CaseIterable {
+        /// As SAT specifies: the ATA Status Return descriptor when CK_COND is set, else GOOD with no sense.
+        case registersWhenCheckCondition
+        /// As libata does in some kernels: GOOD with no sense data, CK_COND or not.
+        case noSense
+    }
+
     let nvmeAnswer: @Sendable (NVMeAdminCommand) -> NVMeCompletion
     let scsiAnswer: @Sendable (SCSICommand) -> SCSIResult
+    let ataSuccess: ATASuccessReporting
     private let sent = Mutex<[String]>([])
 
     init(nvme: @escaping @Sendable (NVMeAdminCommand) -> NVMeCompletion = { _ in ScriptedTransports.nvmeOK() },
-         scsi: @escaping @Sendable (SCSICommand) -> SCSIResult = { _ in ScriptedTransports.good() }) {
+         scsi: @escaping @Sendable (SCSICommand) -> SCSIResult = { _ in ScriptedTransports.good() },
+         ataSuccess: ATASuccessReporting = .registersWhenCheckCondition) {
         nvmeAnswer = nvme
         scsiAnswer = scsi
+        self.ataSuccess = ataSuccess
     }
 
     var trace: [String] { sent.withLock { $0 } }
@@ -28,7 +39,13 @@ final class ScriptedTransports: FirmwareTransportFactory, NVMeAdminTransport, SC
     }
     func execute(_ command: SCSICommand) throws(Errno) -> SCSIResult {
         sent.withLock { $0.append(command.cdb[0] == 0x85 ? String(format: "ata %02X", command.cdb[14]) : String(format: "scsi %02X", command.cdb[0])) }
-        return scsiAnswer(command)
+        let answer = scsiAnswer(command)
+        // A success with registers (RECOVERED ERROR, 00h/1Dh, ERR clear) as the SATL would report it.
+        guard command.cdb[0] == 0x85, let sense = answer.senseData, sense.senseKey == 0x01, let regs = sense.ata, !regs.failed else { return answer }
+        switch ataSuccess {
+        case .registersWhenCheckCondition: return command.cdb[2] & 0x20 != 0 ? answer : ScriptedTransports.good(answer.data)
+        case .noSense: return ScriptedTransports.good(answer.data)
+        }
     }
 
     static func nvmeOK(_ data: [UInt8] = []) -> NVMeCompletion { NVMeCompletion(status: NVMeStatus(raw: 0), result: 0, data: data, durationSeconds: 0) }
@@ -89,11 +106,20 @@ struct PurgePlannerTests {
 struct FirmwarePurgeJobTests {
     let size = ByteCount.mebibytes(8)
 
-    func run(_ technique: PurgeTechnique, _ device: MemoryBlockDevice, _ t: ScriptedTransports, erasedValue: UInt8? = nil) -> WipeOutcome {
+    func run(_ technique: PurgeTechnique, _ device: MemoryBlockDevice, _ t: ScriptedTransports, erasedValue: UInt8? = nil,
+             cancellation: CancellationFlag = CancellationFlag()) -> WipeOutcome {
         let caps = PurgeCapabilities(interface: technique.interface.rawValue, available: [technique], erasedReadValue: erasedValue, nvmeNamespace: 1, nvmeLBAFormat: 0)
         let plan = PurgePlan(identity: device.identity, technique: technique, capabilities: caps, canarySeed: 9, canaryCount: 30)
         return FirmwarePurgeJob(plan: plan, device: device, transports: t, identityReader: FakeIdentityReader(behaviour: .same(device.identity)),
-                                clock: InstantClock()).run()
+                                clock: InstantClock(), cancellation: cancellation).run()
+    }
+
+    /// A Sanitize Status log page (81h): SPROG FFFFh, SSTAT, SCDW10.
+    static func sanitizeLog(sstat: UInt16, scdw10: UInt32) -> NVMeCompletion {
+        var page = [UInt8](repeating: 0, count: 512)
+        page[0] = 0xFF; page[1] = 0xFF; page[2] = UInt8(sstat & 0xFF); page[3] = UInt8(sstat >> 8)
+        for i in 0..<4 { page[4 + i] = UInt8((scdw10 >> (8 * UInt32(i))) & 0xFF) }
+        return ScriptedTransports.nvmeOK(page)
     }
 
     /// What a drive that really erases does to the medium.
@@ -112,7 +138,46 @@ struct FirmwarePurgeJobTests {
         #expect(o.result == .passed, "\(o.reasons) \(o.errors)")
         #expect(o.level == .purge && o.firmware?.method == "block-erase")
         #expect(t.trace == ["nvme 80 00000200"])
-        #expect(o.verification.samples == 32 && o.verification.mismatchedBlocks == 0 && o.verification.expectedPattern == "zero")
+        #expect(o.verification.samples == 32 && o.verification.mismatchedBlocks == 0)
+        #expect(o.verification.expectedPattern == nil, "Format NVM defines no content: DLFEAT describes deallocated blocks")
+    }
+
+    /// 512e: canaries are logical blocks tagged with their real LBA, and the device's last LBA is
+    /// one of them even when the capacity is not a multiple of the physical block size.
+    @Test func canariesArePlacedAndTaggedByLogicalBlockOn512e() throws {
+        let d = MemoryBlockDevice(size: ByteCount(8 * 1024 * 1024 + 3 * 512), logicalBlockSize: 512, physicalBlockSize: 4096)
+        let lastLBA = d.size.bytes / 512 - 1
+        let planted = Mutex<[UInt8]>([])
+        let t = ScriptedTransports(nvme: { cmd in
+            if cmd.opcode == 0x80 { planted.withLock { $0 = d.contents } }
+            return ScriptedTransports.nvmeOK()
+        })
+        _ = run(.nvmeFormatUserDataErase, d, t)
+        let medium = planted.withLock { $0 }
+        let prefix = Array("EXPUNGE-CANARY lba=".utf8)
+        var tagged: [UInt64] = []
+        for lba in 0...lastLBA {
+            let block = medium[Int(lba) * 512..<Int(lba + 1) * 512]
+            guard block.starts(with: prefix) else { continue }
+            let digits = block.dropFirst(prefix.count).prefix { $0 != UInt8(ascii: " ") }
+            #expect(UInt64(String(decoding: digits, as: UTF8.self)) == lba, "the tag names the block's own logical address")
+            tagged.append(lba)
+        }
+        #expect(tagged.count == 32)
+        #expect(tagged.first == 0 && tagged.last == lastLBA, "first and last logical block covered: \(tagged.suffix(3))")
+
+        // A drive that erases everything but the last sector is caught there.
+        let tail = MemoryBlockDevice(size: d.size, logicalBlockSize: 512, physicalBlockSize: 4096)
+        let sloppy = ScriptedTransports(nvme: { cmd in
+            if cmd.opcode == 0x80 {
+                let zeros = [UInt8](repeating: 0, count: tail.size.int - 512)
+                zeros.withUnsafeBytes { _ = try? tail.write($0, at: .zero) }
+            }
+            return ScriptedTransports.nvmeOK()
+        })
+        let o = run(.nvmeFormatUserDataErase, tail, sloppy)
+        #expect(o.result == .failed && o.reasons.contains(.dataUnchanged))
+        #expect(o.verification.firstMismatchOffsets == [lastLBA * 512])
     }
 
     @Test func aDriveThatAcceptsAndChangesNothingFails() {
@@ -150,6 +215,207 @@ struct FirmwarePurgeJobTests {
         })
         let no = run(.nvmeSanitizeBlockErase, d2, idle)
         #expect(no.result == .failed && no.reasons.contains(.deviceStatusFailed))
+    }
+
+    /// A stop request before the destructive command: aborted (exit 130), nothing destructive sent.
+    @Test func cancelBeforeTheCommandEndsAbortedWithNothingSent() {
+        let destructive: Set<String> = ["Format NVM", "Sanitize", "SANITIZE BLOCK ERASE EXT", "SECURITY SET PASSWORD", "SECURITY ERASE PREPARE",
+                                        "SECURITY ERASE UNIT", "SANITIZE"]
+        // Stopped before the job started: nothing written, nothing sent.
+        let d = MemoryBlockDevice(size: size)
+        let before = d.contents
+        let stopped = CancellationFlag()
+        stopped.cancel()
+        let t = ScriptedTransports()
+        let o = run(.nvmeSanitizeBlockErase, d, t, cancellation: stopped)
+        #expect(o.result == .aborted && o.reasons == [.abortedBySignal])
+        #expect(o.exitStatus == .interrupted && o.exitStatus.rawValue == 130)
+        #expect(t.trace.isEmpty)
+        #expect(o.firmware?.commands.isEmpty == true)
+        #expect(d.contents == before, "no canary written either")
+
+        // Stopped while the drive answered IDENTIFY, before SECURITY SET PASSWORD.
+        let flag = CancellationFlag()
+        let ata = ScriptedTransports(scsi: { cmd in
+            guard cmd.cdb[14] == 0xEC else { return ScriptedTransports.ataRegisters(status: 0x50) }
+            flag.cancel()
+            var w = [UInt16](repeating: 0, count: 256)
+            w[82] = 0x0002; w[128] = 0x0021
+            return ScriptedTransports.good(w.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+        })
+        let s = run(.ataSecurityEraseEnhanced, MemoryBlockDevice(size: size), ata, cancellation: flag)
+        #expect(s.result == .aborted && s.reasons == [.abortedBySignal] && s.exitStatus == .interrupted)
+        #expect(ata.trace == ["ata EC"])
+        #expect(s.firmware?.commands.contains { destructive.contains($0.name) } == false)
+        #expect(s.verification.completed == false)
+    }
+
+    /// A stop request after the command was sent: the drive's own result, followed to the end;
+    /// never `passed` with an error beside it.
+    @Test func cancelAfterTheCommandWasSentEndsWithTheDrivesResult() {
+        for finalStatus: UInt16 in [0x0101, 0x0003] {
+            let d = MemoryBlockDevice(size: size)
+            let flag = CancellationFlag()
+            let polls = Mutex(0)
+            let t = ScriptedTransports(nvme: { cmd in
+                if cmd.opcode == 0x84 { flag.cancel(); FirmwarePurgeJobTests.erase(d); return ScriptedTransports.nvmeOK() }
+                let n = polls.withLock { $0 += 1; return $0 }
+                return FirmwarePurgeJobTests.sanitizeLog(sstat: n < 3 ? 0x0002 : finalStatus, scdw10: 2)
+            })
+            let o = run(.nvmeSanitizeBlockErase, d, t, cancellation: flag)
+            #expect(o.firmware?.commands.contains { $0.name == "Sanitize" } == true)
+            #expect(o.firmware?.deviceStatus.contains { $0.hasPrefix("stop requested after the command was sent") } == true)
+            #expect(o.errors.allSatisfy { $0.operation != "signal" })
+            if finalStatus == 0x0101 {
+                #expect(o.result == .passed && o.errors.isEmpty, "\(o.reasons) \(o.errors)")
+            } else {
+                #expect(o.result == .failed && o.reasons.contains(.deviceStatusFailed))
+            }
+            #expect(o.result != .aborted)
+        }
+    }
+
+    /// An ATA SANITIZE status script: idle before the command, in progress at the first poll after
+    /// it, then completed without error (COUNT bit 15).
+    static func ataSanitizeDrive(_ d: MemoryBlockDevice, erase: @escaping @Sendable (MemoryBlockDevice) -> Void) -> ScriptedTransports {
+        let polls = Mutex(-1)
+        return ScriptedTransports(scsi: { cmd in
+            guard cmd.cdb[0] == 0x85, cmd.cdb[14] == 0xB4 else { return ScriptedTransports.good() }
+            if cmd.cdb[4] != 0x00 { erase(d); polls.withLock { $0 = 0 }; return ScriptedTransports.ataRegisters(status: 0x50) }
+            let n = polls.withLock { p -> Int in if p >= 0 { p += 1 }; return p }
+            return n < 0 ? ScriptedTransports.ataRegisters(status: 0x50, lba: 0xFFFF)
+                : n == 1 ? ScriptedTransports.ataRegisters(status: 0x50, count: 0x4000, lba: 0x8000)
+                : ScriptedTransports.ataRegisters(status: 0x50, count: 0x8000, lba: 0xFFFF)
+        })
+    }
+
+    /// Crypto scramble leaves unspecified content: RZAT (reads zero after TRIM) promises nothing
+    /// about it, so random-looking canaries pass and no pattern is expected.
+    @Test func cryptoScrambleOnARZATDriveExpectsNoValue() {
+        let d = MemoryBlockDevice(size: size)
+        let t = Self.ataSanitizeDrive(d) { d in
+            let block = (0..<4096).map { UInt8(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 13) }
+            let noise = Array(repeatElement(block, count: d.size.int / 4096).joined())
+            noise.withUnsafeBytes { _ = try? d.write($0, at: .zero) }
+        }
+        let o = run(.ataSanitizeCryptoScramble, d, t, erasedValue: 0x00)
+        #expect(o.result == .passed, "\(o.reasons) \(o.errors) \(o.firmware?.deviceStatus ?? [])")
+        #expect(o.verification.expectedPattern == nil)
+        let caps = PurgeCapabilities(interface: "ata", available: [.ataSanitizeCryptoScramble], erasedReadValue: 0x00)
+        let plan = PurgePlan(identity: d.identity, technique: .ataSanitizeCryptoScramble, capabilities: caps, canarySeed: 1)
+        #expect(plan.promisedReadValue == nil)
+        #expect(plan.description.contains("the content after crypto-erase is unspecified"))
+        #expect(!plan.description.contains("must read"))
+    }
+
+    /// A promised value is checked where the command defines it: NVMe Sanitize block erase with
+    /// NDAS clear deallocates, and DLFEAT says deallocated blocks read 00h.
+    @Test func valueIsCheckedOnlyWhereTheCommandDefinesIt() {
+        let d = MemoryBlockDevice(size: size)
+        let polls = Mutex(0)
+        let t = ScriptedTransports(nvme: { cmd in
+            if cmd.opcode == 0x84 { FirmwarePurgeJobTests.erase(d, to: 0xFF); return ScriptedTransports.nvmeOK() }
+            let n = polls.withLock { $0 += 1; return $0 }
+            return FirmwarePurgeJobTests.sanitizeLog(sstat: n < 3 ? 0x0002 : 0x0101, scdw10: 2)
+        })
+        let o = run(.nvmeSanitizeBlockErase, d, t, erasedValue: 0x00)
+        #expect(o.result == .failed && o.reasons == [.verificationMismatch])
+        #expect(o.verification.expectedPattern == "zero" && o.verification.mismatchedBlocks == 32)
+        let overwrite = PurgePlan(identity: d.identity, technique: .ataSanitizeOverwrite, capabilities: PurgeCapabilities(interface: "ata"), canarySeed: 1)
+        #expect(overwrite.promisedReadValue == 0x00 && overwrite.description.contains("must read 0x00"))
+    }
+
+    /// A drive that shuffles blocks instead of erasing them: every canary changed, but each holds
+    /// another canary's content. Relocation is caught.
+    @Test func canariesHoldingAnotherCanarysContentFail() {
+        let d = MemoryBlockDevice(size: size)
+        let t = ScriptedTransports(nvme: { cmd in
+            guard cmd.opcode == 0x80 else { return ScriptedTransports.nvmeOK() }
+            let medium = d.contents, tag = Array("EXPUNGE-CANARY".utf8)
+            let blocks = stride(from: 0, to: medium.count, by: 512).filter { medium[$0..<$0 + 512].starts(with: tag) }
+            for (i, offset) in blocks.enumerated() {
+                let from = blocks[(i + 1) % blocks.count]
+                Array(medium[from..<from + 512]).withUnsafeBytes { _ = try? d.write($0, at: ByteCount(offset)) }
+            }
+            return ScriptedTransports.nvmeOK()
+        })
+        let o = run(.nvmeFormatCryptoErase, d, t)
+        #expect(o.result == .failed && o.reasons == [.dataUnchanged])
+        #expect(o.verification.mismatchedBlocks == 32)
+        #expect(o.errors.contains { $0.message.contains("another canary's content") })
+    }
+
+    /// The Sanitize Status log keeps describing the last sanitize: a "succeeded" that was already
+    /// there before the command is no proof; a transition after it is.
+    @Test func nvmeSanitizeStatusThatAlreadySaidSucceededIsNotProof() {
+        func drive(_ d: MemoryBlockDevice, before: UInt16, after: UInt16, scdw10Before: UInt32 = 2) -> ScriptedTransports {
+            let sent = Mutex(false)
+            return ScriptedTransports(nvme: { cmd in
+                if cmd.opcode == 0x84 { FirmwarePurgeJobTests.erase(d); sent.withLock { $0 = true }; return ScriptedTransports.nvmeOK() }
+                return sent.withLock { $0 } ? FirmwarePurgeJobTests.sanitizeLog(sstat: after, scdw10: 2)
+                    : FirmwarePurgeJobTests.sanitizeLog(sstat: before, scdw10: scdw10Before)
+            })
+        }
+        // Stale: succeeded (same action) before and after, no progress, no Global Data Erased change.
+        let d = MemoryBlockDevice(size: size)
+        let stale = drive(d, before: 0x0001, after: 0x0001)
+        let o = run(.nvmeSanitizeBlockErase, d, stale)
+        #expect(o.result == .failed && o.reasons == [.deviceStatusFailed], "\(o.reasons)")
+        #expect(o.firmware?.deviceReportedCompletion == false)
+        #expect(o.firmware?.deviceStatus.contains { $0.hasPrefix("no transition observed") } == true)
+        #expect(stale.trace.first == "nvme 02 007F0081", "the log is read before the command")
+        #expect(stale.trace.filter { $0.hasPrefix("nvme 84") }.count == 1)
+
+        // Transitions that do prove it, without a progress poll in between.
+        for (before, after, scdw10Before, why) in [(UInt16(0x0000), UInt16(0x0101), UInt32(0), "the log said never"),
+                                                   (0x0001, 0x0101, 2, "Global Data Erased set"),
+                                                   (0x0101, 0x0101, 4, "SCDW10 changed")] {
+            let e = MemoryBlockDevice(size: size)
+            let ok = run(.nvmeSanitizeBlockErase, e, drive(e, before: before, after: after, scdw10Before: scdw10Before))
+            #expect(ok.result == .passed, "\(why): \(ok.reasons) \(ok.firmware?.deviceStatus ?? [])")
+            #expect(ok.firmware?.deviceStatus.contains { $0.hasPrefix("sanitize completed") && $0.contains(why) } == true, "\(why)")
+        }
+    }
+
+    /// SANITIZE STATUS EXT bit 15 is sticky: set before the command and never cleared, it proves
+    /// nothing about this command; clear before and set after, it does.
+    @Test func ataSanitizeCompletedBitAlreadySetIsNotProof() {
+        func drive(_ d: MemoryBlockDevice, countBefore: UInt16) -> ScriptedTransports {
+            let sent = Mutex(false)
+            return ScriptedTransports(scsi: { cmd in
+                guard cmd.cdb[0] == 0x85, cmd.cdb[14] == 0xB4 else { return ScriptedTransports.good() }
+                if cmd.cdb[4] != 0x00 { FirmwarePurgeJobTests.erase(d); sent.withLock { $0 = true }; return ScriptedTransports.ataRegisters(status: 0x50) }
+                return ScriptedTransports.ataRegisters(status: 0x50, count: sent.withLock { $0 } ? 0x8000 : countBefore, lba: 0xFFFF)
+            })
+        }
+        let d = MemoryBlockDevice(size: size)
+        let sticky = drive(d, countBefore: 0x8000)
+        let o = run(.ataSanitizeBlockErase, d, sticky)
+        #expect(o.result == .failed && o.reasons == [.deviceStatusFailed], "\(o.reasons)")
+        #expect(o.firmware?.deviceReportedCompletion == false)
+        #expect(o.firmware?.deviceStatus.contains { $0.contains("bit 15 was already set before the command") } == true)
+        #expect(Array(sticky.trace.prefix(2)) == ["ata B4", "ata B4"] && o.firmware?.commands.first?.name == "SANITIZE STATUS EXT",
+                "status read before the command")
+
+        let e = MemoryBlockDevice(size: size)
+        let ok = run(.ataSanitizeBlockErase, e, drive(e, countBefore: 0x0000))
+        #expect(ok.result == .passed, "\(ok.reasons) \(ok.firmware?.deviceStatus ?? [])")
+        #expect(ok.firmware?.commands.map(\.name) == ["SANITIZE STATUS EXT", "SANITIZE BLOCK ERASE EXT"], "polls are status observations, not commands")
+    }
+
+    /// SCSI keeps no record of a finished sanitize: without SANITIZE IN PROGRESS seen after the
+    /// command, a good TEST UNIT READY proves nothing.
+    @Test func scsiSanitizeWithoutObservedProgressFails() {
+        let d = MemoryBlockDevice(size: size)
+        let t = ScriptedTransports(scsi: { cmd in
+            if cmd.cdb[0] == 0x48 { FirmwarePurgeJobTests.erase(d) }
+            return ScriptedTransports.good(cmd.cdb[0] == 0x03 ? [0x70, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] : [])
+        })
+        let o = run(.scsiSanitizeBlockErase, d, t)
+        #expect(o.result == .failed && o.reasons == [.deviceStatusFailed], "\(o.reasons)")
+        #expect(o.firmware?.deviceReportedCompletion == false)
+        #expect(o.firmware?.deviceStatus.contains { $0.contains("never reported SANITIZE IN PROGRESS") } == true)
+        #expect(!t.trace.contains("scsi 00"), "no TEST UNIT READY taken as proof")
     }
 
     @Test func rejectedSanitizeIsNotSupportedWithExit2() {
@@ -206,6 +472,34 @@ struct FirmwarePurgeJobTests {
         #expect(!enabled.withLock { $0 })
     }
 
+    /// ATA SECURITY commands are sent with CK_COND, so a SAT-conforming SATL returns the registers;
+    /// a SATL that answers GOOD with no sense (libata) is read as success too, not as rejected.
+    @Test(arguments: ScriptedTransports.ATASuccessReporting.allCases)
+    func securityEraseSucceedsWithRegistersOrWithoutSense(reporting: ScriptedTransports.ATASuccessReporting) {
+        let d = MemoryBlockDevice(size: size)
+        let enabled = Mutex(false)
+        let t = ScriptedTransports(scsi: { cmd in
+            switch cmd.cdb[14] {
+            case 0xEC:
+                var w = [UInt16](repeating: 0, count: 256)
+                w[82] = 0x0002
+                w[128] = 0x0001 | 0x0020 | (enabled.withLock { $0 } ? 0x0002 : 0)
+                return ScriptedTransports.good(w.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            case 0xF1: enabled.withLock { $0 = true }
+            case 0xF4: FirmwarePurgeJobTests.erase(d); enabled.withLock { $0 = false }   // a successful erase clears the password
+            default: break
+            }
+            return ScriptedTransports.ataRegisters(status: 0x50)
+        }, ataSuccess: reporting)
+        let o = run(.ataSecurityEraseEnhanced, d, t)
+        #expect(o.result == .passed, "\(reporting): \(o.reasons) \(o.firmware?.commands.map(\.response) ?? [])")
+        #expect(o.firmware?.commands.allSatisfy(\.accepted) == true)
+        #expect(t.trace == ["ata EC", "ata F1", "ata F3", "ata F4", "ata EC"], "no DISABLE PASSWORD: the erase removed it")
+        let responses = o.firmware?.commands.map(\.response) ?? []
+        if reporting == .noSense { #expect(responses.dropFirst().allSatisfy { $0 == "GOOD (no ATA registers returned)" }) }
+        else { #expect(responses.dropFirst().allSatisfy { $0.hasPrefix("ATA status 0x50") }) }
+    }
+
     @Test func scsiSanitizeWaitsForTheDriveThenChecksReadiness() {
         let d = MemoryBlockDevice(size: size)
         let senses = Mutex(0)
@@ -229,7 +523,7 @@ struct FirmwarePurgeJobTests {
 
     @Test func hiddenAreaFailsThePurgeUnlessRemoved() {
         let d = MemoryBlockDevice(size: size)
-        let restored = Mutex(false)
+        let restored = Mutex(false), erased = Mutex(false)
         let t = ScriptedTransports(scsi: { cmd in
             switch cmd.cdb[14] {
             case 0x37: restored.withLock { $0 = true }; return ScriptedTransports.ataRegisters(status: 0x50)
@@ -238,8 +532,12 @@ struct FirmwarePurgeJobTests {
                 let sectors: UInt64 = restored.withLock { $0 } ? 0x2_0001 : 0x1_0000
                 w[100] = UInt16(sectors & 0xFFFF); w[101] = UInt16(sectors >> 16)
                 return ScriptedTransports.good(w.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
-            case 0xB4 where cmd.cdb[4] == 0x12: FirmwarePurgeJobTests.erase(d); return ScriptedTransports.ataRegisters(status: 0x50)
-            default: return ScriptedTransports.ataRegisters(status: 0x50, count: 0x8000)
+            case 0xB4 where cmd.cdb[4] == 0x12:
+                FirmwarePurgeJobTests.erase(d); erased.withLock { $0 = true }
+                return ScriptedTransports.ataRegisters(status: 0x50)
+            default:
+                // SANITIZE STATUS EXT: idle before the erase, completed without error after it.
+                return ScriptedTransports.ataRegisters(status: 0x50, count: erased.withLock { $0 } ? 0x8000 : 0)
             }
         })
         var caps = PurgeCapabilities(interface: "ata", available: [.ataSanitizeBlockErase])

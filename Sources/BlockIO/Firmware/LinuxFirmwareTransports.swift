@@ -1,101 +1,12 @@
-import CLinux
-import Dispatch
-import Glibc
+/// The kernel's transports: `NVME_IOCTL_ADMIN_CMD` (`LinuxNVMeTransport`) and `SG_IO`
+/// (`LinuxSGIOTransport`).
+public struct LinuxFirmwareTransports: FirmwareTransportFactory {
+    public init() {}
 
-/// NVMe admin commands through `ioctl(fd, NVME_IOCTL_ADMIN_CMD, &nvme_passthru_cmd)`. The ioctl
-/// returns 0 on success, the NVMe status field (> 0) when the controller failed the command, or
-/// −1 with errno when the kernel did not deliver it.
-public final class LinuxNVMeTransport: NVMeAdminTransport, @unchecked Sendable {
-    private let fd: Int32
-    public let path: String
-
-    /// Opens the namespace (or controller) node read-only; admin commands need CAP_SYS_ADMIN.
-    public init(path: String) throws(Errno) {
-        self.path = path
-        fd = try SystemCall.open(path, O_RDONLY | O_CLOEXEC)
+    public func nvme(_ path: String) throws(Errno) -> (any NVMeAdminTransport, namespace: UInt32) {
+        let t = try LinuxNVMeTransport(path: path)
+        return (t, try t.namespaceID())
     }
 
-    deinit { SystemCall.close(fd) }
-
-    /// The namespace ID of the node (`NVME_IOCTL_ID`).
-    public func namespaceID() throws(Errno) -> UInt32 {
-        UInt32(try SystemCall.retrying { clinux_nvme_ns_id(fd) })
-    }
-
-    public func submit(_ command: NVMeAdminCommand) throws(Errno) -> NVMeCompletion {
-        var buffer = [UInt8](repeating: 0, count: Int(command.dataLength))
-        var cmd = nvme_passthru_cmd()
-        cmd.opcode = command.opcode
-        cmd.nsid = command.nsid
-        cmd.cdw10 = command.cdw10
-        cmd.cdw11 = command.cdw11
-        cmd.cdw12 = command.cdw12
-        cmd.cdw13 = command.cdw13
-        cmd.cdw14 = command.cdw14
-        cmd.cdw15 = command.cdw15
-        cmd.data_len = command.dataLength
-        cmd.timeout_ms = command.timeoutMilliseconds
-        let start = DispatchTime.now().uptimeNanoseconds
-        let r: Int32 = buffer.withUnsafeMutableBytes { b in
-            cmd.addr = b.baseAddress.map { UInt64(UInt(bitPattern: $0)) } ?? 0
-            while true {
-                let r = clinux_nvme_admin(fd, &cmd)
-                if r >= 0 || errno != EINTR { return r }
-            }
-        }
-        if r < 0 { throw Errno.current }
-        return NVMeCompletion(status: NVMeStatus(raw: UInt16(truncatingIfNeeded: r)), result: cmd.result, data: buffer,
-                              durationSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-    }
-}
-
-/// SCSI commands through `ioctl(fd, SG_IO, &sg_io_hdr)` on a block device (sd) node. Arbitrary
-/// CDBs such as ATA PASS-THROUGH need CAP_SYS_RAWIO.
-public final class LinuxSGIOTransport: SCSITransport, @unchecked Sendable {
-    private let fd: Int32
-    public let path: String
-
-    public init(path: String) throws(Errno) {
-        self.path = path
-        fd = try SystemCall.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-    }
-
-    deinit { SystemCall.close(fd) }
-
-    public func execute(_ command: SCSICommand) throws(Errno) -> SCSIResult {
-        var cdb = command.cdb
-        var sense = [UInt8](repeating: 0, count: 64)
-        var data: [UInt8]
-        var direction: Int32
-        switch command.direction {
-        case .none: data = []; direction = SG_DXFER_NONE
-        case .fromDevice(let n): data = [UInt8](repeating: 0, count: n); direction = SG_DXFER_FROM_DEV
-        case .toDevice(let payload): data = payload; direction = SG_DXFER_TO_DEV
-        }
-        var hdr = sg_io_hdr_t()
-        hdr.interface_id = Int32(UInt8(ascii: "S"))
-        hdr.dxfer_direction = direction
-        hdr.cmd_len = UInt8(cdb.count)
-        hdr.mx_sb_len = UInt8(sense.count)
-        hdr.dxfer_len = UInt32(data.count)
-        hdr.timeout = command.timeoutMilliseconds
-        let start = DispatchTime.now().uptimeNanoseconds
-        let r: Int32 = cdb.withUnsafeMutableBytes { c in
-            sense.withUnsafeMutableBytes { s in
-                data.withUnsafeMutableBytes { d in
-                    hdr.cmdp = c.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                    hdr.sbp = s.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                    hdr.dxferp = d.baseAddress
-                    while true {
-                        let r = clinux_sg_io(fd, &hdr)
-                        if r >= 0 || errno != EINTR { return r }
-                    }
-                }
-            }
-        }
-        if r < 0 { throw Errno.current }
-        return SCSIResult(status: hdr.status, hostStatus: hdr.host_status, driverStatus: hdr.driver_status,
-                          sense: Array(sense.prefix(Int(hdr.sb_len_wr))), data: data,
-                          durationSeconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-    }
+    public func scsi(_ path: String) throws(Errno) -> any SCSITransport { try LinuxSGIOTransport(path: path) }
 }

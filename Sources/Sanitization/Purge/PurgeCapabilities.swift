@@ -20,7 +20,9 @@ public struct PurgeCapabilities: Codable, Sendable, Hashable {
     @NullCoded public var blocker: String?
     /// Facts the technician and the certificate should know: frozen, HPA, erase time estimates.
     public var notes: [String]
-    /// Whether erased blocks read back as a known value (NVMe DLFEAT, ATA RZAT): 0x00, 0xFF or nil.
+    /// What deallocated/trimmed blocks read back as (NVMe DLFEAT, ATA RZAT): 0x00, 0xFF or nil. A
+    /// fact about deallocation, not a promise about sanitized content: only `PurgePlan.promisedReadValue`
+    /// decides what the canaries must read.
     @NullCoded public var erasedReadValue: UInt8?
     /// For NVMe: the namespace ID and the LBA format in use.
     @NullCoded public var nvmeNamespace: UInt32?

@@ -2,21 +2,6 @@ import BlockIO
 import Glibc
 import StorageModel
 
-/// Opens firmware transports for a device node. Tests replace it with scripted transports.
-public protocol FirmwareTransportFactory: Sendable {
-    func nvme(_ path: String) throws(Errno) -> (any NVMeAdminTransport, namespace: UInt32)
-    func scsi(_ path: String) throws(Errno) -> any SCSITransport
-}
-
-public struct LinuxFirmwareTransports: FirmwareTransportFactory {
-    public init() {}
-    public func nvme(_ path: String) throws(Errno) -> (any NVMeAdminTransport, namespace: UInt32) {
-        let t = try LinuxNVMeTransport(path: path)
-        return (t, try t.namespaceID())
-    }
-    public func scsi(_ path: String) throws(Errno) -> any SCSITransport { try LinuxSGIOTransport(path: path) }
-}
-
 /// Finds out which Purge techniques a device supports: NVMe Identify Controller/Namespace, ATA
 /// IDENTIFY (through SAT), SCSI REPORT SUPPORTED OPERATION CODES for SANITIZE. Read-only: it
 /// never changes the device.

@@ -101,29 +101,38 @@ public struct ATACommand: Hashable, Sendable, CustomStringConvertible {
         return p
     }
 
-    /// SECURITY SET PASSWORD (user password, high security).
+    // The Security feature set commands (ACS-3 SECURITY commands, F1h–F6h) are sent with CK_COND
+    // (SAT-4 ATA PASS-THROUGH(16), CDB byte 2 bit 5) so the SATL returns the ATA Status Return descriptor on success too: the
+    // drive's own registers, not an inference from the SCSI status. Where a SATL returns GOOD with
+    // no sense all the same (libata in some kernels), `ATAPassThroughReply` reads that as success.
+
+    /// SECURITY SET PASSWORD (ACS-3, F1h, PIO data-out): user password, high security.
     public static func securitySetPassword(_ password: [UInt8]) -> ATACommand {
-        ATACommand(name: "SECURITY SET PASSWORD", transfer: .pioOut, extend: false, count: 1, command: 0xF1, blocks: 1,
-                   payload: securityPayload(control: 0, password: password))
+        ATACommand(name: "SECURITY SET PASSWORD", transfer: .pioOut, extend: false, count: 1, command: 0xF1, checkCondition: true,
+                   blocks: 1, payload: securityPayload(control: 0, password: password))
     }
 
+    /// SECURITY ERASE PREPARE (ACS-3, F3h, non-data): immediately before SECURITY ERASE UNIT.
     public static func securityErasePrepare() -> ATACommand {
-        ATACommand(name: "SECURITY ERASE PREPARE", transfer: .nonData, extend: false, command: 0xF3)
+        ATACommand(name: "SECURITY ERASE PREPARE", transfer: .nonData, extend: false, command: 0xF3, checkCondition: true)
     }
 
-    /// SECURITY ERASE UNIT: word 0 b0 identifier (user), b1 enhanced. Blocks for the whole erase.
+    /// SECURITY ERASE UNIT (ACS-3, F4h, PIO data-out): word 0 b0 identifier (user), b1 enhanced. Blocks
+    /// for the whole erase.
     public static func securityEraseUnit(_ password: [UInt8], enhanced: Bool, timeoutMilliseconds: UInt32) -> ATACommand {
-        ATACommand(name: "SECURITY ERASE UNIT", transfer: .pioOut, extend: false, count: 1, command: 0xF4, blocks: 1,
+        ATACommand(name: "SECURITY ERASE UNIT", transfer: .pioOut, extend: false, count: 1, command: 0xF4, checkCondition: true, blocks: 1,
                    payload: securityPayload(control: enhanced ? 0x0002 : 0, password: password), timeoutMilliseconds: timeoutMilliseconds)
     }
 
+    /// SECURITY DISABLE PASSWORD (ACS-3, F6h, PIO data-out); UNLOCK first if locked.
     public static func securityDisablePassword(_ password: [UInt8]) -> ATACommand {
-        ATACommand(name: "SECURITY DISABLE PASSWORD", transfer: .pioOut, extend: false, count: 1, command: 0xF6, blocks: 1,
-                   payload: securityPayload(control: 0, password: password))
+        ATACommand(name: "SECURITY DISABLE PASSWORD", transfer: .pioOut, extend: false, count: 1, command: 0xF6, checkCondition: true,
+                   blocks: 1, payload: securityPayload(control: 0, password: password))
     }
 
+    /// SECURITY UNLOCK (ACS-3, F2h, PIO data-out).
     public static func securityUnlock(_ password: [UInt8]) -> ATACommand {
-        ATACommand(name: "SECURITY UNLOCK", transfer: .pioOut, extend: false, count: 1, command: 0xF2, blocks: 1,
+        ATACommand(name: "SECURITY UNLOCK", transfer: .pioOut, extend: false, count: 1, command: 0xF2, checkCondition: true, blocks: 1,
                    payload: securityPayload(control: 0, password: password))
     }
 
@@ -137,29 +146,4 @@ public struct ATACommand: Hashable, Sendable, CustomStringConvertible {
         }
         return SCSICommand(name: name, cdb: cdb, direction: direction, timeoutMilliseconds: timeoutMilliseconds)
     }
-}
-
-/// ATA output registers, from an ATA Status Return sense descriptor (09h) or fixed-format sense.
-public struct ATARegisters: Hashable, Sendable {
-    public var error: UInt8
-    public var status: UInt8
-    public var device: UInt8
-    public var count: UInt16
-    public var lba: UInt64
-    /// Whether the upper bytes (COUNT 15:8, LBA 47:24) are known (descriptor format with EXTEND).
-    public var complete: Bool
-
-    public init(error: UInt8, status: UInt8, device: UInt8, count: UInt16, lba: UInt64, complete: Bool) {
-        self.error = error
-        self.status = status
-        self.device = device
-        self.count = count
-        self.lba = lba
-        self.complete = complete
-    }
-
-    /// ERR (b0) or DRQ (b3) set: the drive refused or failed the command.
-    public var failed: Bool { status & 0x01 != 0 || status & 0x08 != 0 }
-    /// ABRT in the error register: command aborted (unsupported, or refused in this state).
-    public var aborted: Bool { error & 0x04 != 0 }
 }

@@ -1,0 +1,28 @@
+import StorageModel
+
+/// What a purge did, as it happens: every firmware command with its answer, the drive's status
+/// observations and the errors met. Owned by one job run (one thread); becomes the certificate's
+/// `FirmwareRecord` and `errors`.
+final class PurgeRecorder {
+    private(set) var record: FirmwareRecord
+    private(set) var errors: [WipeErrorRecord] = []
+
+    init(plan: PurgePlan) {
+        record = FirmwareRecord(technique: plan.technique.rawValue, method: plan.technique.method, interface: plan.technique.interface.rawValue,
+                                notes: plan.capabilities.notes)
+    }
+
+    /// One command as sent and answered; the duration is kept to the millisecond.
+    func command(_ name: String, encoding: String, response: String, accepted: Bool, seconds: Double) {
+        record.commands.append(FirmwareCommandRecord(name: name, encoding: encoding, response: response, accepted: accepted,
+                                                     durationSeconds: (seconds * 1000).rounded() / 1000))
+    }
+
+    /// An observation of the drive's own status.
+    func status(_ line: String) { record.deviceStatus.append(line) }
+
+    /// Whether the drive's status confirmed completion of this command.
+    func deviceReported(completion: Bool) { record.deviceReportedCompletion = completion }
+
+    func error(_ error: WipeErrorRecord) { errors.append(error) }
+}
