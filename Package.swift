@@ -90,7 +90,7 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
-        .testTarget(name: "FirmwareTests", dependencies: ["BlockIO"], swiftSettings: strict),
+        .testTarget(name: "BlockIOTests", dependencies: ["BlockIO"], swiftSettings: strict),
         .target(name: "Fakes", dependencies: ["BlockIO", "Sanitization", "StorageModel"], path: "Tests/Fakes", swiftSettings: strict),
         .testTarget(name: "SanitizationTests", dependencies: ["Sanitization", "BlockIO", "StorageModel", "Devices", "Fakes"], swiftSettings: strict),
         .testTarget(
