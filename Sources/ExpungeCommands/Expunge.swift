@@ -17,7 +17,7 @@ public struct Expunge: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [DevicesCommand.self, WipeCommand.self, KeysCommand.self, VerifyCommand.self, AttemptsCommand.self,
-                      AssetCommand.self, DisposeCommand.self, ReportCommand.self, RecordsCommand.self]
+                      AssetCommand.self, DisposeCommand.self, ReportCommand.self, RecordsCommand.self, LedgerCommand.self]
     )
 
     public init() {}

@@ -109,7 +109,7 @@ struct WipeSession: Sendable {
         var out: [LedgerEntry] = []
         for var entry in journal.entries() where AttemptJournal.isStale(entry) {
             let outcome = AttemptJournal.interruptedOutcome(entry)
-            if let cert = try? certify(outcome, assetID: entry.assetID, operatorID: entry.operatorID, customer: entry.customer, signer: signer) {
+            if let cert = try? certifyOnce(outcome, assetID: entry.assetID, operatorID: entry.operatorID, customer: entry.customer, signer: signer) {
                 entry.status = .completed
                 entry.result = .interrupted
                 entry.certificateID = cert.id
@@ -220,7 +220,7 @@ struct WipeSession: Sendable {
     func certify(_ outcome: WipeOutcome, assetID: String, operatorID: String?, customer: String?,
                  signer: any DocumentSigning) throws -> LedgerEntry {
         var certificate: WipeCertificate?
-        let entry = try ledger.append(station: signer.station.name, make: { position in
+        let entry = try ledger.append(station: signer.station.name, attemptID: outcome.attemptID, make: { position in
             let c = WipeCertificate(outcome: outcome, position: position, station: signer.station, operatorID: operatorID,
                                     assetID: assetID, customer: customer, tool: tool)
             certificate = c

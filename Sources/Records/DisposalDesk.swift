@@ -59,7 +59,10 @@ public struct DisposalDesk: Sendable {
         self.tool = tool
     }
 
-    public func record(_ request: DisposalRequest, now: Date = Date()) throws -> (DisposalRecord, LedgerEntry) {
+    /// Records the disposal. `now` fixes the clock (tests); by default the record's `issued_at`
+    /// is read under the ledger lock and the date checks use the current time.
+    public func record(_ request: DisposalRequest, now fixedNow: Date? = nil) throws -> (DisposalRecord, LedgerEntry) {
+        let now = fixedNow ?? Date()
         guard let asset = try store.asset(request.assetID) else {
             throw RecordsError(.badInput, "no asset \(request.assetID) in the register",
                                remedy: "import it (`expunge asset import`) or wipe its devices with --asset \(request.assetID) first")
@@ -121,7 +124,7 @@ public struct DisposalDesk: Sendable {
         }
 
         var signedRecord: DisposalRecord?
-        let entry = try ledger.append(station: signer.station.name, now: now, make: { position in
+        let entry = try ledger.append(station: signer.station.name, clock: { fixedNow ?? Date() }, make: { position in
             let r = DisposalRecord(
                 schemaVersion: DisposalRecord.schemaVersion, documentType: DisposalRecord.documentType,
                 recordID: position.documentID, uuid: UUID(), sequence: position.sequence, previousSHA256: position.previousSHA256,
