@@ -75,6 +75,7 @@ struct DisposeCommand: ParsableCommand {
 
     func run() throws {
         let home = ExpungeHome.fromEnvironment()
+        try home.checkPermissions()
         let signer = try StationKeyStore(home: home).loadSigner()
         let desk = DisposalDesk(store: try SQLiteRecordStore(home: home), ledger: Ledger(directory: home.ledger), signer: signer,
                                 tool: ToolInfo.current(version: Expunge.version))

@@ -25,6 +25,8 @@ public struct Expunge: AsyncParsableCommand {
     /// Runs the command line and exits with the documented status. Operator errors print one
     /// line naming the problem and the remedy.
     public static func execute() async {
+        // Nothing Expunge creates is writable by group or others (see HomePermissions).
+        umask(umask(0) | 0o022)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

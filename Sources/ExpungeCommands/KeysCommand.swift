@@ -45,6 +45,7 @@ struct KeysInitCommand: ParsableCommand {
     }
 
     func run() throws {
+        try ExpungeHome.fromEnvironment().checkPermissions()
         let store = StationKeyStore(home: .fromEnvironment())
         let result = try store.initialize(station: station, organization: organization, location: location,
                                           kind: csr ? .request : .selfSigned, validityDays: days, replace: force)
@@ -81,6 +82,7 @@ struct KeysInstallCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: ca) else { throw ExpungeError(.badInput, "cannot read \(ca)", remedy: "check the path") }
             caPEM = [UInt8](data)
         }
+        try ExpungeHome.fromEnvironment().checkPermissions()
         let store = StationKeyStore(home: .fromEnvironment())
         let leaf = try store.install(certificatePEM: [UInt8](pem), caPEM: caPEM)
         Console.out("Installed \(leaf.subject), issued by \(leaf.issuer)")

@@ -29,6 +29,7 @@ struct LedgerHeadCommand: ParsableCommand {
 
     func run() throws {
         let home = ExpungeHome.fromEnvironment()
+        try home.checkPermissions()
         let station = try StationKeyStore(home: home).loadConfiguration().station
         let head = try Ledger(directory: home.ledger).head(station: station)
         if json {

@@ -119,6 +119,7 @@ struct WipeCommand: AsyncParsableCommand {
         if !dryRun && geteuid() != 0 {
             throw ExpungeError(.permission, "expunge wipe needs root (it opens block devices exclusively for writing)", remedy: "run it with sudo")
         }
+        if !dryRun { try home.checkPermissions() }
         // No key, no wipe: an unsigned result is never produced.
         let signer: StationSigner? = dryRun ? nil : try StationKeyStore(home: home).loadSigner()
         let session = WipeSession(home: home, signer: signer, inventory: .system(),

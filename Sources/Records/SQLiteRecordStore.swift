@@ -25,7 +25,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
         }
     }
 
-    public convenience init(home: ExpungeHome) throws { try self.init(path: home.recordsPath) }
+    public convenience init(home: ExpungeHome) throws { try home.checkPermissions(); try self.init(path: home.recordsPath) }
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
@@ -76,7 +76,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
                 return RecordsError(.failed, "record store \(path): \(db.message ?? "\(db.resultCode)")")
             }
         }
-        return RecordsError(.failed, "record store \(path): \(error)")
+        return RecordsError(.failed, "record store \(path): \(ErrorText.describe(error))")
     }
 
     /// One write transaction: committed if `body` returns, rolled back if it throws. SQLite
