@@ -38,7 +38,12 @@ public struct Expunge: AsyncParsableCommand {
             Console.error(error)
             Foundation.exit(error.exitStatus.rawValue)
         } catch {
-            exit(withError: error)
+            let status = exitCode(for: error)
+            guard status != .success else { exit(withError: error) }
+            // Usage errors can echo what was typed: shown without control characters.
+            let message = fullMessage(for: error)
+            if !message.isEmpty { Console.err(Console.sanitizedLines(message)) }
+            Foundation.exit(status.rawValue)
         }
     }
 }

@@ -62,6 +62,7 @@ public struct DisposalDesk: Sendable {
     /// Records the disposal. `now` fixes the clock (tests); by default the record's `issued_at`
     /// is read under the ledger lock and the date checks use the current time.
     public func record(_ request: DisposalRequest, now fixedNow: Date? = nil) throws -> (DisposalRecord, LedgerEntry) {
+        try DisposalInputCheck.check(request)
         let now = fixedNow ?? Date()
         guard let asset = try store.asset(request.assetID) else {
             throw RecordsError(.badInput, "no asset \(request.assetID) in the register",
@@ -69,8 +70,8 @@ public struct DisposalDesk: Sendable {
         }
         let today = String(Timestamp.rfc3339(now).prefix(10))
         let date = request.date ?? today
-        guard date.count == 10, Timestamp.parse(date + "T00:00:00Z") != nil else {
-            throw RecordsError(.badInput, "date \"\(date)\" is not a date", remedy: "use YYYY-MM-DD")
+        guard CalendarDate.isValid(date) else {
+            throw RecordsError(.badInput, "date \"\(DisplayString.sanitize(date) ?? "")\" is not a date (YYYY-MM-DD, a day that exists)", remedy: "give the date as YYYY-MM-DD; 2026-02-30 does not exist")
         }
         guard date <= today else {
             throw RecordsError(.badInput, "date \(date) is in the future (today is \(today) UTC)", remedy: "record disposals when they happen")
