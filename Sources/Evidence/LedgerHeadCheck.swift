@@ -2,9 +2,10 @@ import Foundation
 
 /// Checks of a verified set against what its ledger recorded, beyond each station's chain:
 ///
-/// - **Missing tail**: a directory's `state.json` (or `ledger/state.json`) records the head;
-///   documents after the last one present are reported missing, and a last document whose hash
-///   differs from the head's is reported replaced.
+/// - **Missing tail and start**: a directory's `state.json` (or `ledger/state.json`) records
+///   the head; documents after the last one present are reported missing, and a last document
+///   whose hash differs from the head's is reported replaced. As the directory is then a whole
+///   ledger, documents before the first one present are reported missing too.
 /// - **One document per attempt**: two documents carrying the same `attempt_id` are reported.
 ///
 /// Both become problems of the station's `ChainVerdict`, so the chain is not "continuous".
@@ -31,8 +32,11 @@ enum LedgerHeadCheck {
             default:
                 problem = nil
             }
-            guard let problem else { continue }
-            add(problem, station: head.station, to: &report)
+            if let problem { add(problem, station: head.station, to: &report) }
+            let first = report.documents.compactMap { $0.station == head.station ? $0.sequence : nil }.min()
+            if let first, first > 1 {
+                add(first == 2 ? "sequence 1 is missing" : "sequences 1–\(first - 1) are missing", station: head.station, to: &report)
+            }
         }
         var byAttempt: [String: [DocumentVerdict]] = [:]
         for d in report.documents { if let a = d.attemptID { byAttempt[a.lowercased(), default: []].append(d) } }
