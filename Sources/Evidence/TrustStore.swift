@@ -10,12 +10,16 @@ public struct TrustStore: Sendable {
     public init(anchors: [X509Certificate]) { self.anchors = anchors }
 
     public init(pemFile path: String) throws(EvidenceError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw EvidenceError(.badInput, "cannot read trust anchors from \(path)", remedy: "pass a readable PEM file with --trust")
+        let shown = DisplayString.sanitize(path) ?? "?"
+        let data: [UInt8]
+        switch BoundedFile.read(path, limit: DocumentLimits.maxTrustAnchorBytes) {
+        case .success(let bytes): data = bytes
+        case .failure(let f):
+            throw EvidenceError(.badInput, "cannot read trust anchors from \(shown): \(f)", remedy: "pass a readable PEM file with --trust")
         }
-        let certs = X509Certificate.loadAll(pem: [UInt8](data))
+        let certs = X509Certificate.loadAll(pem: data)
         guard !certs.isEmpty else {
-            throw EvidenceError(.badInput, "\(path) contains no PEM certificate", remedy: "pass the CA certificate (PEM) that issued the station certificates")
+            throw EvidenceError(.badInput, "\(shown) contains no PEM certificate", remedy: "pass the CA certificate (PEM) that issued the station certificates")
         }
         anchors = certs
     }

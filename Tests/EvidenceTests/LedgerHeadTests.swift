@@ -170,7 +170,24 @@ struct DocumentLimitTests {
         #expect(problems.contains("signature TEST-ST-000001.p7s is larger than the 64 KiB maximum"))
     }
 
-    @Test func boundedReadsRefuseNonRegularFilesAndGrowth() {
+    @Test func aTrustAnchorFileJustOverTheLimitIsRejectedUnread() throws {
+        let station = try TestStation()
+        let path = station.home.root + "/big-trust.pem"
+        var pem = [UInt8](try #require(FileManager.default.contents(atPath: station.store.trustPath)))
+        pem += [UInt8](repeating: 0x0A, count: DocumentLimits.maxTrustAnchorBytes + 1 - pem.count)
+        try Data(pem).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try TrustStore(pemFile: path)
+            Issue.record("read a trust anchor file over the limit")
+        } catch {
+            #expect(error.message.hasSuffix("it is larger than the 1 MiB maximum"))
+        }
+        pem.removeLast()
+        try Data(pem).write(to: URL(fileURLWithPath: path))
+        #expect(try TrustStore(pemFile: path).anchors.count == 1, "at the limit it is read")
+    }
+
+    @Test func boundedReadsRefuseNonRegularFiles() {
         #expect(BoundedFile.read("/dev/zero", limit: 16) == .failure(.notARegularFile))
         guard case .failure(.unreadable) = BoundedFile.read("/nonexistent/x", limit: 16) else { Issue.record("read a missing file"); return }
     }
