@@ -35,6 +35,56 @@ public enum SystemCall {
         try retrying { Glibc.pwrite(fd, buffer.baseAddress, buffer.count, off_t(offset)) }
     }
 
+    /// `read(2)`: may return fewer bytes than asked; 0 at end of file.
+    public static func read(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
+        try retrying { Glibc.read(fd, buffer.baseAddress, buffer.count) }
+    }
+
+    /// `write(2)`: may write fewer bytes than asked.
+    public static func write(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) throws(Errno) -> Int {
+        try retrying { Glibc.write(fd, buffer.baseAddress, buffer.count) }
+    }
+
+    /// Writes all of `buffer` (`write(2)` until done; short writes continued).
+    public static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) throws(Errno) {
+        var done = 0
+        while done < buffer.count {
+            done += try write(fd, UnsafeRawBufferPointer(rebasing: buffer[done...]))
+        }
+    }
+
+    /// Writes all of `bytes` (`write(2)` until done).
+    public static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws(Errno) {
+        var result: Result<Void, Errno> = .success(())
+        bytes.withUnsafeBytes { b in result = Result { () throws(Errno) in try writeAll(fd, b) } }
+        try result.get()
+    }
+
+    /// `read(2)` into `bytes` from index `offset` to the end of the array.
+    public static func read(_ fd: Int32, into bytes: inout [UInt8], at offset: Int) throws(Errno) -> Int {
+        var result: Result<Int, Errno> = .success(0)
+        bytes.withUnsafeMutableBytes { b in
+            result = Result { () throws(Errno) in try read(fd, UnsafeMutableRawBufferPointer(rebasing: b[offset...])) }
+        }
+        return try result.get()
+    }
+
+    /// `fsync(2)`.
+    public static func fsync(_ fd: Int32) throws(Errno) {
+        _ = try retrying { Glibc.fsync(fd) }
+    }
+
+    /// `close(2)` whose failure matters (a file just written: NFS and some file systems report
+    /// deferred write errors here).
+    public static func closeChecked(_ fd: Int32) throws(Errno) {
+        if Glibc.close(fd) != 0 { throw Errno.current }
+    }
+
+    /// `rename(2)`.
+    public static func rename(_ from: String, _ to: String) throws(Errno) {
+        _ = try retrying { Glibc.rename(from, to) }
+    }
+
     /// `fdatasync(2)`: on a block device this sends a cache FLUSH to the drive.
     public static func fdatasync(_ fd: Int32) throws(Errno) {
         _ = try retrying { Glibc.fdatasync(fd) }
@@ -100,6 +150,9 @@ public let O_DIRECT_FLAG: Int32 = clinux_o_direct()
 public struct FileStatus: Sendable, Hashable {
     public var isBlockDevice: Bool
     public var isRegularFile: Bool
+    public var isDirectory: Bool
+    /// A character device (`/dev/full`, `/dev/null`, a terminal).
+    public var isCharacterDevice: Bool
     /// For a device node: its major and minor numbers (`st_rdev`).
     public var deviceMajor: UInt32
     public var deviceMinor: UInt32
@@ -112,6 +165,8 @@ public struct FileStatus: Sendable, Hashable {
         let type = st.st_mode & S_IFMT
         isBlockDevice = type == S_IFBLK
         isRegularFile = type == S_IFREG
+        isDirectory = type == S_IFDIR
+        isCharacterDevice = type == S_IFCHR
         deviceMajor = UInt32(clinux_major(st.st_rdev))
         deviceMinor = UInt32(clinux_minor(st.st_rdev))
         permissions = UInt32(st.st_mode & 0o7777)

@@ -42,7 +42,7 @@ public enum AtomicFile {
                                                     attributes: [.posixPermissions: mode])
         } catch {
             throw ExpungeError(errno == EACCES || errno == EPERM ? .permission : .failed,
-                                "cannot create directory \(path): \(error.localizedDescription)",
+                                "cannot create directory \(path): \(ErrorText.describe(error))",
                                 remedy: "run as root, or set EXPUNGE_HOME to a writable directory")
         }
     }

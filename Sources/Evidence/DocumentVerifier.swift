@@ -18,6 +18,7 @@ public struct DocumentVerdict: Sendable, Hashable, Encodable {
     /// Chain fields, kept from the one read of the file (not part of the JSON report).
     var previousSHA256: String?
     var issuedAt: Date?
+    var attemptID: String?
 
     enum CodingKeys: String, CodingKey {
         case path
@@ -114,6 +115,7 @@ public struct DocumentVerifier: Sendable {
     public func verify(paths: [String]) -> VerificationReport {
         var files: [String] = []
         var inputProblems: [String] = []
+        var heads: [LedgerHead] = []
         for p in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory) else {
@@ -124,6 +126,7 @@ public struct DocumentVerifier: Sendable {
                 let (found, orphans) = Self.collect(directory: p)
                 files += found
                 inputProblems += orphans.map { "\($0): signature without its document (.json missing)" }
+                heads += LedgerHeadCheck.recordedHeads(directory: p)
             } else if p.hasSuffix(".p7s") {
                 files.append(String(p.dropLast(4)) + ".json")
             } else {
@@ -138,7 +141,9 @@ public struct DocumentVerifier: Sendable {
             verdicts.withLock { $0[i] = v }
         }
         let documents = verdicts.withLock { $0.compactMap { $0 } }
-        return VerificationReport(documents: documents, chains: Self.chains(documents, allowGaps: allowGaps), inputProblems: inputProblems)
+        var report = VerificationReport(documents: documents, chains: Self.chains(documents, allowGaps: allowGaps), inputProblems: inputProblems)
+        LedgerHeadCheck.apply(heads: heads, to: &report)
+        return report
     }
 
     static func collect(directory: String) -> ([String], [String]) {
@@ -159,11 +164,12 @@ public struct DocumentVerifier: Sendable {
     /// One document: its bytes, its signature beside it, its content.
     public func verifyDocument(at path: String) -> DocumentVerdict {
         var v = DocumentVerdict(path: path, problems: [])
-        guard let data = FileManager.default.contents(atPath: path) else {
-            v.problems.append("cannot read the document")
-            return v
+        let bytes: [UInt8]
+        switch BoundedFile.read(path, limit: DocumentLimits.maxDocumentBytes) {
+        case .success(let b): bytes = b
+        case .failure(let f): v.problems.append("document not read: \(f)"); return v
         }
-        let bytes = [UInt8](data)
+        let data = Data(bytes)
         v.sha256 = SHA256Digest.hex(bytes)
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             v.problems.append("not a JSON object (truncated or not JSON)")
@@ -176,13 +182,17 @@ public struct DocumentVerifier: Sendable {
         v.result = object["result"] as? String
         v.previousSHA256 = object["previous_sha256"] as? String
         v.issuedAt = (object["issued_at"] as? String).flatMap(Timestamp.parse)
+        v.attemptID = object["attempt_id"] as? String
 
         // Signature first: nothing in an unsigned or altered document is believed.
         let signaturePath = String(path.dropLast(path.hasSuffix(".json") ? 5 : 0)) + ".p7s"
         var signingTime = Date()
         if let issued = object["issued_at"] as? String, let d = Timestamp.parse(issued) { signingTime = d }
-        if let sig = FileManager.default.contents(atPath: signaturePath) {
-            switch CMSSignature.verify(bytes, signature: [UInt8](sig), trust: trust, at: signingTime) {
+        let signatureBytes = BoundedFile.read(signaturePath, limit: DocumentLimits.maxSignatureBytes)
+        if case .failure(.tooLarge(let limit)) = signatureBytes {
+            v.problems.append("signature \((signaturePath as NSString).lastPathComponent) is larger than the \(BoundedFile.describe(limit)) maximum")
+        } else if case .success(let sig) = signatureBytes {
+            switch CMSSignature.verify(bytes, signature: sig, trust: trust, at: signingTime) {
             case .success(let signer):
                 v.signer = signer.subject
                 if let station = v.station, signer.commonName != station {

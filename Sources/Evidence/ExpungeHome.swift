@@ -5,9 +5,15 @@ import Foundation
 /// ```
 /// keys/       station.key.pem (0600), station.cert.pem, station.chain.pem, station.csr.pem,
 ///             station.json, trust.pem
-/// ledger/     <station>-<sequence>.json + .p7s: certificates and records, hash-chained
+/// ledger/     <station>-<sequence>.json + .p7s: certificates and records, hash-chained;
+///             state.json (the head, authoritative), attempts.log (attempt → document),
+///             events.log (head rebuilds), ledger.lock
 /// journal/    <attempt-id>.json: one entry per wipe attempt, written before the first byte
+/// records.sqlite  the record index (rebuildable from the ledger)
 /// ```
+///
+/// Everything here must belong to the running user and not be writable by group or others
+/// (`checkPermissions()`, see `HomePermissions`).
 public struct ExpungeHome: Sendable {
     public let root: String
 

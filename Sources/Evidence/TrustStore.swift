@@ -10,12 +10,16 @@ public struct TrustStore: Sendable {
     public init(anchors: [X509Certificate]) { self.anchors = anchors }
 
     public init(pemFile path: String) throws(ExpungeError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ExpungeError(.badInput, "cannot read trust anchors from \(path)", remedy: "pass a readable PEM file with --trust")
+        let shown = DisplayString.sanitize(path) ?? "?"
+        let data: [UInt8]
+        switch BoundedFile.read(path, limit: DocumentLimits.maxTrustAnchorBytes) {
+        case .success(let bytes): data = bytes
+        case .failure(let f):
+            throw ExpungeError(.badInput, "cannot read trust anchors from \(shown): \(f)", remedy: "pass a readable PEM file with --trust")
         }
-        let certs = X509Certificate.loadAll(pem: [UInt8](data))
+        let certs = X509Certificate.loadAll(pem: data)
         guard !certs.isEmpty else {
-            throw ExpungeError(.badInput, "\(path) contains no PEM certificate", remedy: "pass the CA certificate (PEM) that issued the station certificates")
+            throw ExpungeError(.badInput, "\(shown) contains no PEM certificate", remedy: "pass the CA certificate (PEM) that issued the station certificates")
         }
         anchors = certs
     }

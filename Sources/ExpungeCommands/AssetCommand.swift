@@ -35,8 +35,10 @@ struct AssetImportCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ExpungeError(.badInput, "cannot read \(file)", remedy: "check the path")
+        let data: Data
+        switch BoundedFile.read(file, limit: DocumentLimits.maxRegisterBytes) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(let f): throw ExpungeError(.badInput, "cannot import \(DisplayString.sanitize(file) ?? "?"): \(f)", remedy: "check the path; split a register larger than \(BoundedFile.describe(DocumentLimits.maxRegisterBytes))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ExpungeError(.badInput, "\(file) is not UTF-8 text", remedy: "export the register as CSV in UTF-8")

@@ -7,10 +7,20 @@ enum Console {
     static func out(_ text: String) { write(1, text + "\n") }
     static func err(_ text: String) { write(2, text + "\n") }
 
+    /// Prints an operator error: message and remedy, without control characters (they may
+    /// carry a file name or a value the operator typed).
     static func error(_ e: any OperatorError) {
-        var line = "expunge: \(e.message)"
-        if let remedy = e.remedy { line += "\n  remedy: \(remedy)" }
+        var line = "expunge: \(sanitizedLines(e.message))"
+        if let remedy = e.remedy { line += "\n  remedy: \(sanitizedLines(remedy))" }
         err(line)
+    }
+
+    /// `text` with each line passed through `DisplayString` (line breaks kept, empty lines kept).
+    static func sanitizedLines(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let leading = line.prefix { $0 == " " }
+            return leading + (DisplayString.sanitize(String(line)) ?? "")
+        }.joined(separator: "\n")
     }
 
     /// Writes all of `text` to a descriptor (`write(2)`, EINTR and short writes handled).

@@ -35,8 +35,8 @@ struct DisposeCommand: AsyncParsableCommand {
     @Option(name: .customLong("certification-id"), help: "The recipient's certificate number.")
     var certificationID: String?
 
-    @Option(name: .customLong("weight-kg"), help: "Measured weight in kilograms.")
-    var weightKg: Double?
+    @Option(name: .customLong("weight-kg"), help: "Measured weight in kilograms, a decimal number (e.g. 2.35).")
+    var weightKg: String?
 
     @Option(name: .customLong("weee-category"), help: "WEEE category 1–6 (default from the asset category).")
     var weeeCategory: Int?
@@ -69,6 +69,9 @@ struct DisposeCommand: AsyncParsableCommand {
         if certificationID != nil && recipientCertification == nil {
             throw ValidationError("--certification-id needs --recipient-certification (which scheme the number belongs to)")
         }
+        if let w = weightKg, DecimalWeight.parse(w) == nil {
+            throw ValidationError("--weight-kg must be a decimal number of kilograms, e.g. 2.35 (no sign, exponent or hexadecimal)")
+        }
         if let w = weeeCategory, !(1...6).contains(w) { throw ValidationError("--weee-category must be 1–6") }
         if let r = overrideReason, r.trimmingSpaces().count < 10 { throw ValidationError("--override-reason must explain the decision (at least 10 characters)") }
     }
@@ -77,12 +80,13 @@ struct DisposeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let home = global.environment().home
+        try home.checkPermissions()
         let signer = try StationKeyStore(home: home).loadSigner()
         let desk = DisposalDesk(store: try global.environment().openStore(), ledger: Ledger(directory: home.ledger), signer: signer,
                                 tool: ToolInfo.current(version: Expunge.version))
         let (record, entry) = try await desk.record(DisposalRequest(
             assetID: asset, route: route, wasteStatus: wasteStatus, recipient: recipient, recipientCertification: recipientCertification,
-            certificationID: certificationID, weightKg: weightKg, weeeCategory: weeeCategory, ewcCode: ewcCode, transferNote: transferNote,
+            certificationID: certificationID, weightKg: weightKg.flatMap(DecimalWeight.parse), weeeCategory: weeeCategory, ewcCode: ewcCode, transferNote: transferNote,
             date: date, mediaDestroyedReference: mediaDestroyed, overrideReason: overrideReason, operatorID: operatorID))
         if json {
             Console.out(String(decoding: try record.encoded(), as: UTF8.self))

@@ -17,7 +17,7 @@ public struct Expunge: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [DevicesCommand.self, WipeCommand.self, KeysCommand.self, VerifyCommand.self, AttemptsCommand.self,
-                      AssetCommand.self, DisposeCommand.self, ReportCommand.self, RecordsCommand.self]
+                      AssetCommand.self, DisposeCommand.self, ReportCommand.self, RecordsCommand.self, LedgerCommand.self]
     )
 
     public init() {}
@@ -25,6 +25,8 @@ public struct Expunge: AsyncParsableCommand {
     /// Runs the command line and exits with the documented status. Operator errors print one
     /// line naming the problem and the remedy.
     public static func execute() async {
+        // Nothing Expunge creates is writable by group or others (see HomePermissions).
+        umask(umask(0) | 0o022)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -37,7 +39,12 @@ public struct Expunge: AsyncParsableCommand {
             if CommandLine.arguments.contains("--json") { Console.out(ErrorDocument(error).json) }
             Foundation.exit(error.exitStatus.rawValue)
         } catch {
-            exit(withError: error)
+            let status = exitCode(for: error)
+            guard status != .success else { exit(withError: error) }
+            // Usage errors can echo what was typed: shown without control characters.
+            let message = fullMessage(for: error)
+            if !message.isEmpty { Console.err(Console.sanitizedLines(message)) }
+            Foundation.exit(status.rawValue)
         }
     }
 }

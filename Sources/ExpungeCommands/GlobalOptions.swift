@@ -22,7 +22,10 @@ struct GlobalOptions: ParsableArguments {
             home: home,
             inventory: .system(probeExclusivity: probeExclusivity),
             tool: Self.tool,
-            openStore: { try SQLiteRecordStore(path: home.recordsPath) },
+            openStore: {
+                try home.checkPermissions()
+                return try SQLiteRecordStore(path: home.recordsPath)
+            },
             loadSigner: { try StationKeyStore(home: home).loadSigner() },
             beforeVerification: TestHook.beforeVerification)
     }

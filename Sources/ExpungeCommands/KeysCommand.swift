@@ -47,7 +47,9 @@ struct KeysInitCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let store = StationKeyStore(home: global.environment().home)
+        let home = global.environment().home
+        try home.checkPermissions()
+        let store = StationKeyStore(home: home)
         let result = try store.initialize(station: station, organization: organization, location: location,
                                           kind: csr ? .request : .selfSigned, validityDays: days, replace: force)
         Console.out("Station key: \(result.keyPath) (mode 0600)")
@@ -85,7 +87,9 @@ struct KeysInstallCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: ca) else { throw ExpungeError(.badInput, "cannot read \(ca)", remedy: "check the path") }
             caPEM = [UInt8](data)
         }
-        let store = StationKeyStore(home: global.environment().home)
+        let home = global.environment().home
+        try home.checkPermissions()
+        let store = StationKeyStore(home: home)
         let leaf = try store.install(certificatePEM: [UInt8](pem), caPEM: caPEM)
         Console.out("Installed \(leaf.subject), issued by \(leaf.issuer)")
         Console.out("SHA-256 fingerprint: \(leaf.fingerprintSHA256)")

@@ -40,30 +40,15 @@ struct OutputOptions: ParsableArguments {
 
     /// Streams a report to stdout or to `--output` (written to a temporary file, then renamed).
     func stream(_ produce: ((String) throws -> Void) async throws -> Void) async throws {
-        guard let output else {
-            try await produce { Console.write(1, $0) }
-            return
-        }
-        let temporary = output + ".partial"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-            throw ExpungeError(.failed, "cannot write \(output)", remedy: "check the directory exists and is writable")
-        }
-        var buffer = Data()
+        let file = try OutputFile(path: output)
         do {
-            try await produce { chunk in
-                buffer.append(contentsOf: chunk.utf8)
-                if buffer.count >= 1 << 20 { try handle.write(contentsOf: buffer); buffer.removeAll(keepingCapacity: true) }
-            }
-            try handle.write(contentsOf: buffer)
-            try handle.close()
-            guard Glibc.rename(temporary, output) == 0 else {
-                throw ExpungeError(.failed, "cannot write \(output): \(String(cString: strerror(errno)))", remedy: "check the directory is writable")
-            }
+            try await produce { try file.write($0) }
+            try file.commit()
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
+            file.discard()
             throw error
         }
-        Console.err("wrote \(output)")
+        if let output { Console.err("wrote \(output)") }
     }
 }
 
@@ -119,9 +104,10 @@ struct EvidencePackCommand: AsyncParsableCommand {
         guard let anchor = FileManager.default.contents(atPath: keys.trustPath) else {
             throw ExpungeError(.failed, "no trust anchor at \(keys.trustPath)", remedy: "install the CA certificate with `expunge keys install --ca`")
         }
+        let head = try Ledger(directory: home.ledger).head(station: signer.station.name)
         let manifest = try await EvidencePack.build(store: try global.environment().openStore(), signer: signer, trustAnchorPEM: [UInt8](anchor),
                                               period: try period.period(), customer: customer, generatedAt: Timestamp.rfc3339(Date()),
-                                              output: URL(fileURLWithPath: output))
+                                              output: URL(fileURLWithPath: output), ledgerHeads: [head])
         let docs = manifest.files.filter { $0.path.hasSuffix(".json") && !$0.path.hasPrefix("reports/") }.count
         Console.out("Wrote \(output): \(docs) signed documents, \(manifest.files.count) files, manifest signed by \(manifest.station).")
     }

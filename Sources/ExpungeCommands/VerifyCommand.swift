@@ -15,7 +15,11 @@ struct VerifyCommand: ParsableCommand {
         document's detached CMS signature is checked against the trust anchors at the time the \
         document was issued; its content against the schema and the consistency rules (a \
         'passed' result needs clean verification and an unchanged identity); and, across the \
-        set, each station's sequence for gaps, duplicates and broken hash links. Exit status 0 \
+        set, each station's sequence for gaps, duplicates and broken hash links, and duplicate attempt IDs. A \
+        directory holding a ledger's state.json is also checked against its recorded head: documents missing \
+        at the end or before the first one present are reported. Files over the documented size limits \
+        (documents 1 MiB, signatures 64 KiB; packs 100 000 entries, 256 MiB each, 1 GiB in total) are \
+        rejected before they are read whole. Exit status 0 \
         only if everything verified. Without --trust, the station's own trust anchor \
         ($EXPUNGE_HOME/keys/trust.pem) is used.
         """

@@ -104,6 +104,8 @@ struct WipeCommand: AsyncParsableCommand {
         if !(1...99).contains(passes) { throw ValidationError("--passes must be between 1 and 99") }
         if !(1...64).contains(chunkMiB) || chunkMiB & (chunkMiB - 1) != 0 { throw ValidationError("--chunk-mib must be a power of two from 1 to 64") }
         if let operatorID, operatorID.isEmpty || operatorID.count > 128 { throw ValidationError("--operator must be 1–128 characters") }
+        if let operatorID, let problem = InputText.problem(operatorID, name: "--operator", maxLength: 128) { throw ValidationError(problem) }
+        if let customer, let problem = InputText.problem(customer, name: "--customer") { throw ValidationError(problem) }
     }
 
     static func isValidAssetID(_ id: String) -> Bool {
@@ -122,6 +124,7 @@ struct WipeCommand: AsyncParsableCommand {
         if !dryRun && geteuid() != 0 {
             throw ExpungeError(.permission, "expunge wipe needs root (it opens block devices exclusively for writing)", remedy: "run it with sudo")
         }
+        if !dryRun { try environment.home.checkPermissions() }
         // No key, no wipe: an unsigned result is never produced.
         let station = dryRun ? Station(environment: environment, signer: nil, store: nil) : try Station.open(environment)
         let prepared = try Station.requireAllReady(try station.prepare(request))

@@ -69,6 +69,10 @@ public struct AssetImporter: Sendable {
                 problems.append(Problem(line: record.line, message: "\(record.fields.count) fields, the header has \(header.fields.count)"))
                 continue
             }
+            if let problem = Self.textProblem(record, columns: columns) {
+                problems.append(Problem(line: record.line, message: problem))
+                continue
+            }
             guard let id = value("asset_id") else {
                 problems.append(Problem(line: record.line, message: "asset ID is empty"))
                 continue
@@ -83,8 +87,8 @@ public struct AssetImporter: Sendable {
             }
             var weight: Double?
             if let w = value("weight_kg") {
-                guard let v = Double(w.replacingAll(",", with: ".")), v.isFinite else {
-                    problems.append(Problem(line: record.line, message: "weight_kg \"\(w)\" is not a number"))
+                guard let v = DecimalWeight.parse(w) else {
+                    problems.append(Problem(line: record.line, message: "weight_kg \"\(w)\" is not a decimal number of kilograms"))
                     continue
                 }
                 guard AssetRecord.plausibleWeightKg.contains(v) else {
@@ -99,5 +103,15 @@ public struct AssetImporter: Sendable {
                                       inRegister: true, createdAt: createdAt))
         }
         return Result(assets: assets, problems: problems)
+    }
+
+    /// A mapped field with a control character (it would otherwise reach signed documents).
+    static func textProblem(_ record: CSVTable.Record, columns: [String: Int]) -> String? {
+        for (field, index) in columns.sorted(by: { $0.value < $1.value }) where index < record.fields.count {
+            if let c = InputText.firstControlCharacter(record.fields[index]) {
+                return "\(field) contains the control character U+\(InputText.hex(c.value)) (not allowed)"
+            }
+        }
+        return nil
     }
 }

@@ -16,8 +16,16 @@ public enum CSVTable {
         public var description: String { "line \(line): \(message)" }
     }
 
+    /// The longest field accepted, in UTF-8 bytes (documented in Docs/compliance.md). No field of
+    /// an asset register (ID, serial, model, customer…) comes near it.
+    public static let maxFieldBytes = 4096
+    /// The longest record (one row, with its separators and quotes), in bytes.
+    public static let maxRecordBytes = 65536
+
     /// Parses `text` (UTF-8, `\n` or `\r\n` line ends, a leading BOM ignored). Quoted fields may
-    /// contain commas, quotes (doubled) and line breaks. Blank lines are skipped.
+    /// contain commas, quotes (doubled) and line breaks. Blank lines are skipped. A field longer
+    /// than `maxFieldBytes` or a record longer than `maxRecordBytes` ends parsing with an error
+    /// naming its line, before more of it is held in memory.
     public static func parse(_ text: String) throws(ParseError) -> [Record] {
         var records: [Record] = []
         var fields: [String] = []
@@ -29,6 +37,7 @@ public enum CSVTable {
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         var i = 0
+        var recordStart = 0
         func endField() {
             fields.append(String(decoding: field, as: UTF8.self))
             field.removeAll(keepingCapacity: true)
@@ -40,6 +49,12 @@ public enum CSVTable {
             fields.removeAll(keepingCapacity: true)
         }
         while i < bytes.count {
+            if field.count > maxFieldBytes {
+                throw ParseError(line: recordLine, message: "a field is longer than \(maxFieldBytes) bytes (the maximum)")
+            }
+            if i - recordStart > maxRecordBytes {
+                throw ParseError(line: recordLine, message: "a record is longer than \(maxRecordBytes) bytes (the maximum)")
+            }
             let c = bytes[i]
             if inQuotes {
                 if c == UInt8(ascii: "\"") {
@@ -67,6 +82,7 @@ public enum CSVTable {
                 endRecord()
                 line += 1
                 recordLine = line
+                recordStart = i + 1
             default:
                 if fieldWasQuoted { throw ParseError(line: line, message: "text after a closing quote") }
                 field.append(c)
@@ -74,6 +90,9 @@ public enum CSVTable {
             i += 1
         }
         if inQuotes { throw ParseError(line: recordLine, message: "a quoted field is not closed") }
+        if field.count > maxFieldBytes {
+            throw ParseError(line: recordLine, message: "a field is longer than \(maxFieldBytes) bytes (the maximum)")
+        }
         if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
         return records
     }

@@ -59,15 +59,19 @@ public struct DisposalDesk: Sendable {
         self.tool = tool
     }
 
-    public func record(_ request: DisposalRequest, now: Date = Date()) async throws -> (DisposalRecord, LedgerEntry) {
+    /// Records the disposal. `now` fixes the clock (tests); by default the record's `issued_at`
+    /// is read under the ledger lock and the date checks use the current time.
+    public func record(_ request: DisposalRequest, now fixedNow: Date? = nil) async throws -> (DisposalRecord, LedgerEntry) {
+        try DisposalInputCheck.check(request)
+        let now = fixedNow ?? Date()
         guard let asset = try await store.asset(request.assetID) else {
             throw ExpungeError(.badInput, "no asset \(request.assetID) in the register",
                                remedy: "import it (`expunge asset import`) or wipe its devices with --asset \(request.assetID) first")
         }
         let today = String(Timestamp.rfc3339(now).prefix(10))
         let date = request.date ?? today
-        guard date.count == 10, Timestamp.parse(date + "T00:00:00Z") != nil else {
-            throw ExpungeError(.badInput, "date \"\(date)\" is not a date", remedy: "use YYYY-MM-DD")
+        guard CalendarDate.isValid(date) else {
+            throw ExpungeError(.badInput, "date \"\(DisplayString.sanitize(date) ?? "")\" is not a date (YYYY-MM-DD, a day that exists)", remedy: "give the date as YYYY-MM-DD; 2026-02-30 does not exist")
         }
         guard date <= today else {
             throw ExpungeError(.badInput, "date \(date) is in the future (today is \(today) UTC)", remedy: "record disposals when they happen")
@@ -121,7 +125,7 @@ public struct DisposalDesk: Sendable {
         }
 
         var signedRecord: DisposalRecord?
-        let entry = try ledger.append(station: signer.station.name, now: now, make: { position in
+        let entry = try ledger.append(station: signer.station.name, clock: { fixedNow ?? Date() }, make: { position in
             let r = DisposalRecord(
                 schemaVersion: DisposalRecord.schemaVersion, documentType: DisposalRecord.documentType,
                 recordID: position.documentID, uuid: UUID(), sequence: position.sequence, previousSHA256: position.previousSHA256,

@@ -124,7 +124,7 @@ public struct DisposalRecord: Codable, Sendable, Hashable {
                 p.append("route \(r.route.rawValue) releases the device without passed certificates, destroyed media or an override reason")
             }
         }
-        if Timestamp.parse(r.disposedOn + "T00:00:00Z") == nil { p.append("disposed_on is not a date (YYYY-MM-DD)") }
+        if !CalendarDate.isValid(r.disposedOn) { p.append("disposed_on is not a date (YYYY-MM-DD)") }
         return p
     }
 }

@@ -75,7 +75,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
                 return ExpungeError(.failed, "record store \(path): \(db.message ?? "\(db.resultCode)")")
             }
         }
-        return ExpungeError(.failed, "record store \(path): \(error)")
+        return ExpungeError(.failed, "record store \(path): \(ErrorText.describe(error))")
     }
 
     /// One write transaction: committed if `body` returns, rolled back if it throws. SQLite

@@ -22,15 +22,34 @@ public enum EvidencePack {
         public var period: ReportPeriod
         @NullCoded public var customer: String?
         public var files: [File]
+        /// The ledger head of each station when the pack was made (null in packs made before
+        /// heads were recorded): the pack's documents are a selection up to it.
+        @NullCoded public var ledgerHeads: [LedgerHead]?
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "schema_version", pack, generatedAt = "generated_at", station, period, customer, files
+            case ledgerHeads = "ledger_heads"
         }
     }
 
-    /// Builds the pack at `output`. Returns its manifest.
+    /// Builds the pack at `output` (written whole or not at all: staged in the temporary
+    /// directory, then copied with every write checked, fsync'd and renamed into place).
+    /// `ledgerHeads` are recorded in the signed manifest. Returns the manifest.
     public static func build(store: any RecordStore, signer: any DocumentSigning, trustAnchorPEM: [UInt8], period: ReportPeriod,
-                             customer: String?, generatedAt: String, output: URL) async throws -> Manifest {
+                             customer: String?, generatedAt: String, output: URL, ledgerHeads: [LedgerHead]? = nil) async throws -> Manifest {
+        do {
+            return try await stageAndWrite(store: store, signer: signer, trustAnchorPEM: trustAnchorPEM, period: period, customer: customer,
+                                     generatedAt: generatedAt, output: output, ledgerHeads: ledgerHeads)
+        } catch let e as any OperatorError {
+            throw e
+        } catch {
+            throw ExpungeError(.failed, "cannot build the evidence pack: \(ErrorText.describe(error))",
+                               remedy: "free space in the temporary directory (TMPDIR) and try again")
+        }
+    }
+
+    static func stageAndWrite(store: any RecordStore, signer: any DocumentSigning, trustAnchorPEM: [UInt8], period: ReportPeriod,
+                              customer: String?, generatedAt: String, output: URL, ledgerHeads: [LedgerHead]?) async throws -> Manifest {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-pack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         for d in ["certificates", "disposals", "reports"] {
@@ -79,19 +98,22 @@ public enum EvidencePack {
         try add("reports/csrd-e5-5.html", Array(try csrd.render(.html).utf8))
 
         let manifest = Manifest(schemaVersion: 1, pack: "expunge-evidence-pack", generatedAt: generatedAt, station: signer.station.name,
-                                period: period, customer: customer, files: files.sorted { $0.path < $1.path })
+                                period: period, customer: customer, files: files.sorted { $0.path < $1.path }, ledgerHeads: ledgerHeads)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let manifestBytes = [UInt8](try encoder.encode(manifest)) + [0x0A]
         try Data(manifestBytes).write(to: work.appendingPathComponent("manifest.json"))
         try Data(try signer.sign(manifestBytes)).write(to: work.appendingPathComponent("manifest.json.p7s"))
 
-        try? FileManager.default.removeItem(at: output)
+        let staged = work.appendingPathExtension("zip")
+        defer { try? FileManager.default.removeItem(at: staged) }
         do {
-            try FileManager.default.zipItem(at: work, to: output, shouldKeepParent: false, compressionMethod: .deflate)
+            try FileManager.default.zipItem(at: work, to: staged, shouldKeepParent: false, compressionMethod: .deflate)
         } catch {
-            throw ExpungeError(.failed, "cannot write \(output.path): \(error)", remedy: "check the directory exists and is writable")
+            throw ExpungeError(.failed, "cannot build the evidence pack in \(staged.deletingLastPathComponent().path): \(ErrorText.describe(error))",
+                               remedy: "free space in the temporary directory (TMPDIR)")
         }
+        try OutputFile(path: output.path).copy(from: staged.path)
         return manifest
     }
 
@@ -120,12 +142,15 @@ public enum EvidencePack {
     /// Verifies a pack: the signed manifest, every file's hash and nothing unlisted, then every
     /// document as `expunge verify` does (gaps between sequences are expected in a selection).
     /// With no `trust`, the pack's own anchor is used, and the verdict says so.
-    public static func verify(pack: URL, trust: TrustStore?, rules: [String: @Sendable (Data) -> [String]]) throws -> Verdict {
+    /// The pack is extracted within `limits` (see `PackLimits`).
+    public static func verify(pack: URL, trust: TrustStore?, rules: [String: @Sendable (Data) -> [String]],
+                              limits: PackLimits = .standard) throws -> Verdict {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-pack-verify-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
-        do { try FileManager.default.unzipItem(at: pack, to: work) } catch {
-            throw ExpungeError(.badInput, "\(pack.path) is not a readable ZIP evidence pack: \(error)", remedy: "check the file was copied completely")
+        do { try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true) } catch {
+            throw ExpungeError(.failed, "cannot create a temporary directory: \(ErrorText.describe(error))", remedy: "check TMPDIR")
         }
+        try PackExtractor.extract(pack, to: work, limits: limits)
         var problems: [String] = []
         let anchorPath = work.appendingPathComponent("trust-anchor.pem").path
         let anchors: TrustStore
@@ -134,11 +159,12 @@ public enum EvidencePack {
             anchors = own
         }
         let manifestPath = work.appendingPathComponent("manifest.json").path
-        guard let manifestData = FileManager.default.contents(atPath: manifestPath),
+        guard case .success(let manifestBytes) = BoundedFile.read(manifestPath, limit: DocumentLimits.maxManifestBytes),
+              case let manifestData = Data(manifestBytes),
               let manifest = try? JSONDecoder().decode(Manifest.self, from: manifestData) else {
             throw ExpungeError(.badInput, "the pack has no readable manifest.json", remedy: "rebuild the pack with `expunge report evidence-pack`")
         }
-        if let sig = FileManager.default.contents(atPath: manifestPath + ".p7s") {
+        if case .success(let sig) = BoundedFile.read(manifestPath + ".p7s", limit: DocumentLimits.maxSignatureBytes) {
             let at = Timestamp.parse(manifest.generatedAt) ?? Date()
             switch CMSSignature.verify([UInt8](manifestData), signature: [UInt8](sig), trust: anchors, at: at) {
             case .success(let signer) where signer.commonName != manifest.station:
@@ -152,7 +178,8 @@ public enum EvidencePack {
         var listed = Set<String>()
         for f in manifest.files {
             listed.insert(f.path)
-            guard !f.path.contains(".."), let data = FileManager.default.contents(atPath: work.appendingPathComponent(f.path).path) else {
+            guard !f.path.contains(".."),
+                  case .success(let data) = BoundedFile.read(work.appendingPathComponent(f.path).path, limit: Int(limits.maxEntryBytes)) else {
                 problems.append("\(f.path): listed in the manifest but missing")
                 continue
             }
@@ -174,6 +201,18 @@ public enum EvidencePack {
             documents.documents[i].path = String(documents.documents[i].path.dropFirst(work.path.count + 1))
         }
         if documents.documents.isEmpty { documents.inputProblems.removeAll() }
+        problems += headProblems(manifest.ledgerHeads ?? [], documents: documents.documents)
         return Verdict(manifestProblems: problems, documents: documents, trustAnchorFromPack: trust == nil)
+    }
+
+    /// Documents the manifest's ledger heads say did not exist yet when the pack was made.
+    static func headProblems(_ heads: [LedgerHead], documents: [DocumentVerdict]) -> [String] {
+        var problems: [String] = []
+        for head in heads {
+            for d in documents where d.station == head.station && (d.sequence ?? 0) > head.sequence {
+                problems.append("\(d.path): sequence \(d.sequence ?? 0) is after the ledger head recorded in the manifest (\(head.sequence))")
+            }
+        }
+        return problems
     }
 }

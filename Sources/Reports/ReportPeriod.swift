@@ -8,8 +8,8 @@ public struct ReportPeriod: Sendable, Hashable, Codable {
     public var to: String
 
     public init(from: String, to: String) throws(ExpungeError) {
-        for d in [from, to] where d.count != 10 || Timestamp.parse(d + "T00:00:00Z") == nil {
-            throw ExpungeError(.usage, "\"\(d)\" is not a date", remedy: "use YYYY-MM-DD")
+        for d in [from, to] where !CalendarDate.isValid(d) {
+            throw ExpungeError(.usage, "\"\(DisplayString.sanitize(d) ?? "")\" is not a date (YYYY-MM-DD, a day that exists)", remedy: "give the date as YYYY-MM-DD; 2026-02-30 does not exist")
         }
         guard from <= to else { throw ExpungeError(.usage, "the period starts (\(from)) after it ends (\(to))", remedy: "swap --from and --to") }
         self.from = from

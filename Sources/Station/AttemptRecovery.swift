@@ -14,7 +14,7 @@ struct AttemptRecovery: Sendable {
         var out: [Certifier.Certified] = []
         for var entry in journal.entries() where AttemptJournal.isStale(entry) {
             let outcome = AttemptJournal.interruptedOutcome(entry, now: clock.now())
-            guard let certified = try? await certifier.certify(outcome, assetID: entry.assetID, operatorID: entry.operatorID,
+            guard let certified = try? await certifier.certifyOnce(outcome, assetID: entry.assetID, operatorID: entry.operatorID,
                                                           customer: entry.customer) else { continue }
             entry.status = .completed
             entry.result = .interrupted

@@ -19,7 +19,7 @@ struct Certifier: Sendable {
 
     func certify(_ outcome: WipeOutcome, assetID: String, operatorID: String?, customer: String?) async throws -> Certified {
         var certificate: WipeCertificate?
-        let entry = try ledger.append(station: signer.station.name, make: { position in
+        let entry = try ledger.append(station: signer.station.name, attemptID: outcome.attemptID, make: { position in
             let c = WipeCertificate(outcome: outcome, position: position, station: signer.station, operatorID: operatorID,
                                     assetID: assetID, customer: customer, tool: tool)
             certificate = c
@@ -27,6 +27,18 @@ struct Certifier: Sendable {
         }, sign: { try signer.sign($0) })
         guard let certificate else { return Certified(entry: entry) }
         return Certified(entry: entry, indexError: await index(certificate, entry: entry))
+    }
+
+    /// Certifies an attempt recovered from the journal, or returns the certificate it already
+    /// has: a process that died after the certificate was committed but before the journal was
+    /// completed must not get a second certificate (the ledger refuses one anyway).
+    func certifyOnce(_ outcome: WipeOutcome, assetID: String, operatorID: String?, customer: String?) async throws -> Certified {
+        do {
+            return try await certify(outcome, assetID: assetID, operatorID: operatorID, customer: customer)
+        } catch let refused as AttemptAlreadyCertified {
+            guard let existing = try ledger.entry(certifying: outcome.attemptID) else { throw refused }
+            return Certified(entry: existing)
+        }
     }
 
     /// Indexes a certificate, creating an unknown asset from the device identity (flagged not in
