@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Glibc
 import StorageModel
 
 /// The `expunge` command: parses, confirms, shows progress, prints. The work happens in the
@@ -25,6 +26,9 @@ public struct Expunge: AsyncParsableCommand {
     /// Runs the command line and exits with the documented status. Operator errors print one
     /// line naming the problem and the remedy.
     public static func execute() async {
+        // A reader that goes away (`expunge wipe … | head`, a closed ssh pipe) makes writes fail
+        // with EPIPE instead of killing the process in the middle of a wipe.
+        _ = signal(SIGPIPE, SIG_IGN)
         // Nothing Expunge creates is writable by group or others (see HomePermissions).
         umask(umask(0) | 0o022)
         do {

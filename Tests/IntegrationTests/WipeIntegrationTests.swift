@@ -173,6 +173,29 @@ struct WipeIntegrationTests {
         }
     }
 
+    @Test(arguments: ["HUP", "QUIT"])
+    func hangupAndQuitEndAbortedAndCertifiedAtOnce(_ signal: String) async throws {
+        let home = try StationHome()
+        try await ScratchLoopDevice.with(size: .mebibytes(32)) { loop in
+            let r = try home.expunge(["wipe", loop.path, "--asset", "IT-0011", "--yes", "--progress", "none"],
+                                     environment: ["EXPUNGE_TEST_HOOK_BEFORE_VERIFY": try signalHook(loop, signal)])
+            #expect(r.status == 130, "SIG\(signal): \(r.stderr)")
+            #expect(try home.certificates().first?["result"] as? String == "aborted")
+            #expect(try home.expunge(["verify", home.ledger, "--trust", home.trust]).status == 0)
+        }
+    }
+
+    @Test func aClosedProgressPipeNeverKillsTheWipe() async throws {
+        let home = try StationHome()
+        try await ScratchLoopDevice.with(size: .mebibytes(32)) { loop in
+            // Progress as JSON lines into a pipe whose reader has already gone.
+            let script = "\"$0\" wipe \(loop.path) --asset IT-0012 --yes --progress json 2>&1 | true"
+            _ = try Shell.run("/bin/sh", ["-c", script, Shell.expunge], environment: ["NO_COLOR": "1", "EXPUNGE_HOME": home.root])
+            let cert = try #require(try home.certificates().first, "the wipe went on and certified its result")
+            #expect(cert["result"] as? String == "passed")
+        }
+    }
+
     @Test func killedWipeIsListedAsInterruptedAndCertifiedOnRecovery() async throws {
         let home = try StationHome()
         try await ScratchLoopDevice.with(size: .mebibytes(64)) { loop in
