@@ -6,7 +6,11 @@ import StorageModel
 /// pass, completed with the certificate ID at the end. An entry left `in-progress` by a process
 /// that no longer runs is an interrupted attempt.
 public struct JournalEntry: Codable, Sendable, Hashable {
-    public enum Status: String, Codable, Sendable { case inProgress = "in-progress", completed }
+    /// `in-progress` from before the first byte until the job ends; `uncertified` once the
+    /// outcome is known and recorded here but no certificate exists yet (signing or writing
+    /// failed, or the process died in between: the next wipe or `attempts --recover` certifies
+    /// the recorded outcome); `completed` once the certificate is in the ledger.
+    public enum Status: String, Codable, Sendable { case inProgress = "in-progress", uncertified, completed }
 
     public var schemaVersion: Int = 1
     public var attemptID: UUID
@@ -31,6 +35,9 @@ public struct JournalEntry: Codable, Sendable, Hashable {
     /// A temporary ATA security password set by this attempt, recorded before it was set, so a
     /// drive left locked by a crash can be unlocked (`hdparm --security-unlock`).
     public var temporaryPassword: String?
+    /// The job's outcome, recorded before it is certified (status `uncertified`), so a
+    /// certificate that could not be written is retried with the real result.
+    public var outcome: WipeOutcome?
 
     public init(attemptID: UUID, status: Status, pid: Int32, bootID: String?, startedAt: String, updatedAt: String,
                 assetID: String, operatorID: String?, customer: String?, device: DeviceIdentity, level: SanitizationLevel,
@@ -73,6 +80,7 @@ public struct JournalEntry: Codable, Sendable, Hashable {
         case passes, result
         case certificateID = "certificate_id"
         case temporaryPassword = "temporary_password"
+        case outcome
     }
 }
 
@@ -114,6 +122,11 @@ public struct AttemptJournal: Sendable {
         if kill(entry.pid, 0) != 0 && errno == ESRCH { return true }
         let cmdline = (try? String(contentsOfFile: "/proc/\(entry.pid)/cmdline", encoding: .utf8)) ?? ""
         return !cmdline.contains("expunge")
+    }
+
+    /// Whether the entry's outcome is known but not certified.
+    public static func isUncertified(_ entry: JournalEntry) -> Bool {
+        entry.status == .uncertified && entry.outcome != nil
     }
 
     /// The outcome of an interrupted attempt, reconstructed from its journal entry.

@@ -12,7 +12,7 @@ struct AttemptsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attempts",
         abstract: "List wipe attempts from the journal, including interrupted ones.",
-        discussion: "An attempt still marked in progress whose process is gone (crash, power loss) is shown as interrupted. --recover signs an 'interrupted' certificate for each (also done automatically by the next wipe).")
+        discussion: "An attempt still marked in progress whose process is gone (crash, power loss) is shown as interrupted; one whose outcome is known but whose certificate could not be written is shown as uncertified. --recover certifies each exactly once: interrupted attempts as 'interrupted', uncertified ones with their recorded result (also done automatically by the next wipe).")
 
     @OptionGroup var global: GlobalOptions
 
@@ -52,13 +52,14 @@ struct AttemptsCommand: AsyncParsableCommand {
         let home = environment.home
         if recover {
             if geteuid() != 0 { throw ExpungeError(.permission, "--recover needs root", remedy: "run it with sudo") }
-            for e in try await Station.open(environment).recoverInterrupted() { Console.err("certified interrupted attempt as \(e.id)") }
+            for e in try await Station.open(environment).recoverInterrupted() { Console.err("certified attempt as \(e.id)") }
         }
         let rows = AttemptJournal(directory: home.journal).entries().map { e -> Row in
             let state: String
             switch e.status {
             case .completed: state = e.result?.rawValue ?? "completed"
             case .inProgress: state = AttemptJournal.isStale(e) ? "interrupted" : "in-progress"
+            case .uncertified: state = "uncertified"
             }
             return Row(attemptID: e.attemptID.uuidString.lowercased(), state: state, device: e.device.path, serial: e.device.serial,
                        assetID: e.assetID, startedAt: e.startedAt, updatedAt: e.updatedAt,

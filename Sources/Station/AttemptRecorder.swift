@@ -35,12 +35,21 @@ final class AttemptRecorder: @unchecked Sendable {
         mutate { $0.temporaryPassword = secret }
     }
 
-    /// Marks the attempt completed with its result and certificate (nil when none was written).
-    func complete(_ outcome: WipeOutcome, certificateID: String?) {
+    /// Records the job's outcome before it is certified: a certificate that then fails (or a
+    /// crash) leaves the attempt `uncertified` with the real result, to be certified later.
+    func recordOutcome(_ outcome: WipeOutcome) {
         mutate {
-            $0.status = .completed
+            $0.status = .uncertified
             $0.result = outcome.result
             $0.passes = outcome.passes
+            $0.outcome = outcome
+        }
+    }
+
+    /// Marks the attempt completed with its certificate.
+    func complete(certificateID: String) {
+        mutate {
+            $0.status = .completed
             $0.certificateID = certificateID
         }
     }

@@ -162,20 +162,27 @@ public struct Station: Sendable {
         emit(.outcome(device: p.path, outcome))
 
         var result = DeviceWipeResult(path: p.path, outcome: outcome)
-        if let certifier {
-            do {
-                let certified = try await certifier.certify(outcome, assetID: request.assetID, operatorID: request.operatorID,
-                                                      customer: request.customer)
-                result.certificate = certified.entry
-                emit(.certificateWritten(device: p.path, certified.entry))
-                if let e = certified.indexError { emit(.indexFailed(device: p.path, certificateID: certified.entry.id, message: e)) }
-            } catch {
+        guard let certifier else { return result }
+        // The outcome is in the journal before the certificate is attempted.
+        recorder.recordOutcome(outcome)
+        do {
+            let certified = try await certifier.certifyOnce(outcome, assetID: request.assetID, operatorID: request.operatorID,
+                                                            customer: request.customer)
+            result.certificate = certified.entry
+            emit(.certificateWritten(device: p.path, certified.entry))
+            if let e = certified.indexError { emit(.indexFailed(device: p.path, certificateID: certified.entry.id, message: e)) }
+        } catch {
+            // A document the ledger committed before a later step failed is still the certificate.
+            if let written = try? certifier.ledger.entry(certifying: outcome.attemptID) {
+                result.certificate = written
+                emit(.certificateWritten(device: p.path, written))
+            } else {
                 let message = (error as? any OperatorError)?.description ?? "\(error)"
                 result.certificateError = message
                 emit(.certificateFailed(device: p.path, message: message))
             }
         }
-        recorder.complete(outcome, certificateID: result.certificate?.id)
+        if let id = result.certificate?.id { recorder.complete(certificateID: id) }
         return result
     }
 

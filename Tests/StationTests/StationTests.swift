@@ -151,8 +151,37 @@ struct StationTests {
         #expect(r.certificateError != nil)
         #expect(events.contains { if case .certificateFailed = $0 { true } else { false } })
         #expect(ExitStatusAggregation.status(results) == .failed)
-        let entry = try #require(AttemptJournal(directory: f.keys.home.journal).entries().first)
+        let journal = AttemptJournal(directory: f.keys.home.journal)
+        let entry = try #require(journal.entries().first)
         #expect(entry.certificateID == nil)
+        #expect(entry.status == .uncertified, "the outcome is known; the certificate is owed")
+        #expect(entry.outcome?.result == .passed)
+
+        // The next run with a working key certifies the recorded outcome — passed, not interrupted — once.
+        let working = Station(environment: f.station.environment, signer: f.keys.signer, store: nil)
+        let recovered = await working.recoverInterrupted()
+        #expect(recovered.count == 1)
+        let certificate = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: try #require(recovered.first).documentPath))) as? [String: Any]
+        #expect(certificate?["result"] as? String == "passed")
+        #expect(journal.entries().first?.status == .completed)
+        #expect(journal.entries().first?.certificateID == recovered.first?.id)
+        #expect(await working.recoverInterrupted().isEmpty)
+    }
+
+    @Test func aCrashBetweenCertificateAndJournalNeverMakesASecondCertificate() async throws {
+        let f = try StationFixture([FakeDeviceAccess.disk("/dev/fake1")])
+        let (results, _) = try await f.run(["/dev/fake1"])
+        let written = try #require(results.first?.certificate)
+        // Put the journal back as a crash right after the ledger commit would have left it.
+        let journal = AttemptJournal(directory: f.keys.home.journal)
+        var entry = try #require(journal.entries().first)
+        entry.status = .uncertified
+        entry.certificateID = nil
+        try journal.write(entry)
+        let recovered = await f.station.recoverInterrupted()
+        #expect(recovered.map(\.id) == [written.id], "the certificate already written is reused")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.keys.home.ledger).filter { $0.hasSuffix(".p7s") }.count == 1)
+        #expect(journal.entries().first?.status == .completed)
     }
 
     @Test func cancellingOneDeviceAbortsItAndTheOtherGoesOn() async throws {
