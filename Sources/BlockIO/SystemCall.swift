@@ -85,6 +85,21 @@ public enum SystemCall {
         _ = try retrying { Glibc.rename(from, to) }
     }
 
+    /// `posix_fallocate(3)`: reserves `length` bytes of disk for the file from offset 0 (the
+    /// call returns its error instead of setting `errno`; EINTR is retried).
+    public static func allocate(_ fd: Int32, length: UInt64) throws(Errno) {
+        while true {
+            let r = posix_fallocate(fd, 0, off_t(length))
+            if r == 0 { return }
+            if r != EINTR { throw Errno(rawValue: r) }
+        }
+    }
+
+    /// `unlink(2)`.
+    public static func unlink(_ path: String) throws(Errno) {
+        _ = try retrying { Glibc.unlink(path) }
+    }
+
     /// `fdatasync(2)`: on a block device this sends a cache FLUSH to the drive.
     public static func fdatasync(_ fd: Int32) throws(Errno) {
         _ = try retrying { Glibc.fdatasync(fd) }

@@ -165,6 +165,7 @@ struct WipeCommand: AsyncParsableCommand {
         case .indexFailed(_, let id, let message):
             Console.err("expunge: \(id) is signed and stored, but the record index was not updated (\(message)); run `expunge records rebuild`")
         case .recovered(let entry): Console.err("expunge: certified an earlier interrupted attempt as \(entry.id)")
+        case .refused(let r): Console.err("expunge: \(r.path) was not started, nothing was written: \(r.reasons.joined(separator: "; "))")
         case .devicePrepared, .passStarted, .verificationStarted, .outcome, .certificateWritten, .certificateFailed: break
         }
     }
@@ -196,6 +197,11 @@ struct WipeCommand: AsyncParsableCommand {
             let v = o.verification
             let verified = v.completed ? "\(v.mode.rawValue) \(String(format: "%.1f", v.coverage * 100))%" : (v.mode == .none ? "none" : "no")
             let style: (String) -> String = o.result == .passed ? { Console.green($0) } : { Console.red($0) }
+            if let refusal = r.refusal {
+                t.add([r.path, "NOT STARTED", "-", "-", "none", "-"], style: style)
+                notes.append("\(r.path): not started, nothing written or certified: \(refusal.reasons.joined(separator: "; "))")
+                continue
+            }
             t.add([r.path, o.result.rawValue.uppercased(), o.firmware.map { $0.technique } ?? "\(written)/\(o.passes.count > 0 ? max(o.passes.count, written) : 0)",
                    verified, r.certificate?.id ?? "NONE", String(format: "%.1f s", o.durationSeconds)], style: style)
             if !o.reasons.isEmpty { notes.append("\(r.path): \(o.reasons.map(\.rawValue).joined(separator: ", "))") }
@@ -231,6 +237,8 @@ struct WipeResultsDocument: Encodable {
         @NullCoded var signaturePath: String?
         @NullCoded var certificateSHA256: String?
         @NullCoded var certificateError: String?
+        /// Set when the attempt never started (no certificate exists for it).
+        @NullCoded var notStarted: NotStarted?
         let outcome: WipeOutcome
 
         enum CodingKeys: String, CodingKey {
@@ -241,8 +249,14 @@ struct WipeResultsDocument: Encodable {
             case signaturePath = "signature_path"
             case certificateSHA256 = "certificate_sha256"
             case certificateError = "certificate_error"
+            case notStarted = "not_started"
             case outcome
         }
+    }
+
+    struct NotStarted: Codable, Hashable, Sendable {
+        let code: String
+        let reasons: [String]
     }
 
     let schemaVersion = 1
@@ -253,7 +267,8 @@ struct WipeResultsDocument: Encodable {
             Item(device: $0.path, result: $0.outcome.result, exitStatus: $0.outcome.exitStatus.rawValue,
                  certificateID: $0.certificate?.id, certificatePath: $0.certificate?.documentPath,
                  signaturePath: $0.certificate?.signaturePath, certificateSHA256: $0.certificate?.sha256,
-                 certificateError: $0.certificateError, outcome: $0.outcome)
+                 certificateError: $0.certificateError, notStarted: $0.refusal.map { NotStarted(code: $0.code, reasons: $0.reasons) },
+                 outcome: $0.outcome)
         }
     }
 

@@ -14,6 +14,9 @@ struct AttemptRecovery: Sendable {
 
     func recover() async -> [Certifier.Certified] {
         var out: [Certifier.Certified] = []
+        // Space set aside by dead processes goes back to their certificates; live attempts keep theirs.
+        let live = Set(journal.entries().filter { $0.status == .inProgress && !AttemptJournal.isStale($0) }.map(\.attemptID))
+        EvidenceReservation.releaseAbandoned(in: certifier.ledger.directory, keeping: live)
         for var entry in journal.entries() where AttemptJournal.isStale(entry) || AttemptJournal.isUncertified(entry) {
             let outcome = entry.outcome ?? AttemptJournal.interruptedOutcome(entry, now: clock.now())
             guard let certified = try? await certifier.certifyOnce(outcome, assetID: entry.assetID, operatorID: entry.operatorID,

@@ -150,9 +150,17 @@ public struct Station: Sendable {
         let recorder = AttemptRecorder(entry: journalEntry(p, request: request, at: startedAt), journal: environment.journal,
                                        clock: environment.clock)
         let outcome: WipeOutcome
+        var reservation: EvidenceReservation?
         switch makeJob(p, recorder: recorder, cancellation: cancellation, emit: emit) {
-        case .ready(let job): outcome = await job.runDetached()
+        case .ready(let job, let reserved):
+            reservation = reserved
+            outcome = await job.runDetached()
         case .notStarted(let e): outcome = notStarted(p, error: e, startedAt: startedAt)
+        case .refused(let refusal):
+            // Never started: nothing written, nothing journalled, nothing to certify.
+            emit(.refused(refusal))
+            return DeviceWipeResult(path: p.path, outcome: notStarted(p, error: refusal.error ?? ExpungeError(refusal.exitStatus, code: refusal.code, refusal.reasons.joined(separator: "; ")), startedAt: startedAt),
+                                    refusal: refusal)
         }
         if p.purge != nil {
             let size = p.plan.identity.capacity
@@ -162,9 +170,14 @@ public struct Station: Sendable {
         emit(.outcome(device: p.path, outcome))
 
         var result = DeviceWipeResult(path: p.path, outcome: outcome)
-        guard let certifier else { return result }
-        // The outcome is in the journal before the certificate is attempted.
+        guard let certifier else {
+            reservation?.release()
+            return result
+        }
+        // The outcome is in the journal before the certificate is attempted; the space set aside
+        // for the evidence is handed back to it.
         recorder.recordOutcome(outcome)
+        reservation?.release()
         do {
             let certified = try await certifier.certifyOnce(outcome, assetID: request.assetID, operatorID: request.operatorID,
                                                             customer: request.customer)
@@ -186,21 +199,42 @@ public struct Station: Sendable {
         return result
     }
 
-    /// Opens the device, checks it is still the one planned, journals the attempt (before any
-    /// byte is written), and builds the job.
+    /// Opens the device, checks it is still the one planned, sets aside the space its evidence
+    /// needs and journals the attempt (before any byte is written), and builds the job.
+    ///
+    /// A device another process holds (`EBUSY`: typically the winner of two wipes racing for
+    /// it) and a home that cannot store the evidence are refusals: the attempt never starts and
+    /// nothing is journalled or certified. A device that cannot be opened for another reason or
+    /// has changed is a failed attempt, certified as such.
     func makeJob(_ p: PreparedWipe, recorder: AttemptRecorder, cancellation: CancellationFlag,
                  emit: @escaping @Sendable (StationEvent) -> Void) -> JobStart {
         let handle: any BlockDevice
         do { handle = try environment.devices.openExclusive(p.descriptor) } catch {
+            if let e = error as? BlockDeviceOpenError, e.errno == .busy {
+                return .refused(DeviceRefusal(path: p.path, reasons: [e.description + " — another process (another wipe?) holds it"],
+                                              exitStatus: .failed, code: "device-busy", error: e))
+            }
             return .notStarted(Self.operatorError(error))
         }
         guard handle.size == p.plan.identity.capacity else {
             return .notStarted(ExpungeError(.failed, code: "identity-changed",
-                                         "\(p.path) reports \(handle.size.bytes) bytes now, \(p.plan.identity.capacity.bytes) when listed",
-                                         remedy: "the device changed; list devices again"))
+                                            "\(p.path) reports \(handle.size.bytes) bytes now, \(p.plan.identity.capacity.bytes) when listed",
+                                            remedy: "the device changed; list devices again"))
+        }
+        let reservation: EvidenceReservation
+        do {
+            reservation = try EvidenceReservation.reserve(in: environment.home.ledger, attemptID: p.plan.attemptID,
+                                                          bytes: environment.evidenceReservationBytes)
+        } catch {
+            return .refused(DeviceRefusal(path: p.path, reasons: [error.description], exitStatus: error.exitStatus, code: error.code, error: error))
         }
         // The journal entry exists before the first byte is written.
-        do { try recorder.begin() } catch { return .notStarted(Self.operatorError(error)) }
+        do { try recorder.begin() } catch {
+            reservation.release()
+            let e = Self.operatorError(error)
+            return .refused(DeviceRefusal(path: p.path, reasons: ["the attempt could not be journalled, so it was not started: \(e.description)"],
+                                          exitStatus: e.exitStatus, code: "journal-failed", error: e))
+        }
 
         let identity = environment.devices.identityReader(for: p.descriptor, handle: handle)
         if let purge = p.purge {
@@ -209,13 +243,13 @@ public struct Station: Sendable {
             emit(.passStarted(device: p.path, pass: 1, of: 1))
             return .ready(FirmwarePurgeJob(plan: purge, device: handle, transports: environment.probe.transports, identityReader: identity,
                                              clock: environment.clock, cancellation: cancellation,
-                                             persistSecret: { recorder.update(secret: $0) }))
+                                             persistSecret: { recorder.update(secret: $0) }), reservation)
         }
         let hook = environment.beforeVerification
         let path = p.path
         return .ready(WipeJob(plan: p.plan, device: handle, identityReader: identity, cancellation: cancellation,
                                 clock: environment.clock, progress: ProgressEvents(emit: emit).handler,
-                                passCompleted: { recorder.update(passes: $0) }, beforeVerification: { hook(path) }))
+                                passCompleted: { recorder.update(passes: $0) }, beforeVerification: { hook(path) }), reservation)
     }
 
     /// The outcome of an attempt that could not start: nothing was written.
@@ -246,9 +280,11 @@ public struct Station: Sendable {
     }
 }
 
-/// Whether a device's job could be built: a device that cannot be opened, has changed, or whose
-/// attempt cannot be journalled is not started (and is certified as a failed attempt).
+/// Whether a device's job could be built: ready (with the evidence space set aside), not
+/// started (nothing written; certified as a failed attempt), or refused (never an attempt:
+/// nothing journalled, nothing certified).
 enum JobStart {
-    case ready(any SanitizationJob)
+    case ready(any SanitizationJob, EvidenceReservation)
     case notStarted(any OperatorError)
+    case refused(DeviceRefusal)
 }

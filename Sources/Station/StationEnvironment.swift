@@ -24,6 +24,8 @@ public struct StationEnvironment: Sendable {
     public var loadSigner: @Sendable () throws -> any DocumentSigning
     /// Test seam run between the last flush and the verification reads (see Docs/design/testing.md).
     public var beforeVerification: @Sendable (_ devicePath: String) -> Void
+    /// Disk space set aside per attempt for its evidence before the first byte is written.
+    public var evidenceReservationBytes: UInt64 = EvidenceReservation.bytesPerAttempt
 
     public init(home: ExpungeHome, inventory: DeviceInventory, devices: (any DeviceAccess)? = nil,
                 probe: PurgeCapabilityProbe = PurgeCapabilityProbe(), clock: any WipeClock = SystemWipeClock(), tool: ToolInfo,

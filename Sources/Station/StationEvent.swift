@@ -9,6 +9,9 @@ public enum StationEvent: Sendable {
     case recovered(LedgerEntry)
     /// The device is about to be opened and journalled.
     case devicePrepared(PreparedWipe)
+    /// The attempt could not start (device held by another process, no space for the evidence):
+    /// nothing was written, journalled or certified.
+    case refused(DeviceRefusal)
     /// A pass began writing (1-based).
     case passStarted(device: String, pass: Int, of: Int)
     /// At most once a second per device.

@@ -172,4 +172,50 @@ struct ReliabilityIntegrationTests {
         }
         #expect(try home.certificateFiles().isEmpty, "nothing was signed")
     }
+
+    @Test func aHomeThatCannotStoreTheEvidenceRefusesBeforeTheFirstByte() async throws {
+        let home = try StationHome()
+        // The ledger lives on a 128 KiB tmpfs: less than one attempt's evidence reservation.
+        let ledger = home.ledger
+        try FileManager.default.createDirectory(atPath: ledger, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let mounted = try Shell.run("/bin/mount", ["-t", "tmpfs", "-o", "size=128k,mode=0700", "tmpfs", ledger])
+        try #require(mounted.status == 0, "\(mounted.stderr)")
+        defer { _ = try? Shell.run("/bin/umount", [ledger]) }
+        try await ScratchLoopDevice.with(size: .mebibytes(8), fillRandom: true) { loop in
+            let before = try Data(contentsOf: loop.backingFile)
+            let r = try home.expunge(["wipe", loop.path, "--asset", "IT-SPACE", "--yes", "--progress", "none", "--json"])
+            #expect(r.status == 1, "\(r.stderr)")
+            #expect(r.stderr.contains("nothing was written"), "\(r.stderr)")
+            #expect(r.stdout.contains("evidence-space"), "the JSON result names the reason")
+            #expect(try Data(contentsOf: loop.backingFile) == before, "the device is untouched")
+            #expect(try home.certificateFiles().isEmpty)
+            let attempts = try home.expunge(["attempts", "--json"])
+            #expect(attempts.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]" ||
+                    !attempts.stdout.contains("attempt_id"), "nothing journalled: \(attempts.stdout)")
+        }
+    }
+
+    @Test func theLoserOfTwoWipesOnOneDeviceWritesNoEvidence() async throws {
+        let home = try StationHome()
+        try await ScratchLoopDevice.with(size: .mebibytes(16)) { loop in
+            // While the first wipe holds the device (between its last flush and its verification),
+            // a second wipe of the same device is started and must leave no trace.
+            let hook = loop.directory.appendingPathComponent("second-wipe.sh").path
+            let second = loop.directory.appendingPathComponent("second.out").path
+            try "#!/bin/sh\n\"\(Shell.expunge)\" wipe \"$1\" --asset IT-RACE-2 --yes --progress none > \(second) 2>&1; echo \"exit $?\" >> \(second)\n"
+                .write(toFile: hook, atomically: true, encoding: .utf8)
+            chmod(hook, 0o755)
+            let r = try home.expunge(["wipe", loop.path, "--asset", "IT-RACE-1", "--yes", "--progress", "none"],
+                                     environment: ["EXPUNGE_TEST_HOOK_BEFORE_VERIFY": hook])
+            #expect(r.status == 0, "\(r.stderr)")
+            let loser = try String(contentsOfFile: second, encoding: .utf8)
+            #expect(loser.contains("exit 1"), "\(loser)")
+            #expect(loser.contains("nothing was written"), "\(loser)")
+            let certificates = try home.certificates()
+            #expect(certificates.count == 1, "only the winner is certified")
+            #expect(certificates.first?["asset_id"] as? String == "IT-RACE-1")
+            let attempts = try home.expunge(["attempts", "--json"])
+            #expect(!attempts.stdout.contains("IT-RACE-2"), "the loser journalled nothing")
+        }
+    }
 }

@@ -16,7 +16,7 @@ import TestSupport
 struct StationFixture {
     let keys: TestStation
     let access: FakeDeviceAccess
-    let station: Station
+    var station: Station
 
     init(_ disks: [FakeDeviceAccess.Disk], store: (any RecordStore)? = nil, signer: (any DocumentSigning)? = nil,
          onOpen: @escaping @Sendable (String) -> Void = { _ in }) throws {
@@ -27,6 +27,13 @@ struct StationFixture {
             home: home, inventory: DeviceInventory.system(probeExclusivity: false), devices: access, tool: TestStation.tool,
             openStore: { throw ExpungeError(.failed, "no store in this test") }, loadSigner: { [keys] in keys.signer })
         station = Station(environment: environment, signer: signer ?? keys.signer, store: store)
+    }
+
+    /// Sets the evidence space each attempt must be able to reserve.
+    mutating func reserveBytes(_ bytes: UInt64) {
+        var environment = station.environment
+        environment.evidenceReservationBytes = bytes
+        station = Station(environment: environment, signer: station.signer, store: station.store)
     }
 
     func request(_ paths: [String], verification: VerificationMode = .full, patterns: [OverwritePattern] = [.zero]) -> WipeRequest {
@@ -139,6 +146,48 @@ struct StationTests {
         #expect(r.outcome.technique == "overwrite")
         #expect(r.certificate != nil)
         #expect(f.access.device("/dev/fake1")?.trace.isEmpty == true)
+    }
+
+    @Test func aDeviceHeldByAnotherProcessIsRefusedBeforeAnythingIsJournalled() async throws {
+        let f = try StationFixture([FakeDeviceAccess.disk("/dev/fake1", openError: .busy)])
+        let (results, events) = try await f.run(["/dev/fake1"])
+        let r = try #require(results.first)
+        #expect(r.refusal?.code == "device-busy")
+        #expect(r.certificate == nil)
+        #expect(events.contains { if case .refused = $0 { true } else { false } })
+        #expect(AttemptJournal(directory: f.keys.home.journal).entries().isEmpty, "the loser of a race journals nothing")
+        let ledgerFiles = (try? FileManager.default.contentsOfDirectory(atPath: f.keys.home.ledger)) ?? []
+        #expect(ledgerFiles.allSatisfy { !$0.hasSuffix(".json") || $0 == "state.json" }, "no certificate for a wipe that never started")
+        #expect(ExitStatusAggregation.status(results) == .failed)
+    }
+
+    @Test func noSpaceForTheEvidenceMeansTheWipeNeverStarts() async throws {
+        var f = try StationFixture([FakeDeviceAccess.disk("/dev/fake1")])
+        f.reserveBytes(1 << 60)  // more than any filesystem here has
+        let (results, _) = try await f.run(["/dev/fake1"])
+        let r = try #require(results.first)
+        #expect(r.refusal?.code == "evidence-space")
+        #expect(r.certificate == nil)
+        #expect(f.access.device("/dev/fake1")?.trace.isEmpty == true, "not one byte written")
+        #expect(AttemptJournal(directory: f.keys.home.journal).entries().isEmpty)
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: f.keys.home.ledger))?.contains { $0.hasPrefix(".reserve-") } != true)
+    }
+
+    @Test func theReservationIsHeldDuringTheWipeAndReleasedForTheCertificate() async throws {
+        let seen = Mutex<[String]>([])
+        let f = try StationFixture([FakeDeviceAccess.disk("/dev/fake1")])
+        let ledger = f.keys.home.ledger
+        let request = f.request(["/dev/fake1"])
+        let prepared = try Station.requireAllReady(try f.station.prepare(request))
+        let run = f.station.start(prepared, request: request)
+        for await e in run.events {
+            if case .verificationStarted = e {
+                seen.withLock { $0 += ((try? FileManager.default.contentsOfDirectory(atPath: ledger)) ?? []).filter { $0.hasPrefix(".reserve-") } }
+            }
+        }
+        _ = await run.results()
+        #expect(seen.withLock { $0.count } == 1, "space is set aside while the device is written")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ledger).filter { $0.hasPrefix(".reserve-") }.isEmpty)
     }
 
     @Test func aCertificateThatCannotBeSignedLeavesTheAttemptInTheJournalAndFailsTheRun() async throws {
