@@ -43,7 +43,7 @@ struct AssetImportCommand: AsyncParsableCommand {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ExpungeError(.badInput, "\(file) is not UTF-8 text", remedy: "export the register as CSV in UTF-8")
         }
-        let store = try global.environment().openStore()
+        let store = try await global.environment().openStore()
         var result = AssetImporter().read(csv: text, createdAt: Timestamp.rfc3339(Date()))
         let existing = try await store.existingAssetIDs(result.assets.map(\.assetID))
         if !existing.isEmpty {
@@ -81,7 +81,7 @@ struct AssetListCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let store = try global.environment().openStore()
+        let store = try await global.environment().openStore()
         let filter = AssetFilter(status: status, customer: customer, category: category, inRegister: notInRegister ? false : nil)
         if json {
             // Streamed: a JSON array written one asset at a time.
@@ -127,7 +127,7 @@ struct AssetShowCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let store = try global.environment().openStore()
+        let store = try await global.environment().openStore()
         guard let asset = try await store.asset(id) else {
             throw ExpungeError(.badInput, "no asset \(id)", remedy: "list assets with `expunge asset list`")
         }
@@ -170,7 +170,7 @@ struct AssetMarkCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let store = try global.environment().openStore()
+        let store = try await global.environment().openStore()
         try await store.markAwaitingDestruction(id, at: clear ? nil : Timestamp.rfc3339(Date()))
         Console.out(clear ? "\(id): mark cleared." : "\(id): awaiting destruction.")
     }

@@ -82,7 +82,7 @@ struct DisposeCommand: AsyncParsableCommand {
         let home = global.environment().home
         try home.checkPermissions()
         let signer = try StationKeyStore(home: home).loadSigner()
-        let desk = DisposalDesk(store: try global.environment().openStore(), ledger: Ledger(directory: home.ledger), signer: signer,
+        let desk = DisposalDesk(store: try await global.environment().openStore(), ledger: Ledger(directory: home.ledger), signer: signer,
                                 tool: ToolInfo.current(version: Expunge.version))
         let (record, entry) = try await desk.record(DisposalRequest(
             assetID: asset, route: route, wasteStatus: wasteStatus, recipient: recipient, recipientCertification: recipientCertification,

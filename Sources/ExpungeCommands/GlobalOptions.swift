@@ -24,7 +24,10 @@ struct GlobalOptions: ParsableArguments {
             tool: Self.tool,
             openStore: {
                 try home.checkPermissions()
-                return try SQLiteRecordStore(path: home.recordsPath)
+                let store = try SQLiteRecordStore(path: home.recordsPath)
+                // Documents the index missed (a locked store, a crash, a lost store) are indexed now.
+                _ = try await RecordIndexer(ledgerDirectory: home.ledger, trust: StationKeyStore(home: home).localTrust()).catchUp(into: store)
+                return store
             },
             loadSigner: { try StationKeyStore(home: home).loadSigner() },
             beforeVerification: TestHook.beforeVerification)
@@ -32,6 +35,16 @@ struct GlobalOptions: ParsableArguments {
 
     /// This build (its SHA-256 is read once per process).
     static let tool = ToolInfo.current(version: Expunge.version)
+
+    /// The record store for a report or evidence pack: refused while any document of the ledger
+    /// is outside the index, so a report never silently leaves a certificate out.
+    func completeStore() async throws -> any RecordStore {
+        let environment = environment()
+        let store = try await environment.openStore()
+        try await RecordIndexer(ledgerDirectory: environment.home.ledger, trust: StationKeyStore(home: environment.home).localTrust())
+            .requireComplete(store)
+        return store
+    }
 
     var resolvedHome: ExpungeHome {
         if let home, !home.isEmpty { return ExpungeHome(root: home) }

@@ -60,7 +60,7 @@ struct GDPRReportCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let store = try global.environment().openStore()
+        let store = try await global.completeStore()
         let period = try period.period()
         try await output.stream { sink in
             try await GDPRErasureRegister.write(store: store, period: period, generatedAt: Timestamp.rfc3339(Date()), format: output.format, to: sink)
@@ -76,7 +76,7 @@ struct CSRDReportCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let report = try await CSRDResourceOutflows.build(store: try global.environment().openStore(), period: try period.period(),
+        let report = try await CSRDResourceOutflows.build(store: try await global.completeStore(), period: try period.period(),
                                                     generatedAt: Timestamp.rfc3339(Date()))
         try await output.write(try report.render(output.format))
     }
@@ -105,7 +105,7 @@ struct EvidencePackCommand: AsyncParsableCommand {
             throw ExpungeError(.failed, "no trust anchor at \(keys.trustPath)", remedy: "install the CA certificate with `expunge keys install --ca`")
         }
         let head = try Ledger(directory: home.ledger).head(station: signer.station.name)
-        let manifest = try await EvidencePack.build(store: try global.environment().openStore(), signer: signer, trustAnchorPEM: [UInt8](anchor),
+        let manifest = try await EvidencePack.build(store: try await global.completeStore(), signer: signer, trustAnchorPEM: [UInt8](anchor),
                                               period: try period.period(), customer: customer, generatedAt: Timestamp.rfc3339(Date()),
                                               output: URL(fileURLWithPath: output), ledgerHeads: [head])
         let docs = manifest.files.filter { $0.path.hasSuffix(".json") && !$0.path.hasPrefix("reports/") }.count
@@ -128,7 +128,7 @@ struct RecordsRebuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let home = global.environment().home
-        let store = try global.environment().openStore()
+        let store = try await global.environment().openStore()
         let summary = try await RecordIndexer(ledgerDirectory: home.ledger, trust: StationKeyStore(home: home).localTrust()).rebuild(into: store)
         for s in summary.skipped { Console.err("expunge: left out \(s)") }
         Console.out("Indexed \(summary.certificates) certificates and \(summary.disposals) disposal records; created \(summary.assetsCreated) assets not in the register.")

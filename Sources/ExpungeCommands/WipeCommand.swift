@@ -126,7 +126,7 @@ struct WipeCommand: AsyncParsableCommand {
         }
         if !dryRun { try environment.home.checkPermissions() }
         // No key, no wipe: an unsigned result is never produced.
-        let station = dryRun ? Station(environment: environment, signer: nil, store: nil) : try Station.open(environment)
+        let station = dryRun ? Station(environment: environment, signer: nil, store: nil) : try await Station.open(environment)
         let prepared = try Station.requireAllReady(try station.prepare(request))
 
         if dryRun {

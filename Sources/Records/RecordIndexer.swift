@@ -24,35 +24,66 @@ public struct RecordIndexer: Sendable {
     /// The verification rules for every document type Expunge writes.
     public static let documentRules: [String: @Sendable (Data) -> [String]] = [DisposalRecord.documentType: DisposalRecord.problems]
 
+    /// One document of the ledger, verified and decoded for the index.
+    enum Indexable {
+        case certificate(CertificateIndexEntry, AssetRecord)
+        case disposal(DisposalIndexEntry, AssetRecord)
+    }
+
+    /// The document names in the ledger (`<station>-<sequence>.json`), sorted.
+    func documentNames() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: ledgerDirectory)) ?? []).filter {
+            $0.hasSuffix(".json") && $0 != "state.json" && !$0.hasPrefix(".")
+        }.sorted()
+    }
+
+    /// Verifies (when a trust anchor is known) and decodes one document; the reason when it
+    /// cannot be indexed.
+    func indexable(_ name: String, verifier: DocumentVerifier?) -> Result<Indexable, SkipReason> {
+        let path = ledgerDirectory + "/" + name
+        if let verifier {
+            let v = verifier.verifyDocument(at: path)
+            if !v.isValid { return .failure(SkipReason(text: "\(name): \(v.problems.joined(separator: "; "))")) }
+        }
+        guard case .success(let bytes) = BoundedFile.read(path, limit: DocumentLimits.maxDocumentBytes) else {
+            return .failure(SkipReason(text: "\(name): unreadable"))
+        }
+        let data = Data(bytes)
+        let sha = SHA256Digest.hex(data)
+        let decoder = JSONDecoder()
+        if let c = try? decoder.decode(WipeCertificate.self, from: data), c.documentType == WipeCertificate.documentType {
+            return .success(.certificate(CertificateIndexEntry(c, sha256: sha, path: path),
+                                         AssetRecord.fromDevice(c.assetID, c.device, customer: c.customer, at: c.issuedAt)))
+        }
+        if let r = try? decoder.decode(DisposalRecord.self, from: data), r.documentType == DisposalRecord.documentType {
+            let a = r.asset
+            return .success(.disposal(DisposalIndexEntry(r, sha256: sha, path: path),
+                                      AssetRecord(assetID: a.assetID, serial: a.serial, manufacturer: a.manufacturer, model: a.model,
+                                                  category: a.category, customer: a.customer, weightKg: nil, inRegister: a.inRegister,
+                                                  createdAt: r.issuedAt)))
+        }
+        return .failure(SkipReason(text: "\(name): not a certificate or disposal record"))
+    }
+
+    struct SkipReason: Error { let text: String }
+
+    var verifier: DocumentVerifier? { trust.map { DocumentVerifier(trust: $0, additionalRules: Self.documentRules) } }
+
     public func rebuild(into store: any RecordStore) async throws -> Summary {
         var summary = Summary()
         var certificates: [CertificateIndexEntry] = []
         var disposals: [DisposalIndexEntry] = []
         var assets: [String: AssetRecord] = [:]
-        let verifier = trust.map { DocumentVerifier(trust: $0, additionalRules: Self.documentRules) }
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: ledgerDirectory)) ?? []).filter {
-            $0.hasSuffix(".json") && $0 != "state.json" && !$0.hasPrefix(".")
-        }.sorted()
-        let decoder = JSONDecoder()
-        for name in names {
-            let path = ledgerDirectory + "/" + name
-            if let verifier {
-                let v = verifier.verifyDocument(at: path)
-                if !v.isValid { summary.skipped.append("\(name): \(v.problems.joined(separator: "; "))"); continue }
-            }
-            guard let data = FileManager.default.contents(atPath: path) else { summary.skipped.append("\(name): unreadable"); continue }
-            let sha = SHA256Digest.hex(data)
-            if let c = try? decoder.decode(WipeCertificate.self, from: data), c.documentType == WipeCertificate.documentType {
-                certificates.append(CertificateIndexEntry(c, sha256: sha, path: path))
-                if assets[c.assetID] == nil { assets[c.assetID] = AssetRecord.fromDevice(c.assetID, c.device, customer: c.customer, at: c.issuedAt) }
-            } else if let r = try? decoder.decode(DisposalRecord.self, from: data), r.documentType == DisposalRecord.documentType {
-                disposals.append(DisposalIndexEntry(r, sha256: sha, path: path))
-                let a = r.asset
-                assets[a.assetID] = AssetRecord(assetID: a.assetID, serial: a.serial, manufacturer: a.manufacturer, model: a.model,
-                                                category: a.category, customer: a.customer, weightKg: nil, inRegister: a.inRegister,
-                                                createdAt: r.issuedAt)
-            } else {
-                summary.skipped.append("\(name): not a certificate or disposal record")
+        let verifier = self.verifier
+        for name in documentNames() {
+            switch indexable(name, verifier: verifier) {
+            case .failure(let skip): summary.skipped.append(skip.text)
+            case .success(.certificate(let c, let asset)):
+                certificates.append(c)
+                if assets[asset.assetID] == nil { assets[asset.assetID] = asset }
+            case .success(.disposal(let d, let asset)):
+                disposals.append(d)
+                assets[asset.assetID] = asset
             }
         }
         let existing = try await store.existingAssetIDs(Array(assets.keys))
@@ -61,6 +92,44 @@ public struct RecordIndexer: Sendable {
         summary.certificates = certificates.count
         summary.disposals = disposals.count
         return summary
+    }
+
+    /// Indexes the documents the ledger has and the index lacks (after a locked store, a crash
+    /// between the certificate and the index, a lost store), verifying each first. Returns what
+    /// was added and what could not be (`skipped`): a report must not run while `skipped` is
+    /// not empty, or it would silently leave those documents out.
+    public func catchUp(into store: any RecordStore) async throws -> Summary {
+        var summary = Summary()
+        let indexed = try await store.indexedDocumentIDs()
+        let missing = documentNames().filter { !indexed.contains(String($0.dropLast(5))) }
+        guard !missing.isEmpty else { return summary }
+        let verifier = self.verifier
+        for name in missing {
+            switch indexable(name, verifier: verifier) {
+            case .failure(let skip): summary.skipped.append(skip.text)
+            case .success(.certificate(let c, let asset)):
+                if try await store.ensureAsset(asset) { summary.assetsCreated += 1 }
+                try await store.index(certificate: c)
+                summary.certificates += 1
+            case .success(.disposal(let d, let asset)):
+                if try await store.ensureAsset(asset) { summary.assetsCreated += 1 }
+                try await store.index(disposal: d)
+                summary.disposals += 1
+            }
+        }
+        return summary
+    }
+
+    /// Catches up, then refuses (with the remedy) when documents of the ledger remain outside
+    /// the index: reports and evidence packs call this so they never silently leave one out.
+    public func requireComplete(_ store: any RecordStore) async throws {
+        let summary = try await catchUp(into: store)
+        guard summary.skipped.isEmpty else {
+            throw ExpungeError(.badInput, code: "index-behind-ledger",
+                               "the record index is behind the ledger: \(summary.skipped.count) document(s) could not be indexed, so a report would leave them out:\n  "
+                                + summary.skipped.prefix(10).joined(separator: "\n  "),
+                               remedy: "check them with `expunge verify \(ledgerDirectory)`; restore the originals from a backup or the depot")
+        }
     }
 }
 

@@ -78,6 +78,9 @@ public protocol RecordStore: Sendable {
                              _ body: (CertificateIndexEntry, _ customer: String?, _ latestDisposal: DisposalIndexEntry?) throws -> Void) async throws
     /// Streams the disposal records dated in the period, with the asset's customer.
     func forEachDisposal(from: String, to: String, _ body: (DisposalIndexEntry, _ customer: String?) throws -> Void) async throws
+    /// The IDs of every indexed document (certificates and disposal records), to find documents
+    /// in the ledger that the index is missing.
+    func indexedDocumentIDs() async throws -> Set<String>
     /// Replaces the certificate and disposal index in one transaction (assets are kept; missing
     /// assets are created from the documents).
     func replaceIndex(certificates: [CertificateIndexEntry], disposals: [DisposalIndexEntry], assets: [AssetRecord]) async throws

@@ -313,6 +313,15 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
         }
     }
 
+    public func indexedDocumentIDs() async throws -> Set<String> {
+        try read { db in
+            var ids = Set<String>()
+            let cursor = try String.fetchCursor(db, sql: "SELECT certificate_id FROM certificate UNION ALL SELECT record_id FROM disposal")
+            while let id = try cursor.next() { ids.insert(id) }
+            return ids
+        }
+    }
+
     public func replaceIndex(certificates: [CertificateIndexEntry], disposals: [DisposalIndexEntry], assets: [AssetRecord]) async throws {
         try write { db in
             try db.execute(sql: "DELETE FROM certificate; DELETE FROM disposal")

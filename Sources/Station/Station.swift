@@ -27,9 +27,9 @@ public struct Station: Sendable {
 
     /// A station ready to sanitize: the key is loaded first (no key, no wipe: an unsigned result
     /// is never produced), then the record store.
-    public static func open(_ environment: StationEnvironment) throws -> Station {
+    public static func open(_ environment: StationEnvironment) async throws -> Station {
         let signer = try environment.loadSigner()
-        return Station(environment: environment, signer: signer, store: try environment.openStore())
+        return Station(environment: environment, signer: signer, store: try await environment.openStore())
     }
 
     // MARK: Preparing

@@ -18,8 +18,9 @@ public struct StationEnvironment: Sendable {
     public var probe: PurgeCapabilityProbe
     public var clock: any WipeClock
     public var tool: ToolInfo
-    /// Opens the record store (SQLite at a station, PostgreSQL at a depot).
-    public var openStore: @Sendable () throws -> any RecordStore
+    /// Opens the record store (SQLite at a station, PostgreSQL at a depot), with every document
+    /// of the ledger indexed (documents the index missed are verified and added first).
+    public var openStore: @Sendable () async throws -> any RecordStore
     /// Loads the station's signing key (refused when unusable, with the remedy).
     public var loadSigner: @Sendable () throws -> any DocumentSigning
     /// Test seam run between the last flush and the verification reads (see Docs/design/testing.md).
@@ -29,7 +30,7 @@ public struct StationEnvironment: Sendable {
 
     public init(home: ExpungeHome, inventory: DeviceInventory, devices: (any DeviceAccess)? = nil,
                 probe: PurgeCapabilityProbe = PurgeCapabilityProbe(), clock: any WipeClock = SystemWipeClock(), tool: ToolInfo,
-                openStore: @escaping @Sendable () throws -> any RecordStore,
+                openStore: @escaping @Sendable () async throws -> any RecordStore,
                 loadSigner: @escaping @Sendable () throws -> any DocumentSigning,
                 beforeVerification: @escaping @Sendable (String) -> Void = { _ in }) {
         self.home = home

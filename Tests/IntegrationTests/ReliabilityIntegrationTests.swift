@@ -218,4 +218,29 @@ struct ReliabilityIntegrationTests {
             #expect(!attempts.stdout.contains("IT-RACE-2"), "the loser journalled nothing")
         }
     }
+
+    @Test func certificatesMissingFromTheIndexAreIndexedByTheNextCommandAndReportsRefuseWhatCannotBe() async throws {
+        let home = try StationHome()
+        try await ScratchLoopDevice.with(size: .mebibytes(8)) { loop in
+            let r = try home.expunge(["wipe", loop.path, "--asset", "IT-IDX-1", "--yes", "--progress", "none"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        // The store is lost (or was locked when the certificate was written).
+        try FileManager.default.removeItem(atPath: home.root + "/records.sqlite")
+        let listed = try home.expunge(["asset", "list", "--json"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("IT-IDX-1"), "the next command indexed the certificate: \(listed.stdout)")
+        let gdpr = try home.expunge(["report", "gdpr", "--format", "csv"])
+        #expect(gdpr.stdout.contains("IT-IDX-1"))
+
+        // A document that cannot be indexed (it no longer verifies) blocks reports instead of being left out.
+        let file = try #require(try home.certificateFiles().first)
+        try FileManager.default.removeItem(atPath: home.root + "/records.sqlite")
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "IT-IDX-1", with: "IT-IDX-9")
+        try text.write(toFile: file, atomically: false, encoding: .utf8)
+        let report = try home.expunge(["report", "gdpr", "--format", "csv"])
+        #expect(report.status == 65, "\(report.stderr)")
+        #expect(report.stderr.contains("behind the ledger"), "\(report.stderr)")
+    }
 }

@@ -115,6 +115,12 @@ public struct RecordStoreContract: Sendable, CustomStringConvertible {
             try await store.forEachDisposal(from: "2026-04-01", to: "2026-04-04") { d, owner in disposals.append((d.recordID, owner)) }
             try require(disposals.map(\.0) == ["E-D1"] && disposals[0].1 == "Acme", "disposal stream with owner, by period")
         },
+        RecordStoreContract("indexed document IDs cover certificates and disposal records") { store in
+            try require(try await store.indexedDocumentIDs().isEmpty, "an empty store indexes nothing")
+            try await store.index(certificate: Fixtures.certificate("ST-000001", asset: "I-1", serial: "S1", result: "passed", ended: "2026-06-01T10:00:00Z", sequence: 1))
+            try await store.index(disposal: Fixtures.disposal("ST-000002", asset: "I-1", route: .recycling, kg: 1, source: .measured, ewc: "16 02 14", on: "2026-06-02"))
+            try require(try await store.indexedDocumentIDs() == ["ST-000001", "ST-000002"], "both kinds of document are listed")
+        },
         RecordStoreContract("replaceIndex rebuilds the index and keeps the register") { store in
             try await store.importAssets([Fixtures.asset("P-1")]) { _ in }
             try await store.index(certificate: Fixtures.certificate("OLD-1", asset: "P-1", serial: "S1", result: "passed", ended: "2026-05-01T10:00:00Z", sequence: 1))
