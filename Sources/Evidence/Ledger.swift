@@ -89,7 +89,9 @@ public struct Ledger: Sendable {
             let signature = try sign(document)
             let base = directory + "/" + position.documentID
             try AtomicFile.write(signature, to: base + ".p7s", mode: 0o644)
+            CrashPoint.reached("signature-written")
             try AtomicFile.write(document, to: base + ".json", mode: 0o644)
+            CrashPoint.reached("document-written")
             let digest = SHA256Digest.hex(document)
             if let attempt { try attempts.record(attempt, documentID: position.documentID) }
             var next = state

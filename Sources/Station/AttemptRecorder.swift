@@ -24,10 +24,12 @@ final class AttemptRecorder: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         try journal.write(entry)
+        CrashPoint.reached("journal-written")
     }
 
     func update(passes: [PassRecord]) {
         mutate { $0.passes = passes }
+        CrashPoint.reached("pass-done")
     }
 
     /// Records a secret the device is about to hold (a temporary ATA password) before it is set.
@@ -52,6 +54,7 @@ final class AttemptRecorder: @unchecked Sendable {
             $0.status = .completed
             $0.certificateID = certificateID
         }
+        CrashPoint.reached("journal-completed")
     }
 
     var current: JournalEntry {

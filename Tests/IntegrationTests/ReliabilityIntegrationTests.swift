@@ -243,4 +243,34 @@ struct ReliabilityIntegrationTests {
         #expect(report.status == 65, "\(report.stderr)")
         #expect(report.stderr.contains("behind the ledger"), "\(report.stderr)")
     }
+
+    /// Killed (SIGKILL, as a power cut) at each step between the journal and the certificate: after
+    /// recovery there is exactly one certificate for the attempt and the ledger verifies.
+    @Test(arguments: ["journal-written", "pass-done", "signature-written", "document-written", "journal-completed"])
+    func aCrashAtAnyStepEndsWithOneCertificatePerAttempt(_ step: String) async throws {
+        let home = try StationHome()
+        try await ScratchLoopDevice.with(size: .mebibytes(8)) { loop in
+            let crashed = try home.expunge(["wipe", loop.path, "--asset", "IT-CRASH", "--yes", "--progress", "none"],
+                                           environment: ["EXPUNGE_TEST_CRASH_AT": step])
+            #expect(crashed.status != 0, "\(step): the process was killed")
+            let recovered = try home.expunge(["attempts", "--recover"])
+            #expect(recovered.status == 0, "\(step): \(recovered.stderr)")
+            // A second recovery, and a new wipe, never add a certificate for the same attempt.
+            _ = try home.expunge(["attempts", "--recover"])
+            let certificates = try home.certificates()
+            let attempts = certificates.compactMap { $0["attempt_id"] as? String }
+            #expect(certificates.count == 1, "\(step): one certificate, got \(certificates.count)")
+            #expect(Set(attempts).count == attempts.count, "\(step): no attempt certified twice")
+            // Before the outcome is known the attempt is interrupted; once it is recorded (before any
+            // certificate is attempted), recovery certifies the real result.
+            let expected = ["journal-written", "pass-done"].contains(step) ? "interrupted" : "passed"
+            #expect(certificates.first?["result"] as? String == expected, "\(step)")
+            let verified = try home.expunge(["verify", home.ledger, "--trust", home.trust])
+            #expect(verified.status == 0, "\(step): \(verified.stdout)\(verified.stderr)")
+            let listed = try home.expunge(["attempts", "--json"])
+            #expect(!listed.stdout.contains("\"in-progress\"") && !listed.stdout.contains("\"uncertified\""), "\(step): \(listed.stdout)")
+            #expect(!(try FileManager.default.contentsOfDirectory(atPath: home.ledger)).contains { $0.hasSuffix(".p7s") && !FileManager.default.fileExists(atPath: home.ledger + "/" + $0.dropLast(4) + ".json") },
+                    "\(step): no orphan signature")
+        }
+    }
 }
