@@ -1,0 +1,21 @@
+import ArgumentParser
+import Evidence
+import Foundation
+import Glibc
+import Records
+import Reports
+import StorageModel
+
+struct CSRDReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "csrd", abstract: "ESRS E5-5 waste figures in tonnes, with EFRAG taxonomy elements.")
+    @OptionGroup var period: PeriodOptions
+    @OptionGroup var output: OutputOptions
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let report = try await CSRDResourceOutflows.build(store: try await global.completeStore(), period: try period.period(),
+                                                    generatedAt: Timestamp.rfc3339(Date()))
+        try await output.write(try report.render(output.format))
+    }
+}
