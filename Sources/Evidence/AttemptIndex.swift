@@ -37,15 +37,7 @@ struct AttemptIndex: Sendable {
 
     /// Records that `documentID` certifies `attemptID` (appended and fsync'd).
     func record(_ attemptID: String, documentID: String) throws(ExpungeError) {
-        let line = Array("\(attemptID.lowercased()) \(documentID)\n".utf8)
-        do {
-            let fd = try SystemCall.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-            defer { SystemCall.close(fd) }
-            try SystemCall.writeAll(fd, line)
-            try SystemCall.fsync(fd)
-        } catch {
-            throw ExpungeError(.failed, "cannot update the attempt index \(path): \(error)", remedy: "check the space and permissions of EXPUNGE_HOME")
-        }
+        try DurableLog(path: path).append(Array("\(attemptID.lowercased()) \(documentID)\n".utf8), what: "the attempt index")
     }
 
     /// Every document's `attempt_id` in the directory (documents without one are skipped).

@@ -25,15 +25,7 @@ public struct LedgerEvents: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(event) else { return }
-        let line = [UInt8](data) + [0x0A]
-        do {
-            let fd = try SystemCall.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-            defer { SystemCall.close(fd) }
-            try SystemCall.writeAll(fd, line)
-            try SystemCall.fsync(fd)
-        } catch {
-            throw ExpungeError(.failed, "cannot record a ledger event in \(path): \(error)", remedy: "check the space and permissions of EXPUNGE_HOME")
-        }
+        try DurableLog(path: path).append([UInt8](data) + [0x0A], what: "the ledger event log")
     }
 
     /// Every event recorded, oldest first (unreadable lines are skipped).

@@ -239,9 +239,7 @@ struct FirmwarePurgeJobTests {
         let ata = ScriptedTransports(scsi: { cmd in
             guard cmd.cdb[14] == 0xEC else { return ScriptedTransports.ataRegisters(status: 0x50) }
             flag.cancel()
-            var w = [UInt16](repeating: 0, count: 256)
-            w[82] = 0x0002; w[128] = 0x0021
-            return ScriptedTransports.good(w.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            return Self.securityIdentify(passwordSet: false)
         })
         let s = run(.ataSecurityEraseEnhanced, MemoryBlockDevice(size: size), ata, cancellation: flag)
         #expect(s.result == .aborted && s.reasons == [.abortedBySignal] && s.exitStatus == .interrupted)
@@ -449,16 +447,21 @@ struct FirmwarePurgeJobTests {
         #expect(o.firmware?.commands.first?.response.contains("aborted") == true)
     }
 
+    /// IDENTIFY DEVICE data of a drive with the security feature set supported (word 82 bit 1)
+    /// and enhanced erase supported (word 128 bits 0 and 5), its password set or not (bit 1).
+    static func securityIdentify(passwordSet: Bool) -> SCSIResult {
+        var w = [UInt16](repeating: 0, count: 256)
+        w[82] = 0x0002
+        w[128] = 0x0001 | 0x0020 | (passwordSet ? 0x0002 : 0)
+        return ScriptedTransports.good(w.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+    }
+
     @Test func securityErasePasswordIsRemovedEvenWhenTheEraseFails() {
         let d = MemoryBlockDevice(size: size)
         let enabled = Mutex(false)
         let t = ScriptedTransports(scsi: { cmd in
             switch cmd.cdb[14] {
-            case 0xEC:
-                var w = [UInt16](repeating: 0, count: 256)
-                w[82] = 0x0002
-                w[128] = 0x0001 | 0x0020 | (enabled.withLock { $0 } ? 0x0002 : 0)
-                return ScriptedTransports.good(w.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            case 0xEC: return Self.securityIdentify(passwordSet: enabled.withLock { $0 })
             case 0xF1: enabled.withLock { $0 = true }; return ScriptedTransports.ataRegisters(status: 0x50)
             case 0xF4: return ScriptedTransports.ataRegisters(status: 0x51, error: 0x04)   // erase aborted
             case 0xF6: enabled.withLock { $0 = false }; return ScriptedTransports.ataRegisters(status: 0x50)
@@ -480,11 +483,7 @@ struct FirmwarePurgeJobTests {
         let enabled = Mutex(false)
         let t = ScriptedTransports(scsi: { cmd in
             switch cmd.cdb[14] {
-            case 0xEC:
-                var w = [UInt16](repeating: 0, count: 256)
-                w[82] = 0x0002
-                w[128] = 0x0001 | 0x0020 | (enabled.withLock { $0 } ? 0x0002 : 0)
-                return ScriptedTransports.good(w.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            case 0xEC: return Self.securityIdentify(passwordSet: enabled.withLock { $0 })
             case 0xF1: enabled.withLock { $0 = true }
             case 0xF4: FirmwarePurgeJobTests.erase(d); enabled.withLock { $0 = false }   // a successful erase clears the password
             default: break

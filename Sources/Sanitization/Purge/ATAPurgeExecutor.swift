@@ -72,10 +72,7 @@ struct ATAPurgeExecutor: PurgeExecutor {
             recorder.deviceReported(completion: false)
             return .finished(.statusFailed)
         }
-        if let outcome { return outcome }
-        recorder.status("sanitize did not complete within 48 hours")
-        recorder.deviceReported(completion: false)
-        return .statusFailed
+        return recorder.pollVerdict(outcome)
     }
 
     static func describeStatus(_ s: ATARegisters) -> String {

@@ -92,10 +92,7 @@ struct NVMePurgeExecutor: PurgeExecutor {
             recorder.deviceReported(completion: false)
             return .finished(.statusFailed)
         }
-        if let outcome { return outcome }
-        recorder.status("sanitize did not complete within 48 hours")
-        recorder.deviceReported(completion: false)
-        return .statusFailed
+        return recorder.pollVerdict(outcome)
     }
 
     /// Why a successful log belongs to this command, or nil when nothing shows it does.

@@ -25,4 +25,13 @@ final class PurgeRecorder {
     func deviceReported(completion: Bool) { record.deviceReportedCompletion = completion }
 
     func error(_ error: WipeErrorRecord) { errors.append(error) }
+
+    /// The outcome of a status poll: the poller's verdict, or — when it gave up — a sanitize that
+    /// never reported completion, recorded as such.
+    func pollVerdict(_ outcome: PurgeCommandOutcome?) -> PurgeCommandOutcome {
+        if let outcome { return outcome }
+        status("sanitize did not complete within 48 hours")
+        deviceReported(completion: false)
+        return .statusFailed
+    }
 }
