@@ -21,15 +21,12 @@ public struct RecordIndexer: Sendable {
         public var skipped: [String] = []
     }
 
-    /// The verification rules for every document type Expunge writes.
-    public static let documentRules: [String: @Sendable (Data) -> [String]] = [DisposalRecord.documentType: DisposalRecord.problems]
-
     public func rebuild(into store: any RecordStore) async throws -> Summary {
         var summary = Summary()
         var certificates: [CertificateIndexEntry] = []
         var disposals: [DisposalIndexEntry] = []
         var assets: [String: AssetRecord] = [:]
-        let verifier = trust.map { DocumentVerifier(trust: $0, additionalRules: Self.documentRules) }
+        let verifier = trust.map { DocumentVerifier(trust: $0, registry: .records) }
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: ledgerDirectory)) ?? []).filter {
             $0.hasSuffix(".json") && $0 != "state.json" && !$0.hasPrefix(".")
         }.sorted()
