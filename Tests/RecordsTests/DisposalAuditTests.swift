@@ -46,6 +46,9 @@ struct DisposalAuditTests {
         var noReason = again
         noReason.supersedes = first.recordID
         await #expect(throws: ExpungeError.self) { try await desk(t, station).record(noReason) }
+        var controlCharacters = noReason
+        controlCharacters.supersessionReason = "wrong recipient\u{1B}[2J"
+        await #expect(throws: ExpungeError.self) { try await desk(t, station).record(controlCharacters) }
 
         var correction = again
         correction.supersedes = first.recordID
