@@ -21,7 +21,17 @@ struct VerifierRulesTests {
         #expect(try problems { Self.sample(&$0) }.isEmpty, "a sample verification that reproduces from its seed")
     }
 
-    // MARK: unverified
+    // MARK: time and unverified
+
+    @Test func timestampsMustRunStartEndIssue() throws {
+        let p = try problems { $0.endedAt = "2020-01-01T00:00:00Z" }
+        #expect(p.contains("ended_at is before started_at"), "\(p)")
+    }
+
+    @Test func unverifiedNeedsVerificationModeNone() throws {
+        let p = try problems(TestStation.outcome(.unverified)) { $0.verification.mode = .full }
+        #expect(p.contains { $0.contains("result unverified although verification mode is full") }, "\(p)")
+    }
 
     @Test func unverifiedWithRecordedErrorsIsRejected() throws {
         let p = try problems(TestStation.outcome(.unverified)) { $0.errors = [WipeErrorRecord(operation: "write", errno: "EIO", message: "x")] }
