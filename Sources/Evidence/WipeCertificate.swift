@@ -145,9 +145,5 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     }
 
     /// The bytes written to disk and signed: sorted keys, pretty-printed, a final newline.
-    public func encoded() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return [UInt8](try encoder.encode(self)) + [0x0A]
-    }
+    public func encoded() throws -> [UInt8] { try CanonicalJSON.encode(self) }
 }

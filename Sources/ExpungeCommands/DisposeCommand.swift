@@ -17,7 +17,10 @@ struct DisposeCommand: AsyncParsableCommand {
         Routes that release the device (reuse, resale, donation, preparation-for-reuse, recycling) are refused unless \
         every storage device wiped for the asset passed its latest attempt, or --media-destroyed names a certificate of \
         destruction, or --override-reason is given (it is signed into the record). Without --weight-kg the weight comes \
-        from the register or, as an estimate, from the category median. Hazardous follows the EWC code's asterisk.
+        from the register or, as an estimate, from the category median. Hazardous follows the EWC code's asterisk. \
+        The evidence is the signed certificates, verified against the station's trust anchor (not the record \
+        index). An asset already disposed of is refused unless --supersedes names its current record and \
+        --reason says why (both are signed into the new record; reports then count only the new one).
         """)
 
     @Argument(help: "Asset ID.")
@@ -59,6 +62,12 @@ struct DisposeCommand: AsyncParsableCommand {
     @Option(name: .customLong("override-reason"), help: "Why the release is recorded without passed certificates (signed into the record).")
     var overrideReason: String?
 
+    @Option(name: .long, help: "The asset's current disposal record this one replaces (a correction).")
+    var supersedes: String?
+
+    @Option(name: .long, help: "Why the record given with --supersedes is replaced (signed into the record).")
+    var reason: String?
+
     @Option(name: .customLong("operator"), help: "Pseudonymous operator ID.")
     var operatorID: String?
 
@@ -74,6 +83,8 @@ struct DisposeCommand: AsyncParsableCommand {
         }
         if let w = weeeCategory, !(1...6).contains(w) { throw ValidationError("--weee-category must be 1–6") }
         if let r = overrideReason, r.trimmingSpaces().count < 10 { throw ValidationError("--override-reason must explain the decision (at least 10 characters)") }
+        if (supersedes == nil) != (reason == nil) { throw ValidationError("--supersedes and --reason go together") }
+        if let r = reason, r.trimmingSpaces().count < 10 { throw ValidationError("--reason must explain the correction (at least 10 characters)") }
     }
 
     @OptionGroup var global: GlobalOptions
@@ -81,13 +92,19 @@ struct DisposeCommand: AsyncParsableCommand {
     func run() async throws {
         let home = global.environment().home
         try home.checkPermissions()
-        let signer = try StationKeyStore(home: home).loadSigner()
+        let keys = StationKeyStore(home: home)
+        let signer = try keys.loadSigner()
+        guard let trust = keys.localTrust() else {
+            throw ExpungeError(.failed, "no trust anchor in \(home.root)/keys to verify the asset's certificates against",
+                               remedy: "install the station certificate and its CA (`expunge keys install`)")
+        }
         let desk = DisposalDesk(store: try await global.environment().openStore(), ledger: Ledger(directory: home.ledger), signer: signer,
-                                tool: ToolInfo.current(version: Expunge.version))
+                                tool: ToolInfo.current(version: Expunge.version), trust: trust)
         let (record, entry) = try await desk.record(DisposalRequest(
             assetID: asset, route: route, wasteStatus: wasteStatus, recipient: recipient, recipientCertification: recipientCertification,
             certificationID: certificationID, weightKg: weightKg.flatMap(DecimalWeight.parse), weeeCategory: weeeCategory, ewcCode: ewcCode, transferNote: transferNote,
-            date: date, mediaDestroyedReference: mediaDestroyed, overrideReason: overrideReason, operatorID: operatorID))
+            date: date, mediaDestroyedReference: mediaDestroyed, overrideReason: overrideReason, operatorID: operatorID,
+            supersedes: supersedes, supersessionReason: reason))
         if json {
             Console.out(String(decoding: try record.encoded(), as: UTF8.self))
         } else {

@@ -17,11 +17,15 @@ struct VerifyCommand: ParsableCommand {
         'passed' result needs clean verification and an unchanged identity); and, across the \
         set, each station's sequence for gaps, duplicates and broken hash links, and duplicate attempt IDs. A \
         directory holding a ledger's state.json is also checked against its recorded head: documents missing \
-        at the end or before the first one present are reported. Files over the documented size limits \
-        (documents 1 MiB, signatures 64 KiB; packs 100 000 entries, 256 MiB each, 1 GiB in total) are \
-        rejected before they are read whole. Exit status 0 \
-        only if everything verified. Without --trust, the station's own trust anchor \
-        ($EXPUNGE_HOME/keys/trust.pem) is used.
+        at the end or before the first one present are reported. A disposal record's wipe_certificates must \
+        match the certificates they name (SHA-256 and result) when those are in the set. An evidence pack \
+        is verified whether zipped or unzipped into a folder (a folder holding manifest.json). Files over \
+        the documented size limits (documents 1 MiB, signatures 64 KiB; packs 100 000 entries, 256 MiB \
+        each, 1 GiB in total) are rejected before they are read whole. Across the set, findings are \
+        reported apart (an asset disposed of twice without --supersedes, a release for reuse on an \
+        override, a wipe attempt after the disposal, one device under two assets): they are not \
+        signature failures. Exit status 0 only if everything verified (with --strict: and there is no \
+        finding). Without --trust, the station's own trust anchor ($EXPUNGE_HOME/keys/trust.pem) is used.
         """
     )
 
@@ -37,6 +41,9 @@ struct VerifyCommand: ParsableCommand {
     @Flag(name: .long, help: "List every document, not only those with problems.")
     var verbose = false
 
+    @Flag(name: .long, help: "Fail (exit status 1) on audit findings too, not only on invalid documents.")
+    var strict = false
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("name at least one certificate file or directory") }
     }
@@ -45,20 +52,16 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         let given = try trust.map { try TrustStore(pemFile: $0) }
-        let packs = paths.filter { $0.lowercased().hasSuffix(".zip") }
-        let documents = paths.filter { !$0.lowercased().hasSuffix(".zip") }
+        let packs = paths.filter { $0.lowercased().hasSuffix(".zip") || EvidencePack.isPackFolder($0) }
+        let documents = paths.filter { !packs.contains($0) }
         var valid = true
         for pack in packs {
-            let verdict = try EvidencePack.verify(pack: URL(fileURLWithPath: pack), trust: given, rules: RecordIndexer.documentRules)
-            valid = valid && verdict.isValid
+            let url = URL(fileURLWithPath: pack)
+            let verdict = pack.lowercased().hasSuffix(".zip") ? try EvidencePack.verify(pack: url, trust: given)
+                : try EvidencePack.verify(folder: url, trust: given)
+            valid = valid && verdict.passes(strict: strict)
             if json { Console.out(try JSONOutput.encode(verdict)); continue }
-            Console.out("Evidence pack \(pack):")
-            if verdict.trustAnchorFromPack {
-                Console.out("  note: verified against the pack's own trust anchor; pass --trust with the CA you obtained independently")
-            }
-            for p in verdict.manifestProblems { Console.out(Console.red("  ✘ \(p)")) }
-            if verdict.manifestProblems.isEmpty { Console.out(Console.green("  ✔ manifest signed; every file present and unaltered")) }
-            Console.out(Self.render(verdict.documents, verbose: verbose).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n"))
+            Console.out(Self.render(verdict, name: pack, verbose: verbose, strict: strict))
         }
         if !documents.isEmpty {
             let anchors: TrustStore
@@ -69,31 +72,27 @@ struct VerifyCommand: ParsableCommand {
             } else {
                 throw ExpungeError(.usage, "no trust anchor", remedy: "pass --trust ca.pem (the CA or station certificate the documents should chain to)")
             }
-            let report = DocumentVerifier(trust: anchors, additionalRules: RecordIndexer.documentRules).verify(paths: documents)
-            valid = valid && report.isValid
-            Console.out(json ? try JSONOutput.encode(report) : Self.render(report, verbose: verbose))
+            let report = DocumentVerifier(trust: anchors, registry: .expunge).verify(paths: documents)
+            valid = valid && report.passes(strict: strict)
+            Console.out(json ? try JSONOutput.encode(report) : Self.render(report, verbose: verbose, strict: strict))
         }
         if !valid { throw ExitCode(ExitStatus.failed.rawValue) }
     }
 
-    static func render(_ report: VerificationReport, verbose: Bool) -> String {
-        var lines: [String] = []
-        for p in report.inputProblems { lines.append(Console.red("✘ \(p)")) }
-        for d in report.documents where verbose || !d.isValid {
-            let head = "\(d.isValid ? "✔" : "✘") \(d.documentID ?? "?")  \(d.result ?? d.documentType ?? "?")  \(d.path)"
-            lines.append(d.isValid ? Console.green(head) : Console.red(head))
-            for p in d.problems { lines.append("    \(p)") }
+    static func render(_ verdict: EvidencePack.Verdict, name: String, verbose: Bool, strict: Bool) -> String {
+        EvidencePackText.lines(verdict, name: name, verbose: verbose, strict: strict).map(Self.colour).joined(separator: "\n")
+    }
+
+    static func render(_ report: VerificationReport, verbose: Bool, strict: Bool = false) -> String {
+        VerificationReportText.lines(report, verbose: verbose, strict: strict).map(Self.colour).joined(separator: "\n")
+    }
+
+    static func colour(_ line: VerificationReportText.Line) -> String {
+        switch line.tone {
+        case .plain: line.text
+        case .good: Console.green(line.text)
+        case .bad: Console.red(line.text)
+        case .warning: Console.yellow(line.text)
         }
-        for c in report.chains {
-            let head = "chain \(c.station): sequences \(c.firstSequence)–\(c.lastSequence), \(c.documents) documents"
-            lines.append(c.isValid ? head + ": continuous" : Console.red(head + ": BROKEN"))
-            for p in c.problems { lines.append("    \(p)") }
-        }
-        let invalid = report.documents.filter { !$0.isValid }.count
-        if report.documents.isEmpty { lines.append(Console.red("No documents found.")) }
-        lines.append(report.isValid
-            ? Console.green("Verified \(report.documents.count) document\(report.documents.count == 1 ? "" : "s"): all valid.")
-            : Console.red("Verified \(report.documents.count) documents: \(report.documents.count - invalid) valid, \(invalid) invalid\(report.chains.contains { !$0.isValid } ? ", chain broken" : "")\(report.inputProblems.isEmpty ? "" : ", \(report.inputProblems.count) input problems")."))
-        return lines.joined(separator: "\n")
     }
 }

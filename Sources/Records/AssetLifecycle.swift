@@ -18,10 +18,16 @@ public enum AssetLifecycle {
         return !latest.isEmpty && latest.allSatisfy { $0.result == "passed" }
     }
 
+    /// The disposal records that count: those no other record supersedes.
+    public static func current(_ disposals: [DisposalIndexEntry]) -> [DisposalIndexEntry] {
+        let superseded = Set(disposals.compactMap(\.supersedes))
+        return disposals.filter { !superseded.contains($0.recordID) }
+    }
+
     public static func status(certificates: [CertificateIndexEntry], disposals: [DisposalIndexEntry],
                               markedAwaitingDestruction: Bool) -> LifecycleStatus {
         let latest = latestPerDevice(certificates)
-        return status(latestRoute: disposals.max(by: { ($0.disposedOn, $0.issuedAt) < ($1.disposedOn, $1.issuedAt) })?.route,
+        return status(latestRoute: current(disposals).max(by: { ($0.disposedOn, $0.issuedAt) < ($1.disposedOn, $1.issuedAt) })?.route,
                       markedAwaitingDestruction: markedAwaitingDestruction, devices: latest.count,
                       devicesNotPassed: latest.filter { $0.result != "passed" }.count)
     }

@@ -7,10 +7,10 @@ enum DisposalInputCheck {
         let fields: [(String?, String)] = [
             (r.recipient, "the recipient"), (r.certificationID, "--certification-id"), (r.transferNote, "--transfer-note"),
             (r.mediaDestroyedReference, "--media-destroyed"), (r.overrideReason, "--override-reason"), (r.operatorID, "--operator"),
-            (r.ewcCode, "--ewc-code"),
+            (r.ewcCode, "--ewc-code"), (r.supersedes, "--supersedes"), (r.supersessionReason, "--reason"),
         ]
         for case let (value?, name) in fields {
-            if let problem = InputText.problem(value, name: name, maxLength: name == "--override-reason" ? 2000 : 256) {
+            if let problem = InputText.problem(value, name: name, maxLength: name == "--override-reason" || name == "--reason" ? 2000 : 256) {
                 throw ExpungeError(.usage, problem, remedy: "give \(name) as printable text on one line")
             }
         }

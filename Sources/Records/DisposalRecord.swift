@@ -79,6 +79,10 @@ public struct DisposalRecord: Codable, Sendable, Hashable {
     @NullCoded public var mediaDestroyedReference: String?
     /// Why a release was recorded without passed certificates for every device.
     @NullCoded public var overrideReason: String?
+    /// The record of the same asset this one replaces (a corrected disposal), signed here with
+    /// `supersession_reason`; both null otherwise. Reports count only records not superseded.
+    @NullCoded public var supersedes: String?
+    @NullCoded public var supersessionReason: String?
     public var tool: ToolInfo
 
     enum CodingKeys: String, CodingKey {
@@ -89,42 +93,9 @@ public struct DisposalRecord: Codable, Sendable, Hashable {
         case ewcCode = "ewc_code", ewcCodeSource = "ewc_code_source", hazardous, transferNote = "transfer_note", disposedOn = "disposed_on"
         case wipeCertificates = "wipe_certificates", mediaDestroyedReference = "media_destroyed_reference"
         case overrideReason = "override_reason", tool
+        case supersedes, supersessionReason = "supersession_reason"
     }
 
     /// The bytes written and signed (same conventions as certificates).
-    public func encoded() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return [UInt8](try encoder.encode(self)) + [0x0A]
-    }
-
-    /// What `expunge verify` enforces on a disposal record beyond its signature.
-    public static func problems(_ data: Data) -> [String] {
-        let r: DisposalRecord
-        do { r = try JSONDecoder().decode(DisposalRecord.self, from: data) } catch {
-            return ["schema: \(error)"]
-        }
-        var p: [String] = []
-        if r.schemaVersion != schemaVersion { p.append("unsupported schema_version \(r.schemaVersion)") }
-        if r.recordID != LedgerPosition.documentID(station: r.station.name, sequence: r.sequence) {
-            p.append("record_id \(r.recordID) does not match station \(r.station.name) and sequence \(r.sequence)")
-        }
-        if (r.sequence == 1) != (r.previousSHA256 == nil) { p.append("previous_sha256 does not fit sequence \(r.sequence)") }
-        if !AssetRecord.plausibleWeightKg.contains(r.weightKg) { p.append("weight_kg \(r.weightKg) is not plausible") }
-        if let code = r.ewcCode {
-            if ComplianceReference.ewcCodes[code] == nil { p.append("unknown EWC code \(code)") }
-            if r.hazardous != ComplianceReference.isHazardous(ewcCode: code) { p.append("hazardous does not follow EWC code \(code)") }
-        } else if r.hazardous {
-            p.append("hazardous without an EWC code")
-        }
-        if let w = r.weeeCategory, ComplianceReference.weeeCategories[w] == nil { p.append("WEEE category \(w) is not 1–6") }
-        if r.esrsTreatment != r.route.esrsTreatment { p.append("esrs_treatment does not follow route \(r.route.rawValue)") }
-        if r.route.releasesDevice && r.mediaDestroyedReference == nil && r.overrideReason == nil {
-            if r.wipeCertificates.isEmpty || !r.wipeCertificates.allSatisfy({ $0.result == "passed" }) {
-                p.append("route \(r.route.rawValue) releases the device without passed certificates, destroyed media or an override reason")
-            }
-        }
-        if !CalendarDate.isValid(r.disposedOn) { p.append("disposed_on is not a date (YYYY-MM-DD)") }
-        return p
-    }
+    public func encoded() throws -> [UInt8] { try CanonicalJSON.encode(self) }
 }

@@ -125,11 +125,14 @@ public struct DisposalIndexEntry: Codable, Sendable, Hashable {
     @NullCoded public var mediaDestroyedReference: String?
     public var issuedAt: String
     public var path: String
+    /// The record this one supersedes (a corrected disposal of the same asset), if any.
+    @NullCoded public var supersedes: String?
 
     public init(recordID: String, sha256: String, assetID: String, route: DisposalRoute, wasteStatus: WasteStatus, recipient: String,
                 recipientCertification: RecipientCertification?, certificationID: String?, weightKg: Double, weightSource: WeightSource,
                 weeeCategory: Int?, ewcCode: String?, hazardous: Bool, disposedOn: String, transferNote: String?, overrideReason: String?,
-                mediaDestroyedReference: String?, issuedAt: String, path: String) {
+                mediaDestroyedReference: String?, issuedAt: String, path: String, supersedes: String? = nil) {
+        self.supersedes = supersedes
         self.recordID = recordID
         self.sha256 = sha256
         self.assetID = assetID
@@ -171,6 +174,7 @@ public struct DisposalIndexEntry: Codable, Sendable, Hashable {
         mediaDestroyedReference = r.mediaDestroyedReference
         issuedAt = r.issuedAt
         self.path = path
+        supersedes = r.supersedes
     }
 
     enum CodingKeys: String, CodingKey {
@@ -178,6 +182,6 @@ public struct DisposalIndexEntry: Codable, Sendable, Hashable {
         case recipientCertification = "recipient_certification", certificationID = "certification_id"
         case weightKg = "weight_kg", weightSource = "weight_source", weeeCategory = "weee_category", ewcCode = "ewc_code"
         case hazardous, disposedOn = "disposed_on", transferNote = "transfer_note", overrideReason = "override_reason"
-        case mediaDestroyedReference = "media_destroyed_reference", issuedAt = "issued_at", path
+        case mediaDestroyedReference = "media_destroyed_reference", issuedAt = "issued_at", path, supersedes
     }
 }

@@ -21,9 +21,6 @@ public struct RecordIndexer: Sendable {
         public var skipped: [String] = []
     }
 
-    /// The verification rules for every document type Expunge writes.
-    public static let documentRules: [String: @Sendable (Data) -> [String]] = [DisposalRecord.documentType: DisposalRecord.problems]
-
     /// One document of the ledger, verified and decoded for the index.
     enum Indexable {
         case certificate(CertificateIndexEntry, AssetRecord)
@@ -67,7 +64,7 @@ public struct RecordIndexer: Sendable {
 
     struct SkipReason: Error { let text: String }
 
-    var verifier: DocumentVerifier? { trust.map { DocumentVerifier(trust: $0, additionalRules: Self.documentRules) } }
+    var verifier: DocumentVerifier? { trust.map { DocumentVerifier(trust: $0, registry: .records) } }
 
     public func rebuild(into store: any RecordStore) async throws -> Summary {
         var summary = Summary()

@@ -59,6 +59,7 @@ public protocol RecordStore: Sendable {
     /// Creates the asset if it is unknown; returns whether it was created.
     func ensureAsset(_ asset: AssetRecord) async throws -> Bool
     func asset(_ id: String) async throws -> AssetRecord?
+    /// Listings; the status and the disposal count follow the records not superseded.
     func overviews(_ filter: AssetFilter) async throws -> [AssetOverview]
     /// Streams the listing in asset-ID order without holding it in memory.
     func forEachOverview(_ filter: AssetFilter, _ body: (AssetOverview) throws -> Void) async throws
@@ -67,16 +68,21 @@ public protocol RecordStore: Sendable {
     func index(certificate: CertificateIndexEntry) async throws
     func index(disposal: DisposalIndexEntry) async throws
     func certificates(assetID: String) async throws -> [CertificateIndexEntry]
+    /// Every disposal record of the asset, superseded ones included (each entry keeps its
+    /// `supersedes` link; `AssetLifecycle.current` filters).
     func disposals(assetID: String) async throws -> [DisposalIndexEntry]
     /// Certificates whose attempt ended in `[from, to]` (dates, inclusive), every asset.
     func certificates(endedFrom from: String, to: String) async throws -> [CertificateIndexEntry]
-    /// Disposal records dated in `[from, to]`.
+    /// Disposal records dated in `[from, to]`, superseded ones included (the signed documents of
+    /// the period, for evidence packs).
     func disposals(from: String, to: String) async throws -> [DisposalIndexEntry]
     /// Streams, in asset/device/time order, every certificate of attempts that ended in the
-    /// period with the asset's customer and latest disposal: constant memory whatever the size.
+    /// period with the asset's customer and latest disposal not superseded by another record:
+    /// constant memory whatever the size.
     func forEachErasureEntry(endedFrom from: String, to: String,
                              _ body: (CertificateIndexEntry, _ customer: String?, _ latestDisposal: DisposalIndexEntry?) throws -> Void) async throws
-    /// Streams the disposal records dated in the period, with the asset's customer.
+    /// Streams the disposal records dated in the period that no other record supersedes, with
+    /// the asset's customer (what the reports count).
     func forEachDisposal(from: String, to: String, _ body: (DisposalIndexEntry, _ customer: String?) throws -> Void) async throws
     /// The IDs of every indexed document (certificates and disposal records), to find documents
     /// in the ledger that the index is missing.

@@ -55,6 +55,16 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
                 CREATE INDEX disposal_date ON disposal(disposed_on);
                 """)
         }
+        // A disposal record may supersede an earlier one of the same asset; only records no
+        // other supersedes count (`current_disposal`).
+        m.registerMigration("v2-supersedes") { db in
+            try db.execute(sql: """
+                ALTER TABLE disposal ADD COLUMN supersedes TEXT;
+                CREATE INDEX disposal_supersedes ON disposal(supersedes);
+                CREATE VIEW current_disposal AS
+                    SELECT * FROM disposal WHERE record_id NOT IN (SELECT supersedes FROM disposal WHERE supersedes IS NOT NULL);
+                """)
+        }
         return m
     }
 
@@ -173,7 +183,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
                         FROM certificate) WHERE rn = 1),
                 devices AS (SELECT asset_id, COUNT(*) AS devices, SUM(result != 'passed') AS not_passed FROM latest GROUP BY asset_id),
                 certs AS (SELECT asset_id, COUNT(*) AS certificates FROM certificate GROUP BY asset_id),
-                disposals AS (SELECT asset_id, route, MAX(disposed_on || issued_at), COUNT(*) AS disposals FROM disposal GROUP BY asset_id)
+                disposals AS (SELECT asset_id, route, MAX(disposed_on || issued_at), COUNT(*) AS disposals FROM current_disposal GROUP BY asset_id)
                 SELECT a.*, COALESCE(v.devices, 0) AS o_devices, COALESCE(v.not_passed, 0) AS o_not_passed,
                        COALESCE(c.certificates, 0) AS o_certificates, d.route AS o_route, COALESCE(d.disposals, 0) AS o_disposals
                 FROM asset a LEFT JOIN devices v ON v.asset_id = a.asset_id LEFT JOIN certs c ON c.asset_id = a.asset_id
@@ -215,14 +225,14 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
     static let insertDisposalSQL = """
         INSERT OR REPLACE INTO disposal (record_id, sha256, asset_id, route, waste_status, recipient, recipient_certification,
             certification_id, weight_kg, weight_source, weee_category, ewc_code, hazardous, disposed_on, transfer_note,
-            override_reason, media_destroyed_reference, issued_at, path)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            override_reason, media_destroyed_reference, issued_at, path, supersedes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static func arguments(_ d: DisposalIndexEntry) -> StatementArguments {
         [d.recordID, d.sha256, d.assetID, d.route.rawValue, d.wasteStatus.rawValue, d.recipient, d.recipientCertification?.rawValue,
          d.certificationID, d.weightKg, d.weightSource.rawValue, d.weeeCategory, d.ewcCode, d.hazardous, d.disposedOn,
-         d.transferNote, d.overrideReason, d.mediaDestroyedReference, d.issuedAt, d.path]
+         d.transferNote, d.overrideReason, d.mediaDestroyedReference, d.issuedAt, d.path, d.supersedes]
     }
 
     public func index(certificate: CertificateIndexEntry) async throws {
@@ -254,7 +264,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
             weightSource: WeightSource(rawValue: r[p + "weight_source"]) ?? .categoryDefault, weeeCategory: r[p + "weee_category"],
             ewcCode: r[p + "ewc_code"], hazardous: r[p + "hazardous"], disposedOn: r[p + "disposed_on"], transferNote: r[p + "transfer_note"],
             overrideReason: r[p + "override_reason"], mediaDestroyedReference: r[p + "media_destroyed_reference"], issuedAt: r[p + "issued_at"],
-            path: r[p + "path"])
+            path: r[p + "path"], supersedes: r[p + "supersedes"])
     }
 
     public func certificates(assetID: String) async throws -> [CertificateIndexEntry] {
@@ -289,10 +299,11 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
                        d.certification_id AS d_certification_id, d.weight_kg AS d_weight_kg, d.weight_source AS d_weight_source,
                        d.weee_category AS d_weee_category, d.ewc_code AS d_ewc_code, d.hazardous AS d_hazardous,
                        d.disposed_on AS d_disposed_on, d.transfer_note AS d_transfer_note, d.override_reason AS d_override_reason,
-                       d.media_destroyed_reference AS d_media_destroyed_reference, d.issued_at AS d_issued_at, d.path AS d_path
+                       d.media_destroyed_reference AS d_media_destroyed_reference, d.issued_at AS d_issued_at, d.path AS d_path,
+                       d.supersedes AS d_supersedes
                 FROM certificate c
                 LEFT JOIN asset a ON a.asset_id = c.asset_id
-                LEFT JOIN (SELECT *, MAX(disposed_on || issued_at) FROM disposal GROUP BY asset_id) d ON d.asset_id = c.asset_id
+                LEFT JOIN (SELECT *, MAX(disposed_on || issued_at) FROM current_disposal GROUP BY asset_id) d ON d.asset_id = c.asset_id
                 WHERE substr(c.ended_at, 1, 10) BETWEEN ? AND ?
                 ORDER BY c.asset_id, c.device_key, c.issued_at, c.sequence
                 """, arguments: [from, to])
@@ -306,7 +317,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
     public func forEachDisposal(from: String, to: String, _ body: (DisposalIndexEntry, String?) throws -> Void) async throws {
         try read { db in
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT d.*, a.customer AS asset_customer FROM disposal d LEFT JOIN asset a ON a.asset_id = d.asset_id
+                SELECT d.*, a.customer AS asset_customer FROM current_disposal d LEFT JOIN asset a ON a.asset_id = d.asset_id
                 WHERE d.disposed_on BETWEEN ? AND ? ORDER BY d.disposed_on, d.record_id
                 """, arguments: [from, to])
             while let row = try cursor.next() { try body(Self.disposal(row), row["asset_customer"]) }

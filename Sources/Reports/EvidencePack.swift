@@ -99,9 +99,7 @@ public enum EvidencePack {
 
         let manifest = Manifest(schemaVersion: 1, pack: "expunge-evidence-pack", generatedAt: generatedAt, station: signer.station.name,
                                 period: period, customer: customer, files: files.sorted { $0.path < $1.path }, ledgerHeads: ledgerHeads)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let manifestBytes = [UInt8](try encoder.encode(manifest)) + [0x0A]
+        let manifestBytes = try CanonicalJSON.encode(manifest)
         try Data(manifestBytes).write(to: work.appendingPathComponent("manifest.json"))
         try Data(try signer.sign(manifestBytes)).write(to: work.appendingPathComponent("manifest.json.p7s"))
 
@@ -123,6 +121,8 @@ public enum EvidencePack {
         public var documents: VerificationReport
         public var trustAnchorFromPack: Bool
         public var isValid: Bool { manifestProblems.isEmpty && documents.isValid }
+        /// `isValid`, and with `strict` no audit finding either.
+        public func passes(strict: Bool) -> Bool { manifestProblems.isEmpty && documents.passes(strict: strict) }
 
         enum CodingKeys: String, CodingKey {
             case schemaVersion = "schema_version", valid, manifestProblems = "manifest_problems", documents
@@ -142,8 +142,8 @@ public enum EvidencePack {
     /// Verifies a pack: the signed manifest, every file's hash and nothing unlisted, then every
     /// document as `expunge verify` does (gaps between sequences are expected in a selection).
     /// With no `trust`, the pack's own anchor is used, and the verdict says so.
-    /// The pack is extracted within `limits` (see `PackLimits`).
-    public static func verify(pack: URL, trust: TrustStore?, rules: [String: @Sendable (Data) -> [String]],
+    /// The pack is extracted within `limits` (see `PackLimits`), then verified as a folder.
+    public static func verify(pack: URL, trust: TrustStore?, registry: DocumentTypeRegistry = .expunge,
                               limits: PackLimits = .standard) throws -> Verdict {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-pack-verify-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
@@ -151,6 +151,19 @@ public enum EvidencePack {
             throw ExpungeError(.failed, "cannot create a temporary directory: \(ErrorText.describe(error))", remedy: "check TMPDIR")
         }
         try PackExtractor.extract(pack, to: work, limits: limits)
+        return try verify(folder: work, trust: trust, registry: registry, limits: limits)
+    }
+
+    /// Whether `directory` is an unzipped evidence pack (it holds `manifest.json`).
+    public static func isPackFolder(_ directory: String) -> Bool {
+        FileManager.default.fileExists(atPath: directory + "/manifest.json")
+    }
+
+    /// Verifies an evidence pack unzipped into `folder` exactly as the ZIP is verified: the
+    /// manifest is recognised, the reports are files of the manifest (not documents), the
+    /// certificates and disposal records are verified as a selection of their ledger.
+    public static func verify(folder work: URL, trust: TrustStore?, registry: DocumentTypeRegistry = .expunge,
+                              limits: PackLimits = .standard) throws -> Verdict {
         var problems: [String] = []
         let anchorPath = work.appendingPathComponent("trust-anchor.pem").path
         let anchors: TrustStore
@@ -165,13 +178,8 @@ public enum EvidencePack {
             throw ExpungeError(.badInput, "the pack has no readable manifest.json", remedy: "rebuild the pack with `expunge report evidence-pack`")
         }
         if case .success(let sig) = BoundedFile.read(manifestPath + ".p7s", limit: DocumentLimits.maxSignatureBytes) {
-            let at = Timestamp.parse(manifest.generatedAt) ?? Date()
-            switch CMSSignature.verify([UInt8](manifestData), signature: [UInt8](sig), trust: anchors, at: at) {
-            case .success(let signer) where signer.commonName != manifest.station:
-                problems.append("manifest signed by \(signer.commonName ?? "?"), not by station \(manifest.station)")
-            case .success: break
-            case .failure(let f): problems.append("manifest: \(f)")
-            }
+            let verdict = DocumentVerifier(trust: anchors, registry: registry).verify(document: manifestBytes, signature: sig, name: "manifest.json")
+            problems += verdict.problems.map { $0.hasPrefix("signed by") ? "manifest \($0)" : "manifest: \($0)" }
         } else {
             problems.append("manifest.json.p7s is missing: the manifest is not signed")
         }
@@ -195,12 +203,15 @@ public enum EvidencePack {
             }
         }
         let folders = ["certificates", "disposals"].map { work.appendingPathComponent($0).path }
-        var documents = DocumentVerifier(trust: anchors, additionalRules: rules, allowGaps: true).verify(paths: folders)
-        // Report paths relative to the pack, not the temporary directory.
-        for i in documents.documents.indices {
+        var documents = DocumentVerifier(trust: anchors, registry: registry, allowGaps: true).verify(paths: folders)
+        // Report paths relative to the pack, not the folder it is in.
+        for i in documents.documents.indices where documents.documents[i].path.hasPrefix(work.path + "/") {
             documents.documents[i].path = String(documents.documents[i].path.dropFirst(work.path.count + 1))
         }
         if documents.documents.isEmpty { documents.inputProblems.removeAll() }
+        for head in manifest.ledgerHeads ?? [] {
+            for i in documents.chains.indices where documents.chains[i].station == head.station { documents.chains[i].recordedHead = head.sequence }
+        }
         problems += headProblems(manifest.ledgerHeads ?? [], documents: documents.documents)
         return Verdict(manifestProblems: problems, documents: documents, trustAnchorFromPack: trust == nil)
     }

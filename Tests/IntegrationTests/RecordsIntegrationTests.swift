@@ -31,6 +31,13 @@ struct RecordsIntegrationTests {
 
         let sold = try home.expunge(["dispose", "LAP-1", "--route", "resale", "--recipient", "Refurb GmbH", "--recipient-certification", "r2v3", "--certification-id", "R2-1"])
         #expect(sold.status == 0, "\(sold.stderr)")
+        // A second disposal of the asset is refused unless it supersedes the first, with a reason.
+        let soldID = try #require(sold.stdout.split(separator: " ").dropFirst().first.map { String($0.dropLast()) })
+        let twice = try home.expunge(["dispose", "LAP-1", "--route", "resale", "--recipient", "Other Refurb"])
+        #expect(twice.status == 1 && twice.stderr.contains("already has disposal record \(soldID)"), "\(twice.stderr)")
+        let corrected = try home.expunge(["dispose", "LAP-1", "--route", "resale", "--recipient", "Other Refurb",
+                                          "--supersedes", soldID, "--reason", "sold to the other refurbisher, not Refurb GmbH"])
+        #expect(corrected.status == 0, "\(corrected.stderr)")
         let recycled = try home.expunge(["dispose", "UNKNOWN-7", "--route", "recycling", "--recipient", "Recycler BV", "--weight-kg", "2.5", "--ewc-code", "16 02 13*"])
         #expect(recycled.status == 0, "\(recycled.stderr)")
         #expect(try home.expunge(["asset", "show", "LAP-1"]).stdout.contains("Status:    resold"))
@@ -50,13 +57,21 @@ struct RecordsIntegrationTests {
         let verified = try home.expunge(["verify", pack, "--trust", home.trust])
         #expect(verified.status == 0, "\(verified.stdout)")
         #expect(verified.stdout.contains("manifest signed"))
+        #expect(!verified.stdout.contains("Findings"), "a superseded disposal is not a double disposal: \(verified.stdout)")
+        // Unzipped into a folder, the pack verifies the same.
+        let folder = home.root + "/pack-folder"
+        #expect(try Shell.run("/usr/bin/unzip", ["-q", pack, "-d", folder]).status == 0)
+        let unzipped = try home.expunge(["verify", folder, "--trust", home.trust])
+        #expect(unzipped.status == 0, "\(unzipped.stdout)")
+        #expect(unzipped.stdout.contains("manifest signed") && unzipped.stdout.contains("selection of"), "\(unzipped.stdout)")
+        #expect(!unzipped.stdout.contains("reports/"), "report files are not taken for documents: \(unzipped.stdout)")
 
         // The index is rebuilt from the signed files alone.
         try FileManager.default.removeItem(atPath: home.root + "/records.sqlite")
         for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: home.root + "/records.sqlite" + suffix) }
         let rebuilt = try home.expunge(["records", "rebuild"])
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
-        #expect(rebuilt.stdout.contains("Indexed 2 certificates and 2 disposal records"))
+        #expect(rebuilt.stdout.contains("Indexed 2 certificates and 3 disposal records"))
         #expect(try home.expunge(["asset", "show", "LAP-1"]).stdout.contains("resold"))
     }
 }

@@ -121,6 +121,26 @@ public struct RecordStoreContract: Sendable, CustomStringConvertible {
             try await store.index(disposal: Fixtures.disposal("ST-000002", asset: "I-1", route: .recycling, kg: 1, source: .measured, ewc: "16 02 14", on: "2026-06-02"))
             try require(try await store.indexedDocumentIDs() == ["ST-000001", "ST-000002"], "both kinds of document are listed")
         },
+        RecordStoreContract("a superseded disposal is kept with its link but no longer counts") { store in
+            try await store.importAssets([Fixtures.asset("S-1", customer: "Acme")]) { _ in }
+            try await store.index(certificate: Fixtures.certificate("S-C1", asset: "S-1", serial: "S1", result: "passed", ended: "2026-06-01T10:00:00Z", sequence: 1))
+            let first = Fixtures.disposal("S-D1", asset: "S-1", route: .landfill, kg: 2, source: .measured, ewc: "16 02 14", on: "2026-06-02")
+            var second = Fixtures.disposal("S-D2", asset: "S-1", route: .recycling, kg: 2, source: .measured, ewc: "16 02 14", on: "2026-06-01")
+            second.supersedes = "S-D1"  // dated earlier than the record it corrects: the link decides, not the date
+            try await store.index(disposal: first)
+            try await store.index(disposal: second)
+            try require(try await store.disposals(assetID: "S-1").sorted { $0.recordID < $1.recordID } == [first, second],
+                        "both records are kept, with the supersedes link")
+            try require(try await store.disposals(from: "2026-06-01", to: "2026-06-30").count == 2, "the period's documents include the superseded one")
+            var streamed: [String] = []
+            try await store.forEachDisposal(from: "2026-06-01", to: "2026-06-30") { d, _ in streamed.append(d.recordID) }
+            try require(streamed == ["S-D2"], "the disposal stream (reports) skips superseded records: \(streamed)")
+            var latest: [String?] = []
+            try await store.forEachErasureEntry(endedFrom: "2026-06-01", to: "2026-06-30") { _, _, d in latest.append(d?.recordID) }
+            try require(latest == ["S-D2"], "the erasure stream's latest disposal is the current one: \(latest)")
+            let overview = try await store.overviews(AssetFilter()).first
+            try require(overview?.status == .recycled && overview?.disposals == 1, "the listing follows the current record")
+        },
         RecordStoreContract("replaceIndex rebuilds the index and keeps the register") { store in
             try await store.importAssets([Fixtures.asset("P-1")]) { _ in }
             try await store.index(certificate: Fixtures.certificate("OLD-1", asset: "P-1", serial: "S1", result: "passed", ended: "2026-05-01T10:00:00Z", sequence: 1))

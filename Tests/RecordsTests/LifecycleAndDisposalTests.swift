@@ -54,7 +54,7 @@ struct LifecycleAndDisposalTests {
     }
 
     func desk(_ t: TemporaryStore, _ station: TestStation) async -> DisposalDesk {
-        DisposalDesk(store: t.store, ledger: station.ledger, signer: station.signer, tool: TestStation.tool)
+        DisposalDesk(store: t.store, ledger: station.ledger, signer: station.signer, tool: TestStation.tool, trust: station.trust)
     }
 
     func indexCertificate(_ t: TemporaryStore, _ station: TestStation, asset: String, result: WipeResult) async throws {
@@ -88,7 +88,7 @@ struct LifecycleAndDisposalTests {
         #expect(record.weightKg == 1.4 && record.weightSource == .register)
         #expect(record.wipeCertificates.count == 1 && record.wipeCertificates[0].result == "passed")
         #expect(record.weeeCategory == 2)
-        let report = DocumentVerifier(trust: station.trust, additionalRules: RecordIndexer.documentRules).verify(paths: [station.home.ledger])
+        let report = DocumentVerifier(trust: station.trust, registry: .records).verify(paths: [station.home.ledger])
         #expect(report.isValid, "\(report.documents.map(\.problems))")
         #expect(try OpenSSLCLI.verifyProblem(document: entry.documentPath, signature: entry.signaturePath, trust: station.store.trustPath) == nil)
         let problems = try SchemaValidator.errors(files: [entry.documentPath], schema: SchemaValidator.schema("Certificates/schema/disposal-record.schema.json"))

@@ -26,7 +26,7 @@ struct PackLimitTests {
 
     func refusal(_ pack: URL, _ station: TestStation, _ limits: PackLimits = .standard) -> String? {
         do {
-            _ = try EvidencePack.verify(pack: pack, trust: station.trust, rules: RecordIndexer.documentRules, limits: limits)
+            _ = try EvidencePack.verify(pack: pack, trust: station.trust, limits: limits)
             return nil
         } catch let e as ExpungeError {
             return e.message
@@ -56,7 +56,7 @@ struct PackLimitTests {
     @Test func aPackWithinTheLimitsVerifiesAndCarriesTheLedgerHead() async throws {
         let t = try TemporaryStore(), station = try TestStation()
         let url = try await pack(t, station)
-        let verdict = try EvidencePack.verify(pack: url, trust: station.trust, rules: RecordIndexer.documentRules)
+        let verdict = try EvidencePack.verify(pack: url, trust: station.trust)
         #expect(verdict.isValid, "\(verdict.manifestProblems)")
     }
 

@@ -111,7 +111,7 @@ struct ReportTests {
             let c = try JSONDecoder().decode(WipeCertificate.self, from: try #require(FileManager.default.contents(atPath: entry.documentPath)))
             try await t.store.index(certificate: CertificateIndexEntry(c, sha256: entry.sha256, path: entry.documentPath))
         }
-        let desk = DisposalDesk(store: t.store, ledger: station.ledger, signer: station.signer, tool: TestStation.tool)
+        let desk = DisposalDesk(store: t.store, ledger: station.ledger, signer: station.signer, tool: TestStation.tool, trust: station.trust)
         _ = try await desk.record(DisposalRequest(assetID: "LAP-9", route: .resale, recipient: "Refurb GmbH"))
         let today = String(Timestamp.rfc3339(Date()).prefix(10))
         let period = try ReportPeriod(from: "2026-01-01", to: today)
@@ -122,12 +122,12 @@ struct ReportTests {
         #expect(manifest.files.contains { $0.path == "reports/csrd-e5-5.html" })
         #expect(manifest.files.filter { $0.path.hasPrefix("certificates/") }.count == 2, "only the customer's certificate (json + p7s)")
 
-        let verdict = try EvidencePack.verify(pack: pack, trust: station.trust, rules: RecordIndexer.documentRules)
+        let verdict = try EvidencePack.verify(pack: pack, trust: station.trust)
         #expect(verdict.isValid, "\(verdict.manifestProblems) \(verdict.documents.documents.map(\.problems)) \(verdict.documents.chains)")
         #expect(verdict.documents.documents.count == 2)
 
         // Untrusted anchor: the manifest signature and every document fail.
         let stranger = try TestStation()
-        #expect(!(try EvidencePack.verify(pack: pack, trust: stranger.trust, rules: RecordIndexer.documentRules).isValid))
+        #expect(!(try EvidencePack.verify(pack: pack, trust: stranger.trust).isValid))
     }
 }

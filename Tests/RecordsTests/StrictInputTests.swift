@@ -16,7 +16,7 @@ struct StrictInputTests {
         #expect(throws: ExpungeError.self) { try ReportPeriod(from: "2026-01-01", to: date) }
         let t = try TemporaryStore(), station = try TestStation()
         try await t.store.importAssets([Fixtures.asset("LAP-1", weight: 2)]) { _ in }
-        let desk = DisposalDesk(store: t.store, ledger: station.ledger, signer: station.signer, tool: TestStation.tool)
+        let desk = DisposalDesk(store: t.store, ledger: station.ledger, signer: station.signer, tool: TestStation.tool, trust: station.trust)
         await #expect(throws: ExpungeError.self) {
             try await desk.record(DisposalRequest(assetID: "LAP-1", route: .landfill, recipient: "X", date: date))
         }
@@ -56,7 +56,7 @@ struct StrictInputTests {
     @Test func emptyOrControlFreeTextIsRefusedBeforeSigning() async throws {
         let t = try TemporaryStore(), station = try TestStation()
         try await t.store.importAssets([Fixtures.asset("LAP-1", weight: 2)]) { _ in }
-        let desk = DisposalDesk(store: t.store, ledger: station.ledger, signer: station.signer, tool: TestStation.tool)
+        let desk = DisposalDesk(store: t.store, ledger: station.ledger, signer: station.signer, tool: TestStation.tool, trust: station.trust)
         let cases: [(DisposalRequest, String)] = [
             (DisposalRequest(assetID: "LAP-1", route: .recycling, recipient: "R", mediaDestroyedReference: ""), "--media-destroyed is empty"),
             (DisposalRequest(assetID: "LAP-1", route: .recycling, recipient: "R", mediaDestroyedReference: " \t "), "--media-destroyed is empty"),

@@ -1,4 +1,3 @@
-import StorageModel
 
 /// SplitMix64 (Steele, Lea, Flood 2014): a tiny, fully specified generator, so anyone can
 /// recompute the sample positions of a verification from its recorded seed.

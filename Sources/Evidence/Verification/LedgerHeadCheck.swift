@@ -17,6 +17,9 @@ enum LedgerHeadCheck {
 
     /// Adds the missing-tail and duplicate-attempt problems to `report`.
     static func apply(heads: [LedgerHead], to report: inout VerificationReport) {
+        for head in heads {
+            if let i = report.chains.firstIndex(where: { $0.station == head.station }) { report.chains[i].recordedHead = head.sequence }
+        }
         for head in heads where head.sequence > 0 {
             let last = report.documents.filter { $0.station == head.station && $0.sequence != nil }.max { $0.sequence! < $1.sequence! }
             let problem: String?
@@ -51,7 +54,7 @@ enum LedgerHeadCheck {
         if let i = report.chains.firstIndex(where: { $0.station == station }) {
             report.chains[i].problems.append(problem)
         } else {
-            report.chains.append(ChainVerdict(station: station, documents: 0, firstSequence: 0, lastSequence: 0, problems: [problem]))
+            report.chains.append(ChainVerdict(station: station, documents: 0, firstSequence: 0, lastSequence: 0, problems: [problem], isContiguous: false))
         }
     }
 }
