@@ -69,7 +69,7 @@ def main():
     disk_dir = tempfile.mkdtemp(prefix="expunge-bench-disk-", dir="/var/tmp")
     binaries = [("expunge", a.expunge)] + ([("baseline", a.baseline)] if a.baseline else [])
     cycles_ok = perf_works()
-    rows, nw = [], None
+    rows, nw, par = [], None, None
     try:
         kinds = [k for k in [("tmpfs", tmpfs, False), ("disk, direct-io", disk_dir, True)] if k[0].split(",")[0] in a.devices]
         for label, directory, direct in kinds:
@@ -106,6 +106,28 @@ def main():
             finally:
                 loop.close()
 
+        # Four devices at once (tmpfs): one expunge run against four concurrent limit writers.
+        if "tmpfs" in a.devices:
+            par_size = max(256, a.size_mib // 4)
+            loops = [Loop(tmpfs, par_size) for _ in range(4)]
+            try:
+                total_gb = 4 * loops[0].bytes / 1e9
+                def four_limit():
+                    ps = [subprocess.Popen([a.directio, "write", l.dev], stdout=subprocess.PIPE) for l in loops]
+                    return total_gb / max(float(p.communicate()[0].split()[1]) for p in ps)
+                def four_expunge():
+                    _, out, _, _ = run([a.expunge, "wipe"] + [l.dev for l in loops] + ["--asset", "BENCH", "--yes", "--json",
+                                       "--progress", "none", "--pattern", "zero", "--verify", "none"], env)
+                    res = json.loads(out)["results"]
+                    return total_gb / max(x["outcome"]["passes"][0]["duration_seconds"] for x in res)
+                lim, ours = [], []
+                for _ in range(a.repeats):
+                    lim.append(four_limit())
+                    ours.append(four_expunge())
+                par = (par_size, median(ours), median(lim))
+            finally:
+                for l in loops: l.close()
+
         if a.nwipe and shutil.which("nwipe"):
             nw_size = min(a.size_mib, 512)
             loop = Loop(tmpfs, nw_size)
@@ -137,6 +159,11 @@ def main():
         print(f"| {r['device']} | {r['binary']} | {r['workload']} | {r['limit'][0]:.2f} / {r['limit'][1]:.2f} | {r['write']:.2f}× | "
               + (f"{r['read']:.2f}×" if r['read'] is not None else "—")
               + f" | {r['cpu']:.3f} | " + (f"{r['cpb']:.2f}" if r['cpb'] else "n/a") + f" | {r['overhead']:.3f} | {r['rss']:.1f} |")
+    if par:
+        size, ours, lim = par
+        print(f"\n| four {size} MiB tmpfs devices in parallel, zero pass | expunge GB/s | four limit writers GB/s | ratio |")
+        print("|---|---|---|---|")
+        print(f"| aggregate | {ours:.2f} | {lim:.2f} | {ours / lim:.2f}× |")
     if nw:
         size, version, nwall, ncpu, ewall, ecpu = nw
         print(f"\n| random pass + verification, {size} MiB on tmpfs | wall s | CPU-s/GB |")
