@@ -1,33 +1,37 @@
-"""Wipe benchmark harness: see run-wipe-benchmark. Every number is measured in this run."""
+"""Wipe benchmark harness: see run-wipe-benchmark. Every number is measured in this run, and every
+ratio compares figures from this run only (the machine's load moves absolute figures a lot)."""
 import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 def run(cmd, env=None):
-    """Runs cmd; returns (wall seconds, stdout, peak RSS in KiB)."""
+    """Runs cmd alone; returns (wall s, stdout, user+sys CPU s, peak RSS KiB) from wait4."""
     start = time.monotonic()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    out, err = p.communicate()
-    wall = time.monotonic() - start
-    rss = 0
-    try:
-        import resource
-        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    except Exception:
-        pass
-    if p.returncode != 0:
-        sys.exit(f"benchmark: {' '.join(cmd)} failed ({p.returncode}): {err.decode(errors='replace')[-500:]}")
-    return wall, out.decode(errors="replace"), rss
-
-def peak_rss(cmd, env):
-    """Peak RSS (KiB) of one command, measured alone with wait4."""
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    out = p.stdout.read()
+    err = p.stderr.read()
     _, status, usage = os.wait4(p.pid, 0)
+    wall = time.monotonic() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"benchmark: {' '.join(cmd)} failed")
-    return usage.ru_maxrss
+        sys.exit(f"benchmark: {' '.join(cmd)} failed: {err.decode(errors='replace')[-500:]}")
+    return wall, out.decode(errors="replace"), usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+def perf_works():
+    """perf stat counts cycles here (not in most VMs)."""
+    if not shutil.which("perf"):
+        return False
+    p = subprocess.run(["perf", "stat", "-x,", "-e", "cycles,instructions", "true"], capture_output=True, text=True)
+    return p.returncode == 0 and "<not supported>" not in p.stderr and "<not counted>" not in p.stderr
+
+def perf_cycles(cmd, env):
+    p = subprocess.run(["perf", "stat", "-x,", "-e", "cycles", "--"] + cmd, capture_output=True, text=True, env=env)
+    for line in p.stderr.splitlines():
+        f = line.split(",")
+        if len(f) > 2 and f[2].startswith("cycles") and f[0].isdigit():
+            return int(f[0])
+    return None
 
 class Loop:
     def __init__(self, directory, size_mib, direct_io=False):
-        self.file = os.path.join(directory, f"expunge-bench-{os.getpid()}-{len(os.listdir(directory))}.img")
+        self.file = os.path.join(directory, f"expunge-bench-{os.environ.get('EXPUNGE_BENCH_TAG', os.getpid())}-{len(os.listdir(directory))}.img")
         with open(self.file, "wb") as f:
             f.truncate(size_mib << 20)
         args = ["losetup", "--find", "--show"] + (["--direct-io=on"] if direct_io else []) + [self.file]
@@ -44,96 +48,129 @@ class Loop:
 
 def median(xs): return statistics.median(xs)
 
+WORKLOADS = [("zero", "none"), ("random", "none"), ("zero", "full"), ("random", "full")]
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--expunge", required=True)
+    ap.add_argument("--baseline", help="an earlier expunge binary, measured in the same run")
     ap.add_argument("--directio", required=True)
     ap.add_argument("--size-mib", type=int, default=2048)
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--devices", default="tmpfs,disk")
+    ap.add_argument("--nwipe", action="store_true", help="also time nwipe (random + verify last) on tmpfs")
     a = ap.parse_args()
 
     home = tempfile.mkdtemp(prefix="expunge-bench-home-")
     env = dict(os.environ, EXPUNGE_HOME=home, NO_COLOR="1")
     subprocess.check_call([a.expunge, "keys", "init", "--station", "BENCH", "--org", "Benchmark"], env=env, stdout=subprocess.DEVNULL)
     tmpfs = tempfile.mkdtemp(prefix="expunge-bench-tmpfs-")
-    subprocess.check_call(["mount", "-t", "tmpfs", "-o", f"size={a.size_mib * 4 + 1024}m", "tmpfs", tmpfs])
+    subprocess.check_call(["mount", "-t", "tmpfs", "-o", f"size={a.size_mib * 2 + 1024}m", "tmpfs", tmpfs])
     disk_dir = tempfile.mkdtemp(prefix="expunge-bench-disk-", dir="/var/tmp")
-    rows, notes = [], []
+    binaries = [("expunge", a.expunge)] + ([("baseline", a.baseline)] if a.baseline else [])
+    cycles_ok = perf_works()
+    rows, nw, par = [], None, None
     try:
-        for label, directory, direct in [("tmpfs", tmpfs, False), ("disk, direct-io", disk_dir, True)]:
+        kinds = [k for k in [("tmpfs", tmpfs, False), ("disk, direct-io", disk_dir, True)] if k[0].split(",")[0] in a.devices]
+        for label, directory, direct in kinds:
             loop = Loop(directory, a.size_mib, direct)
             try:
                 gb = loop.bytes / 1e9
-                def expunge(pattern, verify):
-                    _, out, _ = run([a.expunge, "wipe", loop.dev, "--asset", "BENCH", "--yes", "--json", "--progress", "none",
-                                     "--pattern", pattern, "--verify", verify], env)
+                def wipe(binary, pattern, verify):
+                    cmd = [binary, "wipe", loop.dev, "--asset", "BENCH", "--yes", "--json", "--progress", "none",
+                           "--pattern", pattern, "--verify", verify]
+                    wall, out, cpu, rss = run(cmd, env)
                     o = json.loads(out)["results"][0]["outcome"]
-                    return o
-                r = {}
-                r["dd write"] = median([gb / run(["dd", "if=/dev/zero", f"of={loop.dev}", "bs=4M", f"count={loop.bytes >> 22}", "oflag=direct", "conv=fdatasync", "status=none"])[0] for _ in range(a.repeats)])
-                r["C writer"] = median([gb / float(run([a.directio, "write", loop.dev])[1].split()[1]) for _ in range(a.repeats)])
-                r["expunge zero"] = median([gb / expunge("zero", "none")["passes"][0]["duration_seconds"] for _ in range(a.repeats)])
-                r["expunge random"] = median([gb / expunge("random", "none")["passes"][0]["duration_seconds"] for _ in range(a.repeats)])
-                r["dd read"] = median([gb / run(["dd", f"if={loop.dev}", "of=/dev/null", "bs=4M", f"count={loop.bytes >> 22}", "iflag=direct", "status=none"])[0] for _ in range(a.repeats)])
-                r["C reader"] = median([gb / float(run([a.directio, "read", loop.dev])[1].split()[1]) for _ in range(a.repeats)])
-                r["expunge verify (zero)"] = median([gb / expunge("zero", "full")["verification"]["duration_seconds"] for _ in range(a.repeats)])
-                r["expunge verify (random)"] = median([gb / expunge("random", "full")["verification"]["duration_seconds"] for _ in range(a.repeats)])
-                rss = peak_rss([a.expunge, "wipe", loop.dev, "--asset", "BENCH", "--yes", "--progress", "none", "--pattern", "random", "--verify", "full"], env)
-                rows.append((label, r, rss))
+                    p = o["passes"][0]["duration_seconds"]
+                    v = o["verification"].get("duration_seconds") or 0.0
+                    return dict(wall=wall, cpu=cpu, rss=rss, pass_s=p, verify_s=v, cmd=cmd)
+                limit_w, limit_r, res = [], [], {}
+                # Interleave: every repeat measures the limit and each contender back to back.
+                for _ in range(a.repeats):
+                    limit_w.append(gb / float(run([a.directio, "write", loop.dev])[1].split()[1]))
+                    limit_r.append(gb / float(run([a.directio, "read", loop.dev])[1].split()[1]))
+                    for name, binary in binaries:
+                        for pattern, verify in WORKLOADS:
+                            res.setdefault((name, pattern, verify), []).append(wipe(binary, pattern, verify))
+                lw, lr = median(limit_w), median(limit_r)
+                for (name, pattern, verify), runs in res.items():
+                    cyc = perf_cycles(runs[0]["cmd"], env) if cycles_ok else None
+                    rows.append(dict(
+                        device=label, binary=name, workload=f"{pattern}" + (" + full verify" if verify == "full" else ""),
+                        write=median([gb / r["pass_s"] for r in runs]) / lw,
+                        read=median([gb / r["verify_s"] for r in runs]) / lr if verify == "full" else None,
+                        cpu=median([r["cpu"] / gb for r in runs]),
+                        cpb=(cyc / loop.bytes) if cyc else None,
+                        overhead=median([r["wall"] - r["pass_s"] - r["verify_s"] for r in runs]),
+                        rss=max(r["rss"] for r in runs) / 1024, limit=(lw, lr)))
             finally:
                 loop.close()
 
-        # nwipe: random pass + verification of the last pass, against expunge doing the same.
-        nw_size = min(a.size_mib, 512)
-        loop = Loop(tmpfs, nw_size)
-        try:
-            nwipe = median([run(["nwipe", "--autonuke", "--nogui", "--method=random", "--verify=last", "--noblank",
-                                 f"--logfile={home}/nwipe.log", loop.dev])[0] for _ in range(a.repeats)])
-            ours = median([run([a.expunge, "wipe", loop.dev, "--asset", "BENCH", "--yes", "--progress", "none", "--verify", "full"], env)[0]
-                           for _ in range(a.repeats)])
-        finally:
-            loop.close()
+        # Four devices at once (tmpfs): one expunge run against four concurrent limit writers.
+        if "tmpfs" in a.devices:
+            par_size = max(256, a.size_mib // 4)
+            loops = [Loop(tmpfs, par_size) for _ in range(4)]
+            try:
+                total_gb = 4 * loops[0].bytes / 1e9
+                def four_limit():
+                    ps = [subprocess.Popen([a.directio, "write", l.dev], stdout=subprocess.PIPE) for l in loops]
+                    return total_gb / max(float(p.communicate()[0].split()[1]) for p in ps)
+                def four_expunge():
+                    _, out, _, _ = run([a.expunge, "wipe"] + [l.dev for l in loops] + ["--asset", "BENCH", "--yes", "--json",
+                                       "--progress", "none", "--pattern", "zero", "--verify", "none"], env)
+                    res = json.loads(out)["results"]
+                    return total_gb / max(x["outcome"]["passes"][0]["duration_seconds"] for x in res)
+                lim, ours = [], []
+                for _ in range(a.repeats):
+                    lim.append(four_limit())
+                    ours.append(four_expunge())
+                par = (par_size, median(ours), median(lim))
+            finally:
+                for l in loops: l.close()
 
-        # Four devices at once (tmpfs): four concurrent dd against one expunge run.
-        par_size = max(256, a.size_mib // 4)
-        loops = [Loop(tmpfs, par_size) for _ in range(4)]
-        try:
-            total_gb = 4 * loops[0].bytes / 1e9
-            def four_dd():
-                start = time.monotonic()
-                ps = [subprocess.Popen(["dd", "if=/dev/zero", f"of={l.dev}", "bs=4M", f"count={l.bytes >> 22}", "oflag=direct", "conv=fdatasync", "status=none"]) for l in loops]
-                for p in ps: p.wait()
-                return total_gb / (time.monotonic() - start)
-            def four_expunge():
-                _, out, _ = run([a.expunge, "wipe"] + [l.dev for l in loops] + ["--asset", "BENCH", "--yes", "--json", "--progress", "none",
-                                "--pattern", "zero", "--verify", "none"], env)
-                res = json.loads(out)["results"]
-                return total_gb / max(x["outcome"]["passes"][0]["duration_seconds"] for x in res)
-            par_dd = median([four_dd() for _ in range(a.repeats)])
-            par_ex = median([four_expunge() for _ in range(a.repeats)])
-        finally:
-            for l in loops: l.close()
+        if a.nwipe and shutil.which("nwipe"):
+            nw_size = min(a.size_mib, 512)
+            loop = Loop(tmpfs, nw_size)
+            try:
+                nwipe = [run(["nwipe", "--autonuke", "--nogui", "--method=random", "--verify=last", "--noblank",
+                              f"--logfile={home}/nwipe.log", loop.dev]) for _ in range(a.repeats)]
+                ours = [run([a.expunge, "wipe", loop.dev, "--asset", "BENCH", "--yes", "--progress", "none", "--verify", "full"], env)
+                        for _ in range(a.repeats)]
+                version = subprocess.run(["nwipe", "--version"], capture_output=True, text=True).stdout.strip()
+                nw = (nw_size, version, median([r[0] for r in nwipe]), median([r[2] for r in nwipe]) / (nw_size * 1.048576e-3),
+                      median([r[0] for r in ours]), median([r[2] for r in ours]) / (nw_size * 1.048576e-3))
+            finally:
+                loop.close()
     finally:
         subprocess.call(["umount", tmpfs])
         shutil.rmtree(tmpfs, ignore_errors=True)
         shutil.rmtree(disk_dir, ignore_errors=True)
         shutil.rmtree(home, ignore_errors=True)
 
-    print(f"\nExpunge wipe benchmark — {a.size_mib} MiB loop devices, median of {a.repeats}, GB/s (10^9 bytes/s)\n")
-    print("| device | dd write | C writer (limit) | expunge zero | ratio vs dd | vs limit | expunge random | ratio vs dd | vs limit |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    for label, r, _ in rows:
-        print(f"| {label} | {r['dd write']:.2f} | {r['C writer']:.2f} | {r['expunge zero']:.2f} | {r['expunge zero']/r['dd write']:.2f}× | "
-              f"{r['expunge zero']/r['C writer']:.2f}× | {r['expunge random']:.2f} | {r['expunge random']/r['dd write']:.2f}× | {r['expunge random']/r['C writer']:.2f}× |")
-    print("\n| device | dd read | C reader (limit) | expunge verify, zero | ratio vs dd | expunge verify, random | ratio vs dd | peak RSS (random + full verify) |")
-    print("|---|---|---|---|---|---|---|---|")
-    for label, r, rss in rows:
-        print(f"| {label} | {r['dd read']:.2f} | {r['C reader']:.2f} | {r['expunge verify (zero)']:.2f} | {r['expunge verify (zero)']/r['dd read']:.2f}× | "
-              f"{r['expunge verify (random)']:.2f} | {r['expunge verify (random)']/r['dd read']:.2f}× | {rss/1024:.1f} MiB |")
-    print(f"\n| comparison | expunge | other | ratio |")
-    print("|---|---|---|---|")
-    print(f"| random pass + full verification, {nw_size} MiB on tmpfs, wall time | {ours:.2f} s | nwipe {nwipe:.2f} s | {nwipe/ours:.1f}× faster |")
-    print(f"| four {par_size} MiB devices in parallel, zero pass, aggregate | {par_ex:.2f} GB/s | 4 × dd {par_dd:.2f} GB/s | {par_ex/par_dd:.2f}× |")
+    print(f"\nExpunge wipe benchmark — {a.size_mib} MiB loop devices, median of {a.repeats}, {os.cpu_count()} CPUs, "
+          f"load before {os.getloadavg()[0]:.2f}")
+    print("write/read: expunge's pass / verification rate over the C limit program's write / read rate, same run.")
+    print("CPU: user+system CPU-seconds of the whole expunge process per GB of device. overhead: process wall time "
+          "minus pass and verification time. cycles/B: perf stat cycles per device byte"
+          + ("" if cycles_ok else " (n/a: perf stat cannot count cycles here)") + ".\n")
+    print("| device | binary | workload | limit write / read GB/s | write vs limit | verify vs limit | CPU-s/GB | cycles/B | fixed overhead s | peak RSS MiB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['device']} | {r['binary']} | {r['workload']} | {r['limit'][0]:.2f} / {r['limit'][1]:.2f} | {r['write']:.2f}× | "
+              + (f"{r['read']:.2f}×" if r['read'] is not None else "—")
+              + f" | {r['cpu']:.3f} | " + (f"{r['cpb']:.2f}" if r['cpb'] else "n/a") + f" | {r['overhead']:.3f} | {r['rss']:.1f} |")
+    if par:
+        size, ours, lim = par
+        print(f"\n| four {size} MiB tmpfs devices in parallel, zero pass | expunge GB/s | four limit writers GB/s | ratio |")
+        print("|---|---|---|---|")
+        print(f"| aggregate | {ours:.2f} | {lim:.2f} | {ours / lim:.2f}× |")
+    if nw:
+        size, version, nwall, ncpu, ewall, ecpu = nw
+        print(f"\n| random pass + verification, {size} MiB on tmpfs | wall s | CPU-s/GB |")
+        print("|---|---|---|")
+        print(f"| {version or 'nwipe'} (Debian package) | {nwall:.2f} | {ncpu:.3f} |")
+        print(f"| expunge | {ewall:.2f} | {ecpu:.3f} |")
+        print(f"| nwipe / expunge | {nwall / ewall:.1f}× | {ncpu / ecpu:.1f}× |")
 
 if __name__ == "__main__":
     main()

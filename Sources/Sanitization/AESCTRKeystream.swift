@@ -28,6 +28,31 @@ public final class AESCTRKeystream {
 
     /// Fills `buffer` with the keystream starting at `streamOffset` (a multiple of 16).
     public func fill(_ buffer: UnsafeMutableRawBufferPointer, streamOffset: UInt64) {
+        start(at: streamOffset)
+        var done = 0
+        while done < buffer.count {
+            let n = min(buffer.count - done, zeros.count)
+            let out = (buffer.baseAddress! + done).assumingMemoryBound(to: UInt8.self)
+            update(out, from: zeros.pointer, count: n)
+            done += n
+        }
+    }
+
+    /// XORs the keystream starting at `streamOffset` (a multiple of 16) into `buffer`, in place
+    /// (CTR encryption of the buffer). Over data that is the keystream the result is all zeros:
+    /// verification checks a read this way without a second buffer.
+    public func apply(to buffer: UnsafeMutableRawBufferPointer, streamOffset: UInt64) {
+        start(at: streamOffset)
+        var done = 0
+        while done < buffer.count {
+            let n = min(buffer.count - done, 1 << 30)
+            let p = (buffer.baseAddress! + done).assumingMemoryBound(to: UInt8.self)
+            update(p, from: UnsafePointer(p), count: n)
+            done += n
+        }
+    }
+
+    private func start(at streamOffset: UInt64) {
         precondition(streamOffset % 16 == 0, "keystream offsets are 16-byte aligned")
         var counter = Self.counterBlock(iv: iv, advancedBy: streamOffset / 16)
         let ok = key.withUnsafeBufferPointer { k in
@@ -36,15 +61,12 @@ public final class AESCTRKeystream {
             }
         }
         precondition(ok == 1, "EVP_EncryptInit_ex(aes-256-ctr) failed")
-        var done = 0
-        while done < buffer.count {
-            let n = min(buffer.count - done, zeros.count)
-            var produced: Int32 = 0
-            let out = (buffer.baseAddress! + done).assumingMemoryBound(to: UInt8.self)
-            let r = EVP_EncryptUpdate(context, out, &produced, zeros.pointer, Int32(n))
-            precondition(r == 1 && Int(produced) == n, "EVP_EncryptUpdate failed")
-            done += n
-        }
+    }
+
+    private func update(_ out: UnsafeMutablePointer<UInt8>, from input: UnsafePointer<UInt8>, count n: Int) {
+        var produced: Int32 = 0
+        let r = EVP_EncryptUpdate(context, out, &produced, input, Int32(n))
+        precondition(r == 1 && Int(produced) == n, "EVP_EncryptUpdate failed")
     }
 
     /// The 128-bit big-endian counter block `iv + blocks` (CTR mode increments the whole block).

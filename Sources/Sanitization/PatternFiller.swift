@@ -1,30 +1,80 @@
+import Dispatch
 import Glibc
 import StorageModel
 
-/// Fills buffers with what a pass writes at a given device offset.
+/// Fills buffers with what a pass writes at a given device offset, and checks reads against it.
 ///
 /// Sendable by confinement: each instance is used by one thread or serial queue at a time (the
-/// job thread hands it to the generator queue and waits), never concurrently.
+/// job thread hands it to the generator queue and waits), never concurrently. With `ways > 1`
+/// a call splits the keystream over that many threads (`concurrentPerform`), each with its own
+/// AES context, and returns when all are done.
 final class PatternFiller: @unchecked Sendable {
     let pass: PlannedPass
-    private let keystream: AESCTRKeystream?
+    private let keystreams: [AESCTRKeystream]
 
-    init(_ pass: PlannedPass) {
+    /// Slices of a split keystream call are multiples of this (and so of the 16-byte AES block).
+    static let sliceUnit = 64 * 1024
+
+    init(_ pass: PlannedPass, workers: Int = 1) {
         self.pass = pass
         if pass.pattern == .random, let key = pass.key, let iv = pass.iv {
-            keystream = AESCTRKeystream(key: key, iv: iv)
+            keystreams = (0..<max(1, workers)).map { _ in AESCTRKeystream(key: key, iv: iv) }
         } else {
-            keystream = nil
+            keystreams = []
         }
     }
 
     /// Whether every chunk has the same content (a constant byte): fill once, write many times.
-    var isConstant: Bool { keystream == nil }
+    var isConstant: Bool { keystreams.isEmpty }
 
-    func fill(_ buffer: UnsafeMutableRawBufferPointer, deviceOffset: UInt64) {
+    /// The byte a constant pattern writes everywhere.
+    var constantByte: UInt8? {
+        if case .constant(let b) = pass.pattern { b } else { nil }
+    }
+
+    /// How many threads a keystream call may use.
+    var maxWays: Int { max(1, keystreams.count) }
+
+    func fill(_ buffer: UnsafeMutableRawBufferPointer, deviceOffset: UInt64, ways: Int = 1) {
         switch pass.pattern {
         case .constant(let b): memset(buffer.baseAddress!, Int32(b), buffer.count)
-        case .random: keystream!.fill(buffer, streamOffset: deviceOffset)
+        case .random: split(buffer, deviceOffset: deviceOffset, ways: ways, .fill)
         }
+    }
+
+    /// Whether `buffer`, read from `deviceOffset`, holds exactly what the pass wrote there.
+    /// Random passes XOR the keystream into `buffer` in place first (it is all zeros when it
+    /// matches), so the buffer's content is consumed; `matches(block:)` then checks pieces of it.
+    func consume(_ buffer: UnsafeMutableRawBufferPointer, deviceOffset: UInt64, ways: Int = 1) -> Bool {
+        if !isConstant {
+            split(buffer, deviceOffset: deviceOffset, ways: ways, .apply)
+        }
+        return matches(block: UnsafeRawBufferPointer(buffer))
+    }
+
+    /// After `consume`: whether a piece of the consumed buffer matched.
+    func matches(block: UnsafeRawBufferPointer) -> Bool {
+        ByteScan.all(block, equal: constantByte ?? 0)
+    }
+
+    private enum Work { case fill, apply }
+
+    private func split(_ buffer: UnsafeMutableRawBufferPointer, deviceOffset: UInt64, ways: Int, _ work: Work) {
+        let unit = Self.sliceUnit
+        let n = min(max(1, ways), keystreams.count, (buffer.count + unit - 1) / unit)
+        let slice = n <= 1 ? buffer.count : ((buffer.count + n - 1) / n + unit - 1) / unit * unit
+        // Each iteration owns its own slice and its own AES context; the caller waits for all.
+        nonisolated(unsafe) let whole = buffer
+        nonisolated(unsafe) let streams = keystreams
+        let body: @Sendable (Int) -> Void = { i in
+            let start = i * slice
+            guard start < whole.count else { return }
+            let part = UnsafeMutableRawBufferPointer(rebasing: whole[start..<min(start + slice, whole.count)])
+            switch work {
+            case .fill: streams[i].fill(part, streamOffset: deviceOffset + UInt64(start))
+            case .apply: streams[i].apply(to: part, streamOffset: deviceOffset + UInt64(start))
+            }
+        }
+        if n <= 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: n, execute: body) }
     }
 }

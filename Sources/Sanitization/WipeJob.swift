@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Glibc
 import StorageModel
+import Synchronization
 
 /// One device's overwrite wipe, start to end: every planned pass (pattern generation overlapped
 /// with the write on a second thread), a flush after each pass, verification reads, and the
@@ -59,6 +60,8 @@ public final class WipeJob: @unchecked Sendable {
     }
 
     public func run() -> WipeOutcome {
+        Self.runningJobs.add(1, ordering: .relaxed)
+        defer { Self.runningJobs.subtract(1, ordering: .relaxed) }
         let started = clock.now()
         let startNanos = clock.uptimeNanoseconds()
         let chunk = effectiveChunkSize()
@@ -143,7 +146,8 @@ public final class WipeJob: @unchecked Sendable {
         let chunkBytes = chunk.int
         let passStart = clock.uptimeNanoseconds()
         let foreground = PatternFiller(pass)
-        let background = PatternFiller(pass)
+        let background = PatternFiller(pass, workers: Self.keystreamWorkers())
+        var ways = 1
         let buffers = [AlignedBuffer(count: chunkBytes), AlignedBuffer(count: foreground.isConstant ? 4096 : chunkBytes)]
         var unwritable: [ByteRange] = []
         var offset = ByteCount.zero
@@ -166,9 +170,10 @@ public final class WipeJob: @unchecked Sendable {
             if !foreground.isConstant && next < size {
                 let nextLength = min(chunk, size - next).int
                 let target = buffers[1 - slot]
+                let w = ways
                 group.enter()
                 generator.async {
-                    background.fill(target.mutablePrefix(nextLength), deviceOffset: next.bytes)
+                    background.fill(target.mutablePrefix(nextLength), deviceOffset: next.bytes, ways: w)
                     group.leave()
                 }
             }
@@ -183,6 +188,11 @@ public final class WipeJob: @unchecked Sendable {
                 errors.append(WipeErrorRecord(operation: "write", range: ByteRange(offset: offset, length: length), errno: error.symbol, message: "write failed: \(error)"))
                 fatal = error.isDeviceGone ? .deviceGone : .ioFailure
                 break
+            }
+            if !foreground.isConstant {
+                // The generator still busy when the write is done: keystream is the bottleneck.
+                let behind = group.wait(timeout: .now()) == .timedOut
+                ways = Self.adjust(ways: ways, bottleneck: behind, limit: background.maxWays)
             }
             group.wait()
             if !foreground.isConstant { slot = 1 - slot }
@@ -211,12 +221,19 @@ public final class WipeJob: @unchecked Sendable {
 
     // MARK: - Verification
 
-    /// Mutable state of a verification shared with the generator queue. Access is serialised by
-    /// the dispatch group: the job thread touches it only after `wait()`.
-    private final class VerifyState: @unchecked Sendable {
-        var mismatchedBlocks: UInt64 = 0
-        var firstMismatches: [UInt64] = []
-        var compared: UInt64 = 0
+    /// How many verification reads are kept in flight while the job thread checks a piece.
+    static let readsInFlight = 2
+
+    /// One read buffer of the verification ring and the result of the read into it. A reader
+    /// thread fills it and signals `done`; the job thread touches it only after `done.wait()`
+    /// and before submitting the next read into it.
+    private final class ReadSlot: @unchecked Sendable {
+        let buffer: AlignedBuffer
+        var piece = ByteRange(offset: .zero, length: .zero)
+        var unreadable: [ByteRange] = []
+        var failure: Errno?
+        let done = DispatchSemaphore(value: 0)
+        init(count: Int) { buffer = AlignedBuffer(count: count) }
     }
 
     private func verify(pass: PlannedPass, chunk: ByteCount) -> VerificationRecord {
@@ -250,88 +267,116 @@ public final class WipeJob: @unchecked Sendable {
         }
         let total = pieces.reduce(ByteCount.zero) { $0 + $1.length }
         let io = FaultTolerantIO(device: device)
-        let filler = PatternFiller(pass)
-        let constant = filler.isConstant
-        let chunkBytes = chunk.int
-        let actual = [AlignedBuffer(count: chunkBytes), AlignedBuffer(count: chunkBytes)]
-        let expected = [AlignedBuffer(count: chunkBytes), AlignedBuffer(count: constant ? 1 : chunkBytes)]
-        if constant { filler.fill(expected[0].mutableBytes, deviceOffset: 0) }
-        var unreadable: [[ByteRange]] = [[], []]
-        let state = VerifyState()
-        let block = device.logicalBlockSize
-        let group = DispatchGroup()
+        let filler = PatternFiller(pass, workers: Self.keystreamWorkers())
+        let blockBytes = Int(device.logicalBlockSize.bytes)
+        // Reads i+1 … i+readsInFlight are outstanding while piece i is checked.
+        let slots = (0..<min(Self.readsInFlight + 1, max(1, pieces.count))).map { _ in ReadSlot(count: chunk.int) }
+        let readers = DispatchQueue(label: "expunge.wipe.reader", attributes: .concurrent)
+        var submitted = 0
+        func submit() {
+            let slot = slots[submitted % slots.count]
+            let p = pieces[submitted]
+            slot.piece = p
+            slot.unreadable = []
+            slot.failure = nil
+            readers.async {
+                do throws(Errno) { slot.unreadable = try io.read(into: slot.buffer.mutablePrefix(p.length.int), at: p.offset) }
+                catch { slot.failure = error }
+                slot.done.signal()
+            }
+            submitted += 1
+        }
+        var mismatchedBlocks: UInt64 = 0
+        var firstMismatches: [UInt64] = []
+        var compared: UInt64 = 0
         var done = ByteCount.zero
+        var ways = 1
         lastReportDone = .zero
         lastReport = clock.uptimeNanoseconds()
         report(phase: .verifying, pass: plan.passes.count, done: .zero, total: total, force: true)
 
-        /// Compares piece `p` read into slot `s` (runs on the generator queue).
-        @Sendable func compare(_ p: ByteRange, slot s: Int, skip: [ByteRange]) {
-            let a = actual[s].prefix(p.length.int)
-            let e = expected[constant ? 0 : s].prefix(p.length.int)
-            let blockBytes = Int(block.bytes)
-            if skip.isEmpty && memcmp(a.baseAddress!, e.baseAddress!, a.count) == 0 {
-                state.compared += UInt64(a.count)
-                return
-            }
-            var b = 0
-            while b < a.count {
-                let n = min(blockBytes, a.count - b)
-                let blockRange = ByteRange(offset: p.offset + ByteCount(b), length: ByteCount(n))
-                if !skip.contains(where: { $0.overlaps(blockRange) }) {
-                    state.compared += UInt64(n)
-                    if memcmp(a.baseAddress! + b, e.baseAddress! + b, n) != 0 {
-                        state.mismatchedBlocks += 1
-                        if state.firstMismatches.count < 32 { state.firstMismatches.append(blockRange.offset.bytes) }
-                    }
-                }
-                b += n
-            }
-        }
-
         var i = 0
         var failedFatally = false
+        while submitted < min(Self.readsInFlight, pieces.count) { submit() }
         while i < pieces.count {
-            let p = pieces[i]
-            let s = i % 2
-            let previous = i > 0 ? (pieces[i - 1], 1 - s, unreadable[1 - s]) : nil
-            group.enter()
-            generator.async {
-                if !constant { filler.fill(expected[s].mutablePrefix(p.length.int), deviceOffset: p.offset.bytes) }
-                if let (pp, ps, skip) = previous { compare(pp, slot: ps, skip: skip) }
-                group.leave()
-            }
-            do {
-                unreadable[s] = try io.read(into: actual[s].mutablePrefix(p.length.int), at: p.offset)
-                for r in unreadable[s] {
-                    record.unreadableRanges.append(r)
-                    errors.append(WipeErrorRecord(operation: "read", range: r, errno: "EIO/ENODATA", message: "unreadable during verification"))
-                }
-            } catch {
-                group.wait()
-                errors.append(WipeErrorRecord(operation: "read", range: p, errno: error.symbol, message: "verification read failed: \(error)"))
+            let slot = slots[i % slots.count]
+            slot.done.wait()
+            if let error = slot.failure {
+                errors.append(WipeErrorRecord(operation: "read", range: slot.piece, errno: error.symbol, message: "verification read failed: \(error)"))
                 fatal = error.isDeviceGone ? .deviceGone : .ioFailure
                 failedFatally = true
+                i += 1
                 break
             }
-            group.wait()
+            if submitted < pieces.count { submit() }
+            let p = slot.piece
+            let skip = slot.unreadable
+            for r in skip {
+                record.unreadableRanges.append(r)
+                errors.append(WipeErrorRecord(operation: "read", range: r, errno: "EIO/ENODATA", message: "unreadable during verification"))
+            }
+            let data = slot.buffer.mutablePrefix(p.length.int)
+            // Regenerate into the read data (random) and scan for the expected byte; only when
+            // that fails (or blocks were unreadable) go block by block to count and locate.
+            if filler.consume(data, deviceOffset: p.offset.bytes, ways: ways) && skip.isEmpty {
+                compared += UInt64(data.count)
+            } else {
+                var b = 0
+                while b < data.count {
+                    let n = min(blockBytes, data.count - b)
+                    let blockRange = ByteRange(offset: p.offset + ByteCount(b), length: ByteCount(n))
+                    if !skip.contains(where: { $0.overlaps(blockRange) }) {
+                        compared += UInt64(n)
+                        if !filler.matches(block: UnsafeRawBufferPointer(rebasing: data[b..<(b + n)])) {
+                            mismatchedBlocks += 1
+                            if firstMismatches.count < 32 { firstMismatches.append(blockRange.offset.bytes) }
+                        }
+                    }
+                    b += n
+                }
+            }
+            // Checking is the bottleneck when the next read finished before the check did:
+            // then spread the keystream over more cores (never more than are idle for it).
+            if !filler.isConstant && i + 1 < pieces.count {
+                let nextReady = slots[(i + 1) % slots.count].done.wait(timeout: .now()) == .success
+                if nextReady { slots[(i + 1) % slots.count].done.signal() }
+                ways = Self.adjust(ways: ways, bottleneck: nextReady, limit: filler.maxWays)
+            }
             done += p.length
             report(phase: .verifying, pass: plan.passes.count, done: done, total: total, errors: record.unreadableRanges.count)
-            if cancellation.isCancelled && i + 1 < pieces.count { aborted = true; break }
             i += 1
+            if cancellation.isCancelled && i < pieces.count { aborted = true; break }
         }
-        if !failedFatally && !aborted, let last = pieces.last {
-            compare(last, slot: (pieces.count - 1) % 2, skip: unreadable[(pieces.count - 1) % 2])
-        }
+        // Never leave a read running into a buffer that is about to be freed.
+        while i < submitted { slots[i % slots.count].done.wait(); i += 1 }
         record.unreadableRanges = ByteRange.coalesce(record.unreadableRanges)
-        record.bytesCompared = ByteCount(state.compared)
-        record.coverage = size == .zero ? 0 : (Double(state.compared) / Double(size.bytes) * 1_000_000).rounded() / 1_000_000
-        record.mismatchedBlocks = state.mismatchedBlocks
-        record.firstMismatchOffsets = state.firstMismatches
+        record.bytesCompared = ByteCount(compared)
+        record.coverage = size == .zero ? 0 : (Double(compared) / Double(size.bytes) * 1_000_000).rounded() / 1_000_000
+        record.mismatchedBlocks = mismatchedBlocks
+        record.firstMismatchOffsets = firstMismatches
         record.completed = !failedFatally && !aborted
         record.endedAt = Timestamp.rfc3339(clock.now())
         record.durationSeconds = Self.seconds(since: verifyStart, clock: clock)
         return record
+    }
+
+    // MARK: - Keystream threads
+
+    /// Jobs running in this process: the cores are shared between them.
+    private static let runningJobs = Atomic<Int>(0)
+
+    /// The most threads one job's keystream may use: this job's share of the online cores,
+    /// at most 4 (beyond that a 4 MiB chunk is too small to split well).
+    static func keystreamWorkers() -> Int {
+        let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let jobs = max(1, runningJobs.load(ordering: .relaxed))
+        return max(1, min(4, cores / jobs))
+    }
+
+    /// One more thread when keystream work held the device back, one fewer when it did not:
+    /// the device decides how many threads are useful.
+    static func adjust(ways: Int, bottleneck: Bool, limit: Int) -> Int {
+        bottleneck ? min(ways + 1, limit) : max(ways - 1, 1)
     }
 
     // MARK: - Progress

@@ -99,6 +99,54 @@ struct WipeJobTests {
         #expect(outcome.exitStatus == .verificationFailed)
     }
 
+    /// The in-place check (keystream XORed into the read, then a scan for zeros; a constant
+    /// pattern scanned directly) locates mismatches block by block exactly: the last block of a
+    /// full chunk, the last block of the short final chunk, several blocks in one chunk.
+    @Test(arguments: [OverwritePattern.random, .zero, .one])
+    func mismatchesAreLocatedExactlyByTheInPlaceCheck(pattern: OverwritePattern) {
+        let chunk = 1 << 20
+        let lastOfFirstChunk = UInt64(chunk - 1)                     // last byte of chunk 0
+        let lastOfChunk2 = UInt64(2 * chunk + 511)                   // first block of chunk 2, offset 511
+        let shortFinal = UInt64(Self.size.int - 1)                   // last byte of the short final chunk
+        let firstOfShort = UInt64(3 * chunk + 8)                     // first block of the short final chunk
+        let corrupt: Set<UInt64> = [lastOfFirstChunk, lastOfChunk2, shortFinal, firstOfShort, 4096 + 7, 4096 + 300]
+        let d = MemoryBlockDevice(size: Self.size, faults: .init(corruptAfterWrite: corrupt))
+        let outcome = job(d, patterns: [pattern]).run()
+        #expect(outcome.result == .failed)
+        #expect(outcome.reasons == [.verificationMismatch])
+        #expect(outcome.verification.mismatchedBlocks == 5, "two flips in block 8 are one block")
+        #expect(outcome.verification.firstMismatchOffsets == [4096, UInt64(chunk - 512), UInt64(2 * chunk), UInt64(3 * chunk), UInt64(Self.size.int - 512)])
+        #expect(outcome.verification.bytesCompared == Self.size)
+        #expect(outcome.verification.completed)
+    }
+
+    @Test func mismatchInAShortFinalChunkOnly() {
+        // The device ends with a 1,536-byte chunk: three blocks, the middle one wrong.
+        let middle = UInt64(Self.size.int - 1024 + 100)
+        let d = MemoryBlockDevice(size: Self.size, faults: .init(corruptAfterWrite: [middle]))
+        let outcome = job(d).run()
+        #expect(outcome.verification.mismatchedBlocks == 1)
+        #expect(outcome.verification.firstMismatchOffsets == [UInt64(Self.size.int - 1024)])
+    }
+
+    @Test func unreadableAndMismatchedBlocksInOneChunk() {
+        // Block 7 unreadable (skipped, not compared), block 9 wrong: both reported exactly.
+        let d = MemoryBlockDevice(size: Self.size, faults: .init(readErrors: [7: .noData], corruptAfterWrite: [9 * 512 + 5]))
+        let outcome = job(d).run()
+        #expect(outcome.reasons == [.readErrors, .verificationMismatch])
+        #expect(outcome.verification.unreadableRanges == [ByteRange(offset: ByteCount(7 * 512), length: ByteCount(512))])
+        #expect(outcome.verification.firstMismatchOffsets == [9 * 512])
+        #expect(outcome.verification.bytesCompared == Self.size - ByteCount(512))
+    }
+
+    @Test func onlyTheFirst32MismatchOffsetsAreKeptButAllAreCounted() {
+        let corrupt = Set((0..<40).map { UInt64($0 * 4096 + 1) })
+        let d = MemoryBlockDevice(size: Self.size, faults: .init(corruptAfterWrite: corrupt))
+        let outcome = job(d).run()
+        #expect(outcome.verification.mismatchedBlocks == 40)
+        #expect(outcome.verification.firstMismatchOffsets == (0..<32).map { UInt64($0 * 4096) })
+    }
+
     @Test func shortWritesAreContinued() {
         let d = MemoryBlockDevice(size: Self.size, faults: .init(maxTransfer: 4096 * 3))
         let outcome = job(d, patterns: [.zero]).run()
@@ -216,6 +264,21 @@ struct BuildingBlockTests {
         var g = SplitMix64(seed: 0)
         #expect(g.next() == 0xE220_A839_7B1D_CDAF)
         #expect(g.next() == 0x6E78_9E6A_A1B9_65F4)
+    }
+
+    @Test func keystreamAppliedInPlaceToItselfGivesZerosAndSplitsAgree() throws {
+        let key = (0..<32).map { UInt8($0) }, iv = (0..<16).map { UInt8(255 - $0) }
+        let n = 1 << 20
+        let whole = AlignedBuffer(count: n), split = AlignedBuffer(count: n)
+        AESCTRKeystream(key: key, iv: iv).fill(whole.mutableBytes, streamOffset: 4096)
+        // The same stream in slices from independent contexts.
+        let s = AESCTRKeystream(key: key, iv: iv)
+        for start in stride(from: 0, to: n, by: 65536) {
+            s.fill(UnsafeMutableRawBufferPointer(rebasing: split.mutableBytes[start..<(start + 65536)]), streamOffset: 4096 + UInt64(start))
+        }
+        #expect(Array(whole.bytes) == Array(split.bytes))
+        AESCTRKeystream(key: key, iv: iv).apply(to: whole.mutableBytes, streamOffset: 4096)
+        #expect(whole.bytes.allSatisfy { $0 == 0 })
     }
 
     @Test func patternsParseAndPrint() {
