@@ -120,18 +120,15 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         deviceAtEnd = outcome.identityAtEnd
         // A purge interrupted before it recorded its firmware details still names its technique.
         let method = outcome.firmware?.method ?? (outcome.technique == "overwrite" ? "overwrite" : outcome.technique)
+        let canariesChecked = outcome.firmware != nil && outcome.verification.completed
         sanitization = SanitizationRecord(
             standard: "NIST SP 800-88 Rev. 2",
             techniqueReference: outcome.level == .clear
                 ? "Clear by host overwrite of every user-addressable logical block (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Clear)"
-                : "Purge by the drive's \(outcome.firmware?.interface.uppercased() ?? "firmware") \(outcome.technique) command (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Purge); verified with canary blocks",
+                : "Purge by the drive's \(outcome.firmware?.interface.uppercased() ?? "firmware") \(outcome.technique) command (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Purge)"
+                    + (canariesChecked ? "; verified with canary blocks" : ""),
             level: outcome.level, method: method, technique: outcome.technique, scheme: outcome.scheme,
-            passes: outcome.passes, chunkSize: outcome.chunkSize,
-            commands: outcome.firmware.map { f in f.commands.map { "\($0.encoding) → \($0.response)" } }
-                ?? (outcome.technique != "overwrite" ? []
-                    : ["open(O_RDWR|O_DIRECT|O_EXCL)", "pwrite(2) of \(outcome.chunkSize.bytes)-byte chunks over [0, \(outcome.identityAtStart.capacity.bytes))",
-                       "fdatasync(2) after each pass", "pread(2) O_DIRECT for verification"]),
-            firmware: outcome.firmware)
+            passes: outcome.passes, chunkSize: outcome.chunkSize, commands: Self.commands(outcome), firmware: outcome.firmware)
         verification = outcome.verification
         result = outcome.result
         reasons = outcome.reasons
@@ -142,6 +139,49 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         durationSeconds = outcome.durationSeconds
         self.tool = tool
         self.destination = destination
+    }
+
+    /// What was done to the device in this attempt, in words, from the recorded facts alone: the
+    /// firmware commands as sent and answered; for an overwrite the open, each pass as far as it
+    /// wrote and whether it was flushed, and the verification reads only if verification started
+    /// (with where the reads came from). Nothing that did not happen is listed.
+    public static func commands(_ o: WipeOutcome) -> [String] {
+        var out = o.firmware.map { f in f.commands.map { "\($0.encoding) → \($0.response)" } } ?? []
+        let path = o.identityAtStart.path, capacity = o.identityAtStart.capacity.bytes
+        if o.errors.contains(where: { $0.operation == "open" }) {
+            out.append("open(2) \(path) O_RDWR|O_DIRECT|O_EXCL: failed; nothing was written"
+                       + (o.technique == "overwrite" ? "" : " and no firmware command was sent"))
+            return out
+        }
+        guard o.technique == "overwrite" else {
+            if o.firmware != nil && o.verification.completed {
+                let v = o.verification
+                out.insert("open(2) \(path) O_RDWR|O_DIRECT|O_EXCL; \(v.samples ?? 0) canary blocks written with pwrite(2), "
+                           + "fdatasync(2) and read back before the command", at: 0)
+                out.append("pread(2) of the canary blocks after the command: \(v.bytesCompared.bytes) bytes, "
+                           + (v.readPath?.explanation ?? "O_DIRECT (where the reads came from was not recorded)"))
+            }
+            if o.result == .interrupted && o.firmware == nil {
+                out.append("the process ended before its commands were recorded: whether a firmware command was sent is not known")
+            }
+            return out
+        }
+        out.append("open(2) \(path) O_RDWR|O_DIRECT|O_EXCL")
+        for p in o.passes {
+            var line = "pass \(p.index) (\(p.pattern)): pwrite(2) of \(o.chunkSize.bytes)-byte chunks over [0, \(p.bytesWritten.bytes))"
+            if p.bytesWritten.bytes != capacity { line += " of [0, \(capacity))" }
+            out.append(line + (p.flushed ? ", then fdatasync(2)" : ", not flushed"))
+        }
+        if o.result == .interrupted {
+            out.append("the process ended: the journal recorded the passes above; nothing after its last update is known")
+        }
+        if o.verification.startedAt != nil {
+            let v = o.verification
+            out.append("pread(2) for verification (\(v.mode.rawValue)): \(v.bytesCompared.bytes) bytes compared, "
+                       + (v.readPath?.explanation ?? "O_DIRECT (where the reads came from was not recorded)")
+                       + (v.completed ? "" : "; stopped before the end"))
+        }
+        return out
     }
 
     /// The bytes written to disk and signed: sorted keys, pretty-printed, a final newline.

@@ -19,6 +19,8 @@ public final class WipeJob: @unchecked Sendable {
     let clock: any WipeClock
     let passCompleted: @Sendable ([PassRecord]) -> Void
     let beforeVerification: @Sendable () -> Void
+    /// Where verification reads come from, asked when verification starts (nil: not known).
+    let readPath: @Sendable () -> ReadPath?
 
     /// Pattern generation for the next chunk runs here while the current chunk is written.
     private let generator = DispatchQueue(label: "expunge.wipe.generator")
@@ -37,8 +39,10 @@ public final class WipeJob: @unchecked Sendable {
                 cancellation: CancellationFlag = CancellationFlag(), clock: any WipeClock = SystemWipeClock(),
                 progress: @escaping ProgressHandler = { _ in },
                 passCompleted: @escaping @Sendable ([PassRecord]) -> Void = { _ in },
-                beforeVerification: @escaping @Sendable () -> Void = {}) {
+                beforeVerification: @escaping @Sendable () -> Void = {},
+                readPath: @escaping @Sendable () -> ReadPath? = { nil }) {
         self.passCompleted = passCompleted
+        self.readPath = readPath
         self.beforeVerification = beforeVerification
         self.plan = plan
         self.device = device
@@ -220,7 +224,7 @@ public final class WipeJob: @unchecked Sendable {
     }
 
     private func verify(pass: PlannedPass, chunk: ByteCount) -> VerificationRecord {
-        var record = VerificationRecord(mode: plan.verification, expectedPattern: "\(pass.pattern)",
+        var record = VerificationRecord(mode: plan.verification, expectedPattern: "\(pass.pattern)", readPath: readPath(),
                                         startedAt: Timestamp.rfc3339(clock.now()))
         let verifyStart = clock.uptimeNanoseconds()
         let size = device.size

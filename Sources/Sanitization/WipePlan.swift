@@ -29,6 +29,9 @@ public struct WipePlan: Sendable {
     public var verification: VerificationMode
     public var sampleSeed: UInt64
     public var chunkSize: ByteCount
+    /// Where verification reads will come from, as known when planning (for the description; the
+    /// job asks again when it verifies).
+    public var readPath: ReadPath?
 
     public init(attemptID: UUID = UUID(), identity: DeviceIdentity, level: SanitizationLevel = .clear, scheme: String?,
                 passes: [PlannedPass], verification: VerificationMode, sampleSeed: UInt64 = SecureRandom.uint64(),
@@ -67,9 +70,10 @@ public struct WipePlan: Sendable {
             line += ", \(identity.capacity.bytes) bytes in \(chunkSize.binaryDescription) chunks, O_DIRECT, then flush"
             lines.append(line)
         }
+        let reads = readPath.map { " (\($0.explanation))" } ?? " (O_DIRECT)"
         switch verification {
-        case .full: lines.append("  verify: full read-back of every byte (O_DIRECT) against the last pass")
-        case .sample: lines.append("  verify: NIST sampling (\(SampleLayout.subsections) subsections, ≥ 10 %, seed \(sampleSeed))")
+        case .full: lines.append("  verify: full read-back of every byte\(reads) against the last pass")
+        case .sample: lines.append("  verify: NIST sampling (\(SampleLayout.subsections) subsections, ≥ 10 %, seed \(sampleSeed))\(reads)")
         case .none: lines.append("  verify: none — the result will be 'unverified', never 'passed'")
         }
         return lines.joined(separator: "\n")

@@ -13,6 +13,14 @@ public protocol DeviceAccess: Sendable {
     func openExclusive(_ descriptor: DeviceDescriptor) throws -> any BlockDevice
     /// Reads the device's identity as it is now, through the open handle where it can.
     func identityReader(for descriptor: DeviceDescriptor, handle: any BlockDevice) -> any IdentityReading
+    /// Where `O_DIRECT` reads of the device come from now: a loop device whose backing file is read
+    /// through the page cache (`loop/dio` 0) is not read directly. nil when not known.
+    func readPath(for descriptor: DeviceDescriptor) -> ReadPath?
+}
+
+extension DeviceAccess {
+    /// Not known unless the conformer says: a certificate then records `read_path: null`.
+    public func readPath(for descriptor: DeviceDescriptor) -> ReadPath? { nil }
 }
 
 /// The real disks, through the device inventory (libudev or sysfs) and exclusive opens.
@@ -32,5 +40,12 @@ public struct SystemDeviceAccess: DeviceAccess {
 
     public func identityReader(for descriptor: DeviceDescriptor, handle: any BlockDevice) -> any IdentityReading {
         InventoryIdentityReader(path: descriptor.path, inventory: inventory.withoutExclusivityProbe, handle: handle as? ExclusiveBlockDevice)
+    }
+
+    /// Loop devices: sysfs `loop/dio` (1: the backing file is read with direct I/O too). A loop
+    /// device without the attribute (kernels before 4.4) reads through the page cache.
+    public func readPath(for descriptor: DeviceDescriptor) -> ReadPath? {
+        guard descriptor.transport == .loop else { return .direct }
+        return inventory.sysfs.flag("block/\(descriptor.name)/loop/dio") == true ? .direct : .pageCacheBackedLoop
     }
 }

@@ -82,6 +82,7 @@ public struct Station: Sendable {
             identity: d.identity, level: request.level, scheme: request.scheme?.name,
             passes: request.patterns.map { PlannedPass(pattern: $0) },
             verification: request.verification, chunkSize: request.chunkSize))
+        p.plan.readPath = environment.devices.readPath(for: d)
         guard request.level == .purge else { return .ready(p) }
 
         let caps = environment.probe.probe(path: d.path, transport: d.transport, media: d.mediaType)
@@ -152,7 +153,7 @@ public struct Station: Sendable {
         let outcome: WipeOutcome
         switch makeJob(p, recorder: recorder, cancellation: cancellation, emit: emit) {
         case .ready(let job): outcome = await job.runDetached()
-        case .notStarted(let e): outcome = notStarted(p, error: e, startedAt: startedAt)
+        case .notStarted(let e, let operation, let reason): outcome = notStarted(p, error: e, operation: operation, reason: reason, startedAt: startedAt)
         }
         if p.purge != nil {
             let size = p.plan.identity.capacity
@@ -185,40 +186,48 @@ public struct Station: Sendable {
                  emit: @escaping @Sendable (StationEvent) -> Void) -> JobStart {
         let handle: any BlockDevice
         do { handle = try environment.devices.openExclusive(p.descriptor) } catch {
-            return .notStarted(Self.operatorError(error))
+            return .notStarted(Self.operatorError(error), operation: "open", reason: .ioFailure)
         }
         guard handle.size == p.plan.identity.capacity else {
             return .notStarted(ExpungeError(.failed, code: "identity-changed",
                                          "\(p.path) reports \(handle.size.bytes) bytes now, \(p.plan.identity.capacity.bytes) when listed",
-                                         remedy: "the device changed; list devices again"))
+                                         remedy: "the device changed; list devices again"), operation: "identity", reason: .identityChanged)
         }
         // The journal entry exists before the first byte is written.
-        do { try recorder.begin() } catch { return .notStarted(Self.operatorError(error)) }
+        do { try recorder.begin() } catch { return .notStarted(Self.operatorError(error), operation: "journal", reason: .ioFailure) }
 
         let identity = environment.devices.identityReader(for: p.descriptor, handle: handle)
+        let devices = environment.devices, descriptor = p.descriptor
+        let readPath: @Sendable () -> ReadPath? = { devices.readPath(for: descriptor) }
         if let purge = p.purge {
             emit(.progress(ProgressSample(devicePath: p.path, phase: .writing, pass: 1, passCount: 1, done: .zero, total: handle.size,
                                           bytesPerSecond: 0, errorCount: 0)))
             emit(.passStarted(device: p.path, pass: 1, of: 1))
             return .ready(FirmwarePurgeJob(plan: purge, device: handle, transports: environment.probe.transports, identityReader: identity,
                                              clock: environment.clock, cancellation: cancellation,
-                                             persistSecret: { recorder.update(secret: $0) }))
+                                             persistSecret: { recorder.update(secret: $0) }, readPath: readPath))
         }
         let hook = environment.beforeVerification
         let path = p.path
         return .ready(WipeJob(plan: p.plan, device: handle, identityReader: identity, cancellation: cancellation,
                                 clock: environment.clock, progress: ProgressEvents(emit: emit).handler,
-                                passCompleted: { recorder.update(passes: $0) }, beforeVerification: { hook(path) }))
+                                passCompleted: { recorder.update(passes: $0) }, beforeVerification: { hook(path) }, readPath: readPath))
     }
 
-    /// The outcome of an attempt that could not start: nothing was written.
-    func notStarted(_ p: PreparedWipe, error: any OperatorError, startedAt: Date) -> WipeOutcome {
+    /// The outcome of an attempt that could not start: nothing was written and no firmware
+    /// command sent. A purge keeps its technique and NIST method (a firmware record without
+    /// commands), never the overwrite's.
+    func notStarted(_ p: PreparedWipe, error: any OperatorError, operation: String, reason: FailureReason, startedAt: Date) -> WipeOutcome {
         let now = Timestamp.rfc3339(environment.clock.now())
+        let firmware = p.purge.map { purge in
+            FirmwareRecord(technique: purge.technique.rawValue, method: purge.technique.method, interface: purge.technique.interface.rawValue,
+                           deviceStatus: ["not started: \(error.message); no command was sent"], notes: purge.capabilities.notes)
+        }
         return WipeOutcome(
-            attemptID: p.plan.attemptID, result: .failed, reasons: [.ioFailure], level: p.plan.level, technique: p.techniqueName,
-            scheme: p.plan.scheme, chunkSize: p.plan.chunkSize, identityAtStart: p.plan.identity, identityAtEnd: nil,
+            attemptID: p.plan.attemptID, result: .failed, reasons: [reason], level: p.plan.level, technique: p.techniqueName,
+            scheme: p.purge == nil ? p.plan.scheme : nil, chunkSize: p.plan.chunkSize, identityAtStart: p.plan.identity, identityAtEnd: nil,
             passes: [], verification: VerificationRecord(mode: p.purge == nil ? p.plan.verification : .sample),
-            errors: [WipeErrorRecord(operation: "open", message: error.description)],
+            errors: [WipeErrorRecord(operation: operation, message: error.description)], firmware: firmware,
             startedAt: Timestamp.rfc3339(startedAt), endedAt: now, durationSeconds: 0)
     }
 
@@ -240,8 +249,9 @@ public struct Station: Sendable {
 }
 
 /// Whether a device's job could be built: a device that cannot be opened, has changed, or whose
-/// attempt cannot be journalled is not started (and is certified as a failed attempt).
+/// attempt cannot be journalled is not started (and is certified as a failed attempt, with the
+/// step that stopped it as the error's operation).
 enum JobStart {
     case ready(any SanitizationJob)
-    case notStarted(any OperatorError)
+    case notStarted(any OperatorError, operation: String, reason: FailureReason)
 }

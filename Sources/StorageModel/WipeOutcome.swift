@@ -101,6 +101,24 @@ public enum VerificationMode: String, Codable, Sendable, CaseIterable {
     case none
 }
 
+/// Where verification reads came from. An `O_DIRECT` read of a loop device whose backing file is
+/// read through the host's page cache (sysfs `loop/dio` 0) is not a read of the medium.
+public enum ReadPath: String, Codable, Sendable, CaseIterable {
+    /// `O_DIRECT` reads that reach the device (for a loop device: `loop/dio` 1, the backing file
+    /// is read with direct I/O too).
+    case direct
+    /// `O_DIRECT` reads of a loop device that reads its backing file through the page cache.
+    case pageCacheBackedLoop = "page-cache-backed-loop"
+
+    /// How the read-back reached the data, in words, for certificates and plans.
+    public var explanation: String {
+        switch self {
+        case .direct: "O_DIRECT, from the device (no page cache)"
+        case .pageCacheBackedLoop: "O_DIRECT on a loop device that reads its backing file through the page cache (loop/dio 0): not a direct read of the medium"
+        }
+    }
+}
+
 /// One overwrite pass as it was carried out.
 public struct PassRecord: Codable, Sendable, Hashable {
     public var index: Int
@@ -170,6 +188,8 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
     public var firstMismatchOffsets: [UInt64]
     public var unreadableRanges: [ByteRange]
     public var completed: Bool
+    /// Where the reads came from; nil when nothing was read or it is not known.
+    public var readPath: ReadPath?
     public var startedAt: String?
     public var endedAt: String?
     /// Time spent reading and comparing, in seconds (millisecond precision).
@@ -178,8 +198,10 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
     public init(mode: VerificationMode, requestedMode: VerificationMode? = nil, seed: UInt64? = nil, samplingAlgorithm: String? = nil,
                 subsections: Int? = nil, samples: Int? = nil, expectedPattern: String? = nil, bytesCompared: ByteCount = .zero,
                 coverage: Double = 0, mismatchedBlocks: UInt64 = 0, firstMismatchOffsets: [UInt64] = [], unreadableRanges: [ByteRange] = [],
-                completed: Bool = false, startedAt: String? = nil, endedAt: String? = nil, durationSeconds: Double? = nil) {
+                completed: Bool = false, readPath: ReadPath? = nil, startedAt: String? = nil, endedAt: String? = nil,
+                durationSeconds: Double? = nil) {
         self.mode = mode
+        self.readPath = readPath
         self.requestedMode = requestedMode
         self.seed = seed
         self.samplingAlgorithm = samplingAlgorithm
@@ -213,6 +235,7 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
         case firstMismatchOffsets = "first_mismatch_offsets"
         case unreadableRanges = "unreadable_ranges"
         case completed
+        case readPath = "read_path"
         case startedAt = "started_at"
         case endedAt = "ended_at"
         case durationSeconds = "duration_seconds"
@@ -234,6 +257,7 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
         try c.encode(firstMismatchOffsets, forKey: .firstMismatchOffsets)
         try c.encode(unreadableRanges, forKey: .unreadableRanges)
         try c.encode(completed, forKey: .completed)
+        try c.encode(readPath, forKey: .readPath)
         try c.encode(startedAt, forKey: .startedAt)
         try c.encode(endedAt, forKey: .endedAt)
         try c.encode(durationSeconds, forKey: .durationSeconds)
@@ -257,6 +281,8 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
         firstMismatchOffsets = try c.decode([UInt64].self, forKey: .firstMismatchOffsets)
         unreadableRanges = try c.decode([ByteRange].self, forKey: .unreadableRanges)
         completed = try c.decode(Bool.self, forKey: .completed)
+        // Absent in certificates issued before read paths were recorded.
+        readPath = try c.decodeIfPresent(ReadPath.self, forKey: .readPath)
         startedAt = try c.decodeIfPresent(String.self, forKey: .startedAt)
         endedAt = try c.decodeIfPresent(String.self, forKey: .endedAt)
         durationSeconds = try c.decodeIfPresent(Double.self, forKey: .durationSeconds)

@@ -13,6 +13,8 @@ final class FakeDeviceAccess: DeviceAccess, @unchecked Sendable {
         var device: MemoryBlockDevice
         /// When set, the exclusive open fails with this errno.
         var openError: Errno?
+        /// Where O_DIRECT reads come from (a loop device without direct I/O reads its file through the page cache).
+        var readPath: ReadPath? = .direct
     }
 
     private let disks: Mutex<[String: Disk]>
@@ -24,12 +26,13 @@ final class FakeDeviceAccess: DeviceAccess, @unchecked Sendable {
         self.onOpen = onOpen
     }
 
-    static func disk(_ path: String, mebibytes: UInt64 = 8, serial: String = "SN-1", refusals: [Refusal] = [],
-                     openError: Errno? = nil, faults: MemoryBlockDevice.Faults = MemoryBlockDevice.Faults()) -> Disk {
+    static func disk(_ path: String, mebibytes: UInt64 = 8, serial: String? = "SN-1", refusals: [Refusal] = [],
+                     openError: Errno? = nil, faults: MemoryBlockDevice.Faults = MemoryBlockDevice.Faults(),
+                     transport: Transport = .loop, media: MediaType = .virtual, readPath: ReadPath? = .direct) -> Disk {
         let size = ByteCount.mebibytes(mebibytes)
         let d = DeviceDescriptor(path: path, name: String(path.split(separator: "/").last ?? ""), major: 7, minor: 0,
-                                 model: "Fake Disk", serial: serial, size: size, transport: .loop, mediaType: .virtual, refusals: refusals)
-        return Disk(descriptor: d, device: MemoryBlockDevice(size: size, path: path, faults: faults), openError: openError)
+                                 model: "Fake Disk", serial: serial, size: size, transport: transport, mediaType: media, refusals: refusals)
+        return Disk(descriptor: d, device: MemoryBlockDevice(size: size, path: path, faults: faults), openError: openError, readPath: readPath)
     }
 
     func device(_ path: String) -> MemoryBlockDevice? { disks.withLock { $0[path]?.device } }
@@ -52,5 +55,9 @@ final class FakeDeviceAccess: DeviceAccess, @unchecked Sendable {
 
     func identityReader(for descriptor: DeviceDescriptor, handle: any BlockDevice) -> any IdentityReading {
         FakeIdentityReader(behaviour: .same(descriptor.identity))
+    }
+
+    func readPath(for descriptor: DeviceDescriptor) -> ReadPath? {
+        disks.withLock { $0[descriptor.path]?.readPath }
     }
 }

@@ -23,10 +23,13 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
     /// Where the temporary ATA password is persisted before it is set (so a crash never leaves a
     /// drive locked with an unknown password).
     let persistSecret: @Sendable (String) -> Void
+    /// Where the canary reads come from, asked when they are read back (nil: not known).
+    let readPath: @Sendable () -> ReadPath?
 
     public init(plan: PurgePlan, device: any BlockDevice, transports: any FirmwareTransportFactory, identityReader: any IdentityReading,
                 clock: any WipeClock = SystemWipeClock(), cancellation: CancellationFlag = CancellationFlag(),
-                persistSecret: @escaping @Sendable (String) -> Void = { _ in }) {
+                persistSecret: @escaping @Sendable (String) -> Void = { _ in }, readPath: @escaping @Sendable () -> ReadPath? = { nil }) {
+        self.readPath = readPath
         self.plan = plan
         self.device = device
         self.transports = transports
@@ -120,6 +123,7 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
     func checkCanaries(_ canaries: CanarySet, into verification: inout VerificationRecord, _ recorder: PurgeRecorder) -> [FailureReason] {
         var reasons: [FailureReason] = []
         let expected = plan.promisedReadValue
+        verification.readPath = readPath()
         let check = canaries.check(expecting: expected)
         let mismatched = check.survivors + check.relocated + check.patternMismatches
         verification.bytesCompared = check.bytesRead
