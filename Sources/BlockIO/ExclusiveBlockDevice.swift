@@ -71,7 +71,13 @@ public final class ExclusiveBlockDevice: BlockDevice, @unchecked Sendable {
         try SystemCall.fdatasync(fd)
     }
 
-    /// Re-reads the size from the kernel (`BLKGETSIZE64`), for the identity check at the end.
+    /// The device number of the node this descriptor holds, read again now (`fstat`, `st_rdev`).
+    public func currentDeviceNumber() throws(Errno) -> (major: UInt32, minor: UInt32) {
+        let st = try SystemCall.fileStatus(fd)
+        return (st.deviceMajor, st.deviceMinor)
+    }
+
+    /// Re-reads the size from the kernel (`BLKGETSIZE64`), for the identity checks.
     public func currentSize() throws(Errno) -> ByteCount {
         ByteCount(try SystemCall.blockDeviceSize(fd))
     }

@@ -66,6 +66,9 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     @NullCoded public var customer: String?
     public var device: DeviceIdentity
     @NullCoded public var deviceAtEnd: DeviceIdentity?
+    /// `strong` (serial or WWN known) or `weak` (neither: confirmed by size, path and device number
+    /// only); null in certificates issued before it was recorded.
+    @NullCoded public var identityStrength: IdentityStrength?
     public var sanitization: SanitizationRecord
     public var verification: VerificationRecord
     public var result: WipeResult
@@ -93,6 +96,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         case assetID = "asset_id"
         case customer, device
         case deviceAtEnd = "device_at_end"
+        case identityStrength = "identity_strength"
         case sanitization, verification, result, reasons, errors
         case unwritableRanges = "unwritable_ranges"
         case startedAt = "started_at"
@@ -118,6 +122,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         self.customer = customer
         device = outcome.identityAtStart
         deviceAtEnd = outcome.identityAtEnd
+        identityStrength = outcome.identityAtStart.strength
         // A purge interrupted before it recorded its firmware details still names its technique.
         let method = outcome.firmware?.method ?? (outcome.technique == "overwrite" ? "overwrite" : outcome.technique)
         let canariesChecked = outcome.firmware != nil && outcome.verification.completed
@@ -142,31 +147,37 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     }
 
     /// What was done to the device in this attempt, in words, from the recorded facts alone: the
-    /// firmware commands as sent and answered; for an overwrite the open, each pass as far as it
-    /// wrote and whether it was flushed, and the verification reads only if verification started
-    /// (with where the reads came from). Nothing that did not happen is listed.
+    /// open (or its failure); the identity check through the open descriptor before the first
+    /// write; for a purge the canary writes, the firmware commands as sent and answered and the
+    /// canary reads; for an overwrite each pass as far as it wrote and whether it was flushed, and
+    /// the verification reads only if verification started (with where the reads came from).
+    /// Nothing that did not happen is listed.
     public static func commands(_ o: WipeOutcome) -> [String] {
-        var out = o.firmware.map { f in f.commands.map { "\($0.encoding) → \($0.response)" } } ?? []
+        let firmware = o.firmware.map { f in f.commands.map { "\($0.encoding) → \($0.response)" } } ?? []
         let path = o.identityAtStart.path, capacity = o.identityAtStart.capacity.bytes
+        let purge = o.technique != "overwrite"
+        let nothingSent = purge ? " and no firmware command was sent" : ""
+        let open = "open(2) \(path) O_RDWR|O_DIRECT|O_EXCL"
         if o.errors.contains(where: { $0.operation == "open" }) {
-            out.append("open(2) \(path) O_RDWR|O_DIRECT|O_EXCL: failed; nothing was written"
-                       + (o.technique == "overwrite" ? "" : " and no firmware command was sent"))
+            return firmware + ["\(open): failed; nothing was written" + nothingSent]
+        }
+        if o.errors.contains(where: { $0.operation == "identity-before-write" }) {
+            return firmware + [open, "identity read through the open descriptor before the first write (device number by fstat(2), size by "
+                               + "BLKGETSIZE64, serial, WWN, namespace): not the device planned and confirmed; nothing was written" + nothingSent]
+        }
+        if purge && o.result == .interrupted && o.firmware == nil {
+            return ["the process ended before its commands were recorded: whether a firmware command was sent is not known"]
+        }
+        var out = [open, "identity confirmed through the open descriptor before the first write: device number (fstat(2)), size "
+                   + "(BLKGETSIZE64)" + (o.identityAtStart.strength == .strong ? ", serial/WWN" : " and path only (no serial or WWN: weak identity)")]
+        let v = o.verification
+        let reads = v.readPath?.explanation ?? "O_DIRECT (where the reads came from was not recorded)"
+        if purge {
+            if v.startedAt != nil { out.append("\(v.samples ?? 0) canary blocks written with pwrite(2), fdatasync(2), read back") }
+            out += firmware
+            if v.completed { out.append("pread(2) of the canary blocks after the command: \(v.bytesCompared.bytes) bytes, \(reads)") }
             return out
         }
-        guard o.technique == "overwrite" else {
-            if o.firmware != nil && o.verification.completed {
-                let v = o.verification
-                out.insert("open(2) \(path) O_RDWR|O_DIRECT|O_EXCL; \(v.samples ?? 0) canary blocks written with pwrite(2), "
-                           + "fdatasync(2) and read back before the command", at: 0)
-                out.append("pread(2) of the canary blocks after the command: \(v.bytesCompared.bytes) bytes, "
-                           + (v.readPath?.explanation ?? "O_DIRECT (where the reads came from was not recorded)"))
-            }
-            if o.result == .interrupted && o.firmware == nil {
-                out.append("the process ended before its commands were recorded: whether a firmware command was sent is not known")
-            }
-            return out
-        }
-        out.append("open(2) \(path) O_RDWR|O_DIRECT|O_EXCL")
         for p in o.passes {
             var line = "pass \(p.index) (\(p.pattern)): pwrite(2) of \(o.chunkSize.bytes)-byte chunks over [0, \(p.bytesWritten.bytes))"
             if p.bytesWritten.bytes != capacity { line += " of [0, \(capacity))" }
@@ -175,10 +186,8 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         if o.result == .interrupted {
             out.append("the process ended: the journal recorded the passes above; nothing after its last update is known")
         }
-        if o.verification.startedAt != nil {
-            let v = o.verification
-            out.append("pread(2) for verification (\(v.mode.rawValue)): \(v.bytesCompared.bytes) bytes compared, "
-                       + (v.readPath?.explanation ?? "O_DIRECT (where the reads came from was not recorded)")
+        if v.startedAt != nil {
+            out.append("pread(2) for verification (\(v.mode.rawValue)): \(v.bytesCompared.bytes) bytes compared, \(reads)"
                        + (v.completed ? "" : "; stopped before the end"))
         }
         return out

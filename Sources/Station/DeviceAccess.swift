@@ -13,6 +13,10 @@ public protocol DeviceAccess: Sendable {
     func openExclusive(_ descriptor: DeviceDescriptor) throws -> any BlockDevice
     /// Reads the device's identity as it is now, through the open handle where it can.
     func identityReader(for descriptor: DeviceDescriptor, handle: any BlockDevice) -> any IdentityReading
+    /// The device the open handle holds, read through it before the first write: device number
+    /// from `fstat` on the descriptor, identity of that device number, size from the descriptor.
+    /// Throws when it cannot be read (then nothing is written).
+    func openedIdentity(_ handle: any BlockDevice, descriptor: DeviceDescriptor) throws -> OpenedIdentity
     /// Where `O_DIRECT` reads of the device come from now: a loop device whose backing file is read
     /// through the page cache (`loop/dio` 0) is not read directly. nil when not known.
     func readPath(for descriptor: DeviceDescriptor) -> ReadPath?
@@ -40,6 +44,22 @@ public struct SystemDeviceAccess: DeviceAccess {
 
     public func identityReader(for descriptor: DeviceDescriptor, handle: any BlockDevice) -> any IdentityReading {
         InventoryIdentityReader(path: descriptor.path, inventory: inventory.withoutExclusivityProbe, handle: handle as? ExclusiveBlockDevice)
+    }
+
+    public func openedIdentity(_ handle: any BlockDevice, descriptor: DeviceDescriptor) throws -> OpenedIdentity {
+        guard let handle = handle as? ExclusiveBlockDevice else {
+            throw ExpungeError(.failed, code: "identity-changed", "\(descriptor.path): the open handle is not a block device descriptor")
+        }
+        let (major, minor) = try handle.currentDeviceNumber()
+        let snapshot = try inventory.withoutExclusivityProbe.scan()
+        guard let now = snapshot.devices.first(where: { $0.major == major && $0.minor == minor }) else {
+            throw ExpungeError(.failed, code: "identity-changed", "\(descriptor.path): no whole disk has device number \(major):\(minor) now",
+                               remedy: "the device changed; list devices again")
+        }
+        var identity = now.identity
+        identity.capacity = try handle.currentSize()
+        identity.logicalSectorSize = handle.logicalBlockSize
+        return OpenedIdentity(major: major, minor: minor, identity: identity)
     }
 
     /// Loop devices: sysfs `loop/dio` (1: the backing file is read with direct I/O too). A loop

@@ -153,7 +153,8 @@ public struct Station: Sendable {
         let outcome: WipeOutcome
         switch makeJob(p, recorder: recorder, cancellation: cancellation, emit: emit) {
         case .ready(let job): outcome = await job.runDetached()
-        case .notStarted(let e, let operation, let reason): outcome = notStarted(p, error: e, operation: operation, reason: reason, startedAt: startedAt)
+        case .notStarted(let e, let operation, let reason, let found):
+            outcome = notStarted(p, error: e, operation: operation, reason: reason, found: found, startedAt: startedAt)
         }
         if p.purge != nil {
             let size = p.plan.identity.capacity
@@ -188,10 +189,18 @@ public struct Station: Sendable {
         do { handle = try environment.devices.openExclusive(p.descriptor) } catch {
             return .notStarted(Self.operatorError(error), operation: "open", reason: .ioFailure)
         }
-        guard handle.size == p.plan.identity.capacity else {
-            return .notStarted(ExpungeError(.failed, code: "identity-changed",
-                                         "\(p.path) reports \(handle.size.bytes) bytes now, \(p.plan.identity.capacity.bytes) when listed",
-                                         remedy: "the device changed; list devices again"), operation: "identity", reason: .identityChanged)
+        // The device the descriptor holds must be the one planned and confirmed, before any write.
+        let opened: OpenedIdentity
+        do { opened = try environment.devices.openedIdentity(handle, descriptor: p.descriptor) } catch {
+            return .notStarted(ExpungeError(.failed, code: "identity-changed", "\(p.path): the identity could not be read through the open device: "
+                                            + ((error as? any OperatorError)?.message ?? "\(error)"), remedy: "list devices again"),
+                               operation: "identity-before-write", reason: .identityChanged)
+        }
+        let changed = IdentityConfirmation.differences(planned: p.plan.identity, confirmed: p.descriptor, opened: opened)
+        guard changed.isEmpty else {
+            return .notStarted(ExpungeError(.failed, code: "identity-changed", "\(p.path) is not the device planned and confirmed: "
+                                            + changed.joined(separator: "; "), remedy: "the device changed; list devices again"),
+                               operation: "identity-before-write", reason: .identityChanged, found: opened.identity)
         }
         // The journal entry exists before the first byte is written.
         do { try recorder.begin() } catch { return .notStarted(Self.operatorError(error), operation: "journal", reason: .ioFailure) }
@@ -217,7 +226,8 @@ public struct Station: Sendable {
     /// The outcome of an attempt that could not start: nothing was written and no firmware
     /// command sent. A purge keeps its technique and NIST method (a firmware record without
     /// commands), never the overwrite's.
-    func notStarted(_ p: PreparedWipe, error: any OperatorError, operation: String, reason: FailureReason, startedAt: Date) -> WipeOutcome {
+    func notStarted(_ p: PreparedWipe, error: any OperatorError, operation: String, reason: FailureReason, found: DeviceIdentity? = nil,
+                    startedAt: Date) -> WipeOutcome {
         let now = Timestamp.rfc3339(environment.clock.now())
         let firmware = p.purge.map { purge in
             FirmwareRecord(technique: purge.technique.rawValue, method: purge.technique.method, interface: purge.technique.interface.rawValue,
@@ -225,7 +235,7 @@ public struct Station: Sendable {
         }
         return WipeOutcome(
             attemptID: p.plan.attemptID, result: .failed, reasons: [reason], level: p.plan.level, technique: p.techniqueName,
-            scheme: p.purge == nil ? p.plan.scheme : nil, chunkSize: p.plan.chunkSize, identityAtStart: p.plan.identity, identityAtEnd: nil,
+            scheme: p.purge == nil ? p.plan.scheme : nil, chunkSize: p.plan.chunkSize, identityAtStart: p.plan.identity, identityAtEnd: found,
             passes: [], verification: VerificationRecord(mode: p.purge == nil ? p.plan.verification : .sample),
             errors: [WipeErrorRecord(operation: operation, message: error.description)], firmware: firmware,
             startedAt: Timestamp.rfc3339(startedAt), endedAt: now, durationSeconds: 0)
@@ -253,5 +263,6 @@ public struct Station: Sendable {
 /// step that stopped it as the error's operation).
 enum JobStart {
     case ready(any SanitizationJob)
-    case notStarted(any OperatorError, operation: String, reason: FailureReason)
+    /// `found`: the identity of the device actually opened, when it is not the one planned.
+    case notStarted(any OperatorError, operation: String, reason: FailureReason, found: DeviceIdentity? = nil)
 }

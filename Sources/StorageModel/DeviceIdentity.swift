@@ -41,6 +41,11 @@ public struct DeviceIdentity: Hashable, Sendable, Codable {
         case loopBackingFile = "loop_backing_file"
     }
 
+    /// How firmly the identity names one medium: `strong` with a serial number or WWN, `weak`
+    /// without either (USB bridges, some virtual disks), where only the size, the path and the
+    /// device number confirm it.
+    public var strength: IdentityStrength { serial != nil || wwn != nil ? .strong : .weak }
+
     /// The differences that make `other` a different medium from `self`, in words; empty when the
     /// two readings describe the same device. The path is not compared (device names can change
     /// across a re-plug; the medium cannot).
@@ -57,4 +62,10 @@ public struct DeviceIdentity: Hashable, Sendable, Codable {
         check("loop_backing_file", loopBackingFile, other.loopBackingFile)
         return out
     }
+}
+
+/// How firmly a device identity names one medium (see `DeviceIdentity.strength`).
+public enum IdentityStrength: String, Codable, Sendable, CaseIterable {
+    case strong
+    case weak
 }

@@ -219,6 +219,7 @@ struct WipeIntegrationTests {
         for (loop, expected) in [(cached, "page-cache-backed-loop"), (direct, "direct")] {
             let cert = try #require(byPath[loop.path])
             #expect((cert["verification"] as? [String: Any])?["read_path"] as? String == expected)
+            #expect(cert["identity_strength"] as? String == "weak", "a loop device has no serial or WWN")
             let commands = (cert["sanitization"] as? [String: Any])?["commands"] as? [String] ?? []
             let read = try #require(commands.first { $0.hasPrefix("pread(2) for verification") })
             #expect(read.contains("page cache (loop/dio 0)") == (expected == "page-cache-backed-loop"), "\(read)")

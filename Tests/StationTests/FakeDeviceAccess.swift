@@ -15,6 +15,9 @@ final class FakeDeviceAccess: DeviceAccess, @unchecked Sendable {
         var openError: Errno?
         /// Where O_DIRECT reads come from (a loop device without direct I/O reads its file through the page cache).
         var readPath: ReadPath? = .direct
+        /// What the open descriptor turns out to hold, when it is not the device listed (swapped
+        /// between listing and opening): its device number and identity.
+        var openedAs: OpenedIdentity?
     }
 
     private let disks: Mutex<[String: Disk]>
@@ -55,6 +58,17 @@ final class FakeDeviceAccess: DeviceAccess, @unchecked Sendable {
 
     func identityReader(for descriptor: DeviceDescriptor, handle: any BlockDevice) -> any IdentityReading {
         FakeIdentityReader(behaviour: .same(descriptor.identity))
+    }
+
+    /// Sets what the path holds when opened (a swap between listing and opening).
+    func swap(_ path: String, to opened: OpenedIdentity) { disks.withLock { $0[path]?.openedAs = opened } }
+
+    func openedIdentity(_ handle: any BlockDevice, descriptor: DeviceDescriptor) throws -> OpenedIdentity {
+        if let swapped = disks.withLock({ $0[descriptor.path]?.openedAs }) { return swapped }
+        var identity = descriptor.identity
+        identity.capacity = handle.size
+        identity.logicalSectorSize = handle.logicalBlockSize
+        return OpenedIdentity(major: descriptor.major, minor: descriptor.minor, identity: identity)
     }
 
     func readPath(for descriptor: DeviceDescriptor) -> ReadPath? {

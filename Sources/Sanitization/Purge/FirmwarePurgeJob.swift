@@ -54,8 +54,9 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
         let context = PurgeContext(plan: plan, transports: transports, clock: clock, cancellation: cancellation, recorder: recorder,
                                    persistSecret: persistSecret)
         var reasons: [FailureReason] = []
+        // Verification starts when the canaries are written (its start time says they were).
         var verification = VerificationRecord(mode: .sample, seed: plan.canarySeed, samplingAlgorithm: "canary-splitmix64-v1",
-                                              samples: plan.canaryCount + 2, startedAt: Timestamp.rfc3339(started))
+                                              samples: plan.canaryCount + 2)
         // A stop request before anything is sent or written ends the attempt aborted, untouched.
         var aborted = cancellation.isCancelled
         if aborted { recorder.status("stop requested before the purge started: nothing written, nothing sent") }
@@ -67,6 +68,7 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
         var planted = false
         if reasons.isEmpty && !aborted {
             do {
+                verification.startedAt = Timestamp.rfc3339(clock.now())
                 try canaries.plant()
                 planted = true
             } catch {
@@ -96,7 +98,7 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
             reasons.append(.abortedBySignal)
             recorder.error(WipeErrorRecord(operation: "signal", message: "stop requested before the firmware command was sent; no destructive command was sent"))
         }
-        verification.endedAt = Timestamp.rfc3339(clock.now())
+        if verification.startedAt != nil { verification.endedAt = Timestamp.rfc3339(clock.now()) }
 
         let (identityAtEnd, identityReasons) = reReadIdentity(recorder)
         reasons += identityReasons
