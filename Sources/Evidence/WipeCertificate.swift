@@ -69,6 +69,9 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     /// `strong` (serial or WWN known) or `weak` (neither: confirmed by size, path and device number
     /// only); null in certificates issued before it was recorded.
     @NullCoded public var identityStrength: IdentityStrength?
+    /// The capacity addressed and the native capacity, with any hidden area (HPA/DCO) and what
+    /// became of it; null in certificates issued before it was recorded.
+    @NullCoded public var capacity: CapacityRecord?
     public var sanitization: SanitizationRecord
     public var verification: VerificationRecord
     public var result: WipeResult
@@ -97,6 +100,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         case customer, device
         case deviceAtEnd = "device_at_end"
         case identityStrength = "identity_strength"
+        case capacity
         case sanitization, verification, result, reasons, errors
         case unwritableRanges = "unwritable_ranges"
         case startedAt = "started_at"
@@ -123,6 +127,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         device = outcome.identityAtStart
         deviceAtEnd = outcome.identityAtEnd
         identityStrength = outcome.identityAtStart.strength
+        capacity = outcome.capacity
         // A purge interrupted before it recorded its firmware details still names its technique.
         let method = outcome.firmware?.method ?? (outcome.technique == "overwrite" ? "overwrite" : outcome.technique)
         let canariesChecked = outcome.firmware != nil && outcome.verification.completed
@@ -170,6 +175,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         }
         var out = [open, "identity confirmed through the open descriptor before the first write: device number (fstat(2)), size "
                    + "(BLKGETSIZE64)" + (o.identityAtStart.strength == .strong ? ", serial/WWN" : " and path only (no serial or WWN: weak identity)")]
+        out += (o.capacity?.commands ?? []).map { "\($0.encoding) → \($0.response)" }
         let v = o.verification
         let reads = v.readPath?.explanation ?? "O_DIRECT (where the reads came from was not recorded)"
         if purge {
@@ -183,6 +189,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
             if p.bytesWritten.bytes != capacity { line += " of [0, \(capacity))" }
             out.append(line + (p.flushed ? ", then fdatasync(2)" : ", not flushed"))
         }
+        if o.passes.isEmpty && o.result != .interrupted { out.append("nothing was written") }
         if o.result == .interrupted {
             out.append("the process ended: the journal recorded the passes above; nothing after its last update is known")
         }

@@ -105,6 +105,10 @@ public final class WipeJob: @unchecked Sendable {
         if !verification.unreadableRanges.isEmpty { reasons.append(.readErrors) }
         if verification.mismatchedBlocks > 0 { reasons.append(.verificationMismatch) }
         if identityChanged { reasons.append(.identityChanged) }
+        if let capacity = plan.capacity, capacity.hiddenAreas == .notSanitized {
+            reasons.append(.hiddenAreaNotSanitized)
+            errors += Self.hiddenAreaErrors(capacity)
+        }
         let allWritten = passes.count == plan.passes.count && passes.allSatisfy { $0.completed && $0.flushed && $0.bytesWritten == plan.identity.capacity }
         if reasons.isEmpty && !allWritten { reasons.append(.ioFailure) }
         if reasons.isEmpty && plan.verification != .none && !verification.completed { reasons.append(.ioFailure) }
@@ -120,9 +124,18 @@ public final class WipeJob: @unchecked Sendable {
         return WipeOutcome(
             attemptID: plan.attemptID, result: result, reasons: reasons, level: plan.level, technique: "overwrite",
             scheme: plan.scheme, chunkSize: chunk, identityAtStart: plan.identity, identityAtEnd: identityAtEnd,
-            passes: passes, verification: verification, errors: errors,
+            passes: passes, verification: verification, errors: errors, capacity: plan.capacity,
             startedAt: Timestamp.rfc3339(started), endedAt: Timestamp.rfc3339(ended),
             durationSeconds: Self.seconds(since: startNanos, clock: clock))
+    }
+
+    /// One error per hidden range left in place: the LBAs the attempt could not reach.
+    static func hiddenAreaErrors(_ capacity: CapacityRecord) -> [WipeErrorRecord] {
+        capacity.remainingHiddenRanges.map { r in
+            WipeErrorRecord(operation: "hidden-area", range: capacity.byteRange(r),
+                            message: "\(r.kind == .hpa ? "Host Protected Area" : "Device Configuration Overlay") LBA \(r.firstLBA)–\(r.lastLBA) "
+                                + "(\(r.blocks) sectors) was hidden from the host and not sanitized")
+        }
     }
 
     static func seconds(since start: UInt64, clock: any WipeClock) -> Double {

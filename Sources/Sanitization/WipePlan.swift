@@ -32,6 +32,13 @@ public struct WipePlan: Sendable {
     /// Where verification reads will come from, as known when planning (for the description; the
     /// job asks again when it verifies).
     public var readPath: ReadPath?
+    /// The addressed and native capacity, with any hidden area, as established before the first
+    /// byte (nil: not established). A hidden range left in place fails the attempt
+    /// (`hidden-area-not-sanitized`): the overwrite cannot reach it.
+    public var capacity: CapacityRecord?
+    /// Restore the native maximum (remove the Host Protected Area in `capacity`) before the first
+    /// write, and overwrite the whole native capacity.
+    public var removeHiddenAreas = false
 
     public init(attemptID: UUID = UUID(), identity: DeviceIdentity, level: SanitizationLevel = .clear, scheme: String?,
                 passes: [PlannedPass], verification: VerificationMode, sampleSeed: UInt64 = SecureRandom.uint64(),
@@ -69,6 +76,15 @@ public struct WipePlan: Sendable {
             if p.pattern == .random { line += " (AES-256-CTR keystream, fresh key)" }
             line += ", \(identity.capacity.bytes) bytes in \(chunkSize.binaryDescription) chunks, O_DIRECT, then flush"
             lines.append(line)
+        }
+        for r in capacity?.remainingHiddenRanges ?? [] {
+            if r.kind == .hpa && removeHiddenAreas {
+                lines.insert("  before: restore the native capacity (SET MAX ADDRESS EXT to LBA \(r.lastLBA), volatile), confirmed by IDENTIFY; "
+                             + "the kernel must then address it, or nothing is written", at: 1)
+                continue
+            }
+            lines.append("  hidden: \(r.kind.rawValue.uppercased()) LBA \(r.firstLBA)–\(r.lastLBA) (\(r.blocks) sectors) is out of the host's reach: "
+                         + "the attempt will be certified failed (hidden-area-not-sanitized)")
         }
         let reads = readPath.map { " (\($0.explanation))" } ?? " (O_DIRECT)"
         switch verification {

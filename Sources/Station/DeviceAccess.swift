@@ -1,4 +1,5 @@
 import BlockIO
+import Foundation
 import Devices
 import Sanitization
 import StorageModel
@@ -20,9 +21,16 @@ public protocol DeviceAccess: Sendable {
     /// Where `O_DIRECT` reads of the device come from now: a loop device whose backing file is read
     /// through the page cache (`loop/dio` 0) is not read directly. nil when not known.
     func readPath(for descriptor: DeviceDescriptor) -> ReadPath?
+    /// After the drive's capacity changed (a Host Protected Area removed): closes `handle`, asks
+    /// the kernel to re-read the device's capacity, and opens it exclusively again.
+    func reopenAfterCapacityChange(_ descriptor: DeviceDescriptor, closing handle: any BlockDevice) throws -> any BlockDevice
 }
 
 extension DeviceAccess {
+    /// Without a way to make the kernel re-read the capacity, the handle stays as it is (and a
+    /// restored hidden area is found still out of reach).
+    public func reopenAfterCapacityChange(_ descriptor: DeviceDescriptor, closing handle: any BlockDevice) throws -> any BlockDevice { handle }
+
     /// Not known unless the conformer says: a certificate then records `read_path: null`.
     public func readPath(for descriptor: DeviceDescriptor) -> ReadPath? { nil }
 }
@@ -60,6 +68,19 @@ public struct SystemDeviceAccess: DeviceAccess {
         identity.capacity = try handle.currentSize()
         identity.logicalSectorSize = handle.logicalBlockSize
         return OpenedIdentity(major: major, minor: minor, identity: identity)
+    }
+
+    /// Closes the handle, writes `1` to the disk's sysfs `device/rescan` (the SCSI layer re-reads the
+    /// capacity; whether libata re-reads IDENTIFY depends on the kernel — the size found after the
+    /// reopen decides), and opens the device again.
+    public func reopenAfterCapacityChange(_ descriptor: DeviceDescriptor, closing handle: any BlockDevice) throws -> any BlockDevice {
+        (handle as? ExclusiveBlockDevice)?.close()
+        let rescan = inventory.sysfs.absolute("block/\(descriptor.name)/device/rescan")
+        if let f = FileHandle(forWritingAtPath: rescan) {
+            try? f.write(contentsOf: Data("1".utf8))
+            try? f.close()
+        }
+        return try openExclusive(descriptor)
     }
 
     /// Loop devices: sysfs `loop/dio` (1: the backing file is read with direct I/O too). A loop

@@ -83,6 +83,12 @@ public struct Station: Sendable {
             passes: request.patterns.map { PlannedPass(pattern: $0) },
             verification: request.verification, chunkSize: request.chunkSize))
         p.plan.readPath = environment.devices.readPath(for: d)
+        let capacity = environment.probe.capacity(path: d.path, transport: d.transport, size: d.size, logicalBlock: d.logicalSectorSize)
+        if let e = Self.hiddenAreaRefusal(capacity, device: d, request: request) {
+            return .refused(DeviceRefusal(path: d.path, reasons: [e.description], exitStatus: e.exitStatus, code: e.code, error: e))
+        }
+        p.plan.capacity = capacity
+        p.plan.removeHiddenAreas = request.removeHiddenAreas
         guard request.level == .purge else { return .ready(p) }
 
         let caps = environment.probe.probe(path: d.path, transport: d.transport, media: d.mediaType)
@@ -99,6 +105,8 @@ public struct Station: Sendable {
         var purge = PurgePlan(attemptID: p.plan.attemptID, identity: d.identity, technique: technique, capabilities: caps,
                               forced: request.force && !caps.available.contains(technique))
         purge.removeHiddenAreas = request.removeHiddenAreas
+        purge.allowHiddenAreas = request.allowHiddenAreas
+        purge.capacity = capacity
         p.purge = purge
         return .ready(p)
     }
@@ -153,8 +161,8 @@ public struct Station: Sendable {
         let outcome: WipeOutcome
         switch makeJob(p, recorder: recorder, cancellation: cancellation, emit: emit) {
         case .ready(let job): outcome = await job.runDetached()
-        case .notStarted(let e, let operation, let reason, let found):
-            outcome = notStarted(p, error: e, operation: operation, reason: reason, found: found, startedAt: startedAt)
+        case .notStarted(let e, let operation, let reason, let found, let capacity):
+            outcome = notStarted(p, error: e, operation: operation, reason: reason, found: found, capacity: capacity, startedAt: startedAt)
         }
         if p.purge != nil {
             let size = p.plan.identity.capacity
@@ -185,7 +193,7 @@ public struct Station: Sendable {
     /// byte is written), and builds the job.
     func makeJob(_ p: PreparedWipe, recorder: AttemptRecorder, cancellation: CancellationFlag,
                  emit: @escaping @Sendable (StationEvent) -> Void) -> JobStart {
-        let handle: any BlockDevice
+        var handle: any BlockDevice
         do { handle = try environment.devices.openExclusive(p.descriptor) } catch {
             return .notStarted(Self.operatorError(error), operation: "open", reason: .ioFailure)
         }
@@ -204,6 +212,14 @@ public struct Station: Sendable {
         }
         // The journal entry exists before the first byte is written.
         do { try recorder.begin() } catch { return .notStarted(Self.operatorError(error), operation: "journal", reason: .ioFailure) }
+        var plan = p.plan
+        if p.purge == nil && plan.removeHiddenAreas {
+            switch restoreHiddenArea(p, handle: handle, plan: &plan) {
+            case .restored(let reopened): handle = reopened
+            case .failed(let e, let operation, let reason, let capacity, let found):
+                return .notStarted(e, operation: operation, reason: reason, found: found, capacity: capacity)
+            }
+        }
 
         let identity = environment.devices.identityReader(for: p.descriptor, handle: handle)
         let devices = environment.devices, descriptor = p.descriptor
@@ -218,7 +234,7 @@ public struct Station: Sendable {
         }
         let hook = environment.beforeVerification
         let path = p.path
-        return .ready(WipeJob(plan: p.plan, device: handle, identityReader: identity, cancellation: cancellation,
+        return .ready(WipeJob(plan: plan, device: handle, identityReader: identity, cancellation: cancellation,
                                 clock: environment.clock, progress: ProgressEvents(emit: emit).handler,
                                 passCompleted: { recorder.update(passes: $0) }, beforeVerification: { hook(path) }, readPath: readPath))
     }
@@ -227,7 +243,7 @@ public struct Station: Sendable {
     /// command sent. A purge keeps its technique and NIST method (a firmware record without
     /// commands), never the overwrite's.
     func notStarted(_ p: PreparedWipe, error: any OperatorError, operation: String, reason: FailureReason, found: DeviceIdentity? = nil,
-                    startedAt: Date) -> WipeOutcome {
+                    capacity: CapacityRecord? = nil, startedAt: Date) -> WipeOutcome {
         let now = Timestamp.rfc3339(environment.clock.now())
         let firmware = p.purge.map { purge in
             FirmwareRecord(technique: purge.technique.rawValue, method: purge.technique.method, interface: purge.technique.interface.rawValue,
@@ -238,6 +254,7 @@ public struct Station: Sendable {
             scheme: p.purge == nil ? p.plan.scheme : nil, chunkSize: p.plan.chunkSize, identityAtStart: p.plan.identity, identityAtEnd: found,
             passes: [], verification: VerificationRecord(mode: p.purge == nil ? p.plan.verification : .sample),
             errors: [WipeErrorRecord(operation: operation, message: error.description)], firmware: firmware,
+            capacity: capacity ?? p.plan.capacity,
             startedAt: Timestamp.rfc3339(startedAt), endedAt: now, durationSeconds: 0)
     }
 
@@ -264,5 +281,6 @@ public struct Station: Sendable {
 enum JobStart {
     case ready(any SanitizationJob)
     /// `found`: the identity of the device actually opened, when it is not the one planned.
-    case notStarted(any OperatorError, operation: String, reason: FailureReason, found: DeviceIdentity? = nil)
+    /// `capacity`: the capacity record with the commands sent before the attempt stopped.
+    case notStarted(any OperatorError, operation: String, reason: FailureReason, found: DeviceIdentity? = nil, capacity: CapacityRecord? = nil)
 }

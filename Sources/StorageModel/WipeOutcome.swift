@@ -36,6 +36,9 @@ public enum FailureReason: String, Codable, Sendable, CaseIterable {
     case dataUnchanged = "data-unchanged"
     /// Hidden areas (HPA/DCO) keep part of the medium out of reach.
     case hiddenArea = "hidden-area"
+    /// The attempt went ahead by consent (`--allow-hidden-areas`) while a hidden area (HPA/DCO)
+    /// kept part of the medium out of its reach: that part was not sanitized.
+    case hiddenAreaNotSanitized = "hidden-area-not-sanitized"
 }
 
 /// One firmware command as it was sent and answered.
@@ -325,6 +328,9 @@ public struct WipeOutcome: Codable, Sendable, Hashable {
     public var errors: [WipeErrorRecord]
     /// For firmware techniques: the commands and the device's status.
     @NullCoded public var firmware: FirmwareRecord?
+    /// The addressed and the native capacity, and any hidden area (nil in outcomes recorded
+    /// before it was).
+    @NullCoded public var capacity: CapacityRecord?
     public var startedAt: String
     public var endedAt: String
     public var durationSeconds: Double
@@ -332,8 +338,9 @@ public struct WipeOutcome: Codable, Sendable, Hashable {
     public init(attemptID: UUID, result: WipeResult, reasons: [FailureReason], level: SanitizationLevel, technique: String,
                 scheme: String?, chunkSize: ByteCount, identityAtStart: DeviceIdentity, identityAtEnd: DeviceIdentity?,
                 passes: [PassRecord], verification: VerificationRecord, errors: [WipeErrorRecord], firmware: FirmwareRecord? = nil,
-                startedAt: String, endedAt: String, durationSeconds: Double) {
+                capacity: CapacityRecord? = nil, startedAt: String, endedAt: String, durationSeconds: Double) {
         self.firmware = firmware
+        self.capacity = capacity
         self.attemptID = attemptID
         self.result = result
         self.reasons = reasons
@@ -372,7 +379,7 @@ public struct WipeOutcome: Codable, Sendable, Hashable {
         case chunkSize = "chunk_bytes"
         case identityAtStart = "identity_at_start"
         case identityAtEnd = "identity_at_end"
-        case passes, verification, errors, firmware
+        case passes, verification, errors, firmware, capacity
         case startedAt = "started_at"
         case endedAt = "ended_at"
         case durationSeconds = "duration_seconds"

@@ -220,11 +220,16 @@ struct WipeIntegrationTests {
             let cert = try #require(byPath[loop.path])
             #expect((cert["verification"] as? [String: Any])?["read_path"] as? String == expected)
             #expect(cert["identity_strength"] as? String == "weak", "a loop device has no serial or WWN")
+            let capacity = cert["capacity"] as? [String: Any]
+            #expect(capacity?["hidden_areas"] as? String == "not-applicable")
+            #expect(capacity?["native_bytes"] as? Int == 8 << 20 && capacity?["addressed_bytes"] as? Int == 8 << 20)
             let commands = (cert["sanitization"] as? [String: Any])?["commands"] as? [String] ?? []
             let read = try #require(commands.first { $0.hasPrefix("pread(2) for verification") })
             #expect(read.contains("page cache (loop/dio 0)") == (expected == "page-cache-backed-loop"), "\(read)")
         }
-        let dry = try home.expunge(["wipe", cached.path, "--asset", "IT-0011", "--dry-run"])
+        // --remove-hidden-areas is a Clear option too (a loop device has none to remove).
+        let dry = try home.expunge(["wipe", cached.path, "--asset", "IT-0011", "--dry-run", "--remove-hidden-areas"])
+        #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout.contains("reads its backing file through the page cache"), "\(dry.stdout)")
         #expect(try home.evidenceProblems() == [])
     }

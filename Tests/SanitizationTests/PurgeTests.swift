@@ -490,4 +490,33 @@ struct FirmwarePurgeJobTests {
         #expect(t.trace.first == "ata 37")
         #expect(done.firmware?.deviceStatus.first?.contains("Host Protected Area removed") == true)
     }
+
+    /// `--allow-hidden-areas`: the purge is sent, and the certificate says the hidden range was
+    /// not sanitized (canaries cannot reach it; the command's coverage of it is not established).
+    @Test func allowedHiddenAreaIsPurgedButCertifiedNotSanitized() {
+        let d = MemoryBlockDevice(size: size)
+        let erased = Mutex(false)
+        let t = ScriptedTransports(scsi: { cmd in
+            switch cmd.cdb[14] {
+            case 0xB4 where cmd.cdb[4] == 0x12:
+                FirmwarePurgeJobTests.erase(d); erased.withLock { $0 = true }
+                return ScriptedTransports.ataRegisters(status: 0x50)
+            case 0xB4: return ScriptedTransports.ataRegisters(status: 0x50, count: erased.withLock { $0 } ? 0x8000 : 0)
+            default: return ScriptedTransports.ataRegisters(status: 0x51, error: 0x04)
+            }
+        })
+        var caps = PurgeCapabilities(interface: "ata", available: [.ataSanitizeBlockErase])
+        caps.hiddenSectors = 0x1000
+        caps.nativeMaxLBA = d.size.bytes / 512 - 1 + 0x1000
+        var plan = PurgePlan(identity: d.identity, technique: .ataSanitizeBlockErase, capabilities: caps, canarySeed: 1, canaryCount: 4)
+        plan.allowHiddenAreas = true
+        let first = d.size.bytes / 512
+        plan.capacity = CapacityRecord(addressedBytes: d.size, nativeBytes: d.size + ByteCount(0x1000 * 512), logicalBlockBytes: ByteCount(512),
+                                       hiddenAreas: .notSanitized, hiddenRanges: [.init(kind: .hpa, firstLBA: first, lastLBA: first + 0xFFF)], basis: "test")
+        let o = FirmwarePurgeJob(plan: plan, device: d, transports: t, identityReader: FakeIdentityReader(behaviour: .same(d.identity)), clock: InstantClock()).run()
+        #expect(o.result == .failed && o.reasons == [.hiddenAreaNotSanitized], "\(o.reasons) \(o.errors)")
+        #expect(t.trace.contains("ata B4") && !t.trace.contains("ata 37"), "purged as it is, nothing restored: \(t.trace)")
+        #expect(o.capacity?.hiddenRanges.first?.removed == false)
+        #expect(o.errors.contains { $0.operation == "hidden-area" && $0.range?.offset == d.size })
+    }
 }

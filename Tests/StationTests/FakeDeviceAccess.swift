@@ -18,6 +18,9 @@ final class FakeDeviceAccess: DeviceAccess, @unchecked Sendable {
         /// What the open descriptor turns out to hold, when it is not the device listed (swapped
         /// between listing and opening): its device number and identity.
         var openedAs: OpenedIdentity?
+        /// What the device is when reopened after its capacity changed (a Host Protected Area
+        /// removed and the kernel rescanned); nil: the kernel keeps the old size.
+        var afterCapacityChange: MemoryBlockDevice?
     }
 
     private let disks: Mutex<[String: Disk]>
@@ -56,8 +59,21 @@ final class FakeDeviceAccess: DeviceAccess, @unchecked Sendable {
         return disk.device
     }
 
+    /// As the real reader: the listing's identity with the size from the open handle.
     func identityReader(for descriptor: DeviceDescriptor, handle: any BlockDevice) -> any IdentityReading {
-        FakeIdentityReader(behaviour: .same(descriptor.identity))
+        var identity = descriptor.identity
+        identity.capacity = handle.size
+        return FakeIdentityReader(behaviour: .same(identity))
+    }
+
+    func setAfterCapacityChange(_ path: String, _ device: MemoryBlockDevice) { disks.withLock { $0[path]?.afterCapacityChange = device } }
+
+    func reopenAfterCapacityChange(_ descriptor: DeviceDescriptor, closing handle: any BlockDevice) throws -> any BlockDevice {
+        disks.withLock { disks in
+            guard let next = disks[descriptor.path]?.afterCapacityChange else { return handle }
+            disks[descriptor.path]?.device = next
+            return next
+        }
     }
 
     /// Sets what the path holds when opened (a swap between listing and opening).

@@ -60,9 +60,18 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
         // A stop request before anything is sent or written ends the attempt aborted, untouched.
         var aborted = cancellation.isCancelled
         if aborted { recorder.status("stop requested before the purge started: nothing written, nothing sent") }
-        if !aborted, let hidden = plan.capabilities.hiddenSectors, hidden > 0, let problem = restoreHiddenArea(hidden, context) {
-            reasons.append(.hiddenArea)
-            recorder.error(WipeErrorRecord(operation: "hidden-area", message: problem))
+        var capacity = plan.capacity
+        if !aborted, let hidden = plan.capabilities.hiddenSectors, hidden > 0 {
+            if let problem = restoreHiddenArea(hidden, context) {
+                if !(plan.allowHiddenAreas && !plan.removeHiddenAreas) {
+                    reasons.append(.hiddenArea)
+                    recorder.error(WipeErrorRecord(operation: "hidden-area", message: problem))
+                }
+            } else if var c = capacity {
+                for i in c.hiddenRanges.indices where c.hiddenRanges[i].kind == .hpa { c.hiddenRanges[i].removed = true }
+                c.hiddenAreas = c.remainingHiddenRanges.isEmpty ? .removed : .notSanitized
+                capacity = c
+            }
         }
         let canaries = CanarySet(device: device, seed: plan.canarySeed, count: plan.canaryCount)
         var planted = false
@@ -102,10 +111,14 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
 
         let (identityAtEnd, identityReasons) = reReadIdentity(recorder)
         reasons += identityReasons
+        if let c = capacity, c.hiddenAreas == .notSanitized, !reasons.contains(.hiddenArea) {
+            reasons.append(.hiddenAreaNotSanitized)
+            for e in WipeJob.hiddenAreaErrors(c) { recorder.error(e) }
+        }
         let result: WipeResult = aborted ? .aborted : reasons.isEmpty ? .passed : .failed
         return WipeOutcome(attemptID: plan.attemptID, result: result, reasons: reasons, level: .purge, technique: plan.technique.rawValue,
                            scheme: nil, chunkSize: device.physicalBlockSize, identityAtStart: plan.identity, identityAtEnd: identityAtEnd,
-                           passes: [], verification: verification, errors: recorder.errors, firmware: recorder.record,
+                           passes: [], verification: verification, errors: recorder.errors, firmware: recorder.record, capacity: capacity,
                            startedAt: Timestamp.rfc3339(started), endedAt: Timestamp.rfc3339(clock.now()),
                            durationSeconds: WipeJob.seconds(since: startNanos, clock: clock))
     }
@@ -173,17 +186,14 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
     /// (volatile) and confirmed by a fresh IDENTIFY. Returns the problem, or nil when resolved.
     func restoreHiddenArea(_ hidden: UInt64, _ context: PurgeContext) -> String? {
         guard plan.removeHiddenAreas else {
+            if plan.allowHiddenAreas { return "a Host Protected Area hides \(hidden) sectors: purged anyway by consent (--allow-hidden-areas)" }
             return "a Host Protected Area hides \(hidden) sectors; the purge would not be verifiable there (pass --remove-hidden-areas to restore the native capacity first)"
         }
         guard let native = plan.capabilities.nativeMaxLBA, let scsi = try? transports.scsi(plan.identity.path) else {
             return "the drive refused to restore its native capacity (SET MAX ADDRESS EXT)"
         }
-        let ata = ATAPassThrough(transport: scsi, recorder: context.recorder)
-        guard (try? ata.send(.setMaxAddressExt(native)))?.succeeded == true else {
-            return "the drive refused to restore its native capacity (SET MAX ADDRESS EXT)"
-        }
-        guard let id = ata.identify(), id.userSectors48 > native else {
-            return "the Host Protected Area is still in place after SET MAX ADDRESS EXT"
+        if let problem = HiddenAreaRestorer.restore(ATAPassThrough(transport: scsi, recorder: context.recorder), nativeMaxLBA: native) {
+            return problem
         }
         context.recorder.status("Host Protected Area removed: accessible maximum restored to LBA \(native) (volatile)")
         return nil

@@ -82,15 +82,12 @@ public struct PurgeCapabilityProbe: Sendable {
             : id.securityLocked ? "drive is locked with a password" : id.securityEnabled ? "a password is already set" : nil
         offer(.ataSecurityEraseEnhanced, security ?? (id.enhancedEraseSupported ? nil : "enhanced erase not supported (word 128 bit 5)"))
         offer(.ataSecurityErase, security)
-        if id.hpaSupported, id.lba48Supported,
-           let r = try? scsi.execute(ATACommand.readNativeMaxAddressExt().scsi), let regs = r.senseData?.ata, regs.complete, !regs.failed,
-           id.userSectors48 > 0, regs.lba > id.userSectors48 - 1 {
-            caps.nativeMaxLBA = regs.lba
-            caps.hiddenSectors = regs.lba - (id.userSectors48 - 1)
-            caps.notes.append("a Host Protected Area hides \(regs.lba - (id.userSectors48 - 1)) sectors beyond LBA \(id.userSectors48 - 1) (native max \(regs.lba))")
-        } else if id.hpaEnabled {
-            caps.notes.append("a Host Protected Area is enabled")
+        let hidden = ataHiddenAreas(scsi, identify: id)
+        if hidden.hpaSectors > 0 {
+            caps.nativeMaxLBA = hidden.nativeMaxLBA
+            caps.hiddenSectors = hidden.hpaSectors
         }
+        caps.notes += hidden.notes
         if id.dcoSupported { caps.notes.append("Device Configuration Overlay supported: capacity may be reduced") }
         if id.securityFrozen { caps.notes.append("security frozen") }
         return caps

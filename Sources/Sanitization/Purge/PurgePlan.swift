@@ -15,6 +15,11 @@ public struct PurgePlan: Sendable {
     public var forced: Bool
     /// Restore the native maximum (remove a Host Protected Area) before the purge.
     public var removeHiddenAreas: Bool = false
+    /// Purge although a hidden area stays in place (`--allow-hidden-areas`); the attempt is then
+    /// certified failed (`hidden-area-not-sanitized`): canaries cannot reach it.
+    public var allowHiddenAreas: Bool = false
+    /// The addressed and native capacity with any hidden area, as established before the purge.
+    public var capacity: CapacityRecord?
 
     public init(attemptID: UUID = UUID(), identity: DeviceIdentity, technique: PurgeTechnique, capabilities: PurgeCapabilities,
                 canarySeed: UInt64 = SecureRandom.uint64(), canaryCount: Int = 62, forced: Bool = false) {
