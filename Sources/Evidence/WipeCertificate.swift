@@ -72,6 +72,9 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     /// The capacity addressed and the native capacity, with any hidden area (HPA/DCO) and what
     /// became of it; null in certificates issued before it was recorded.
     @NullCoded public var capacity: CapacityRecord?
+    /// What part of the drive the attempt acted on: for NVMe the namespace, the controller's other
+    /// namespaces and unallocated capacity; null in certificates issued before it was recorded.
+    @NullCoded public var scope: ScopeRecord?
     public var sanitization: SanitizationRecord
     public var verification: VerificationRecord
     public var result: WipeResult
@@ -100,7 +103,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         case customer, device
         case deviceAtEnd = "device_at_end"
         case identityStrength = "identity_strength"
-        case capacity
+        case capacity, scope
         case sanitization, verification, result, reasons, errors
         case unwritableRanges = "unwritable_ranges"
         case startedAt = "started_at"
@@ -128,6 +131,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         deviceAtEnd = outcome.identityAtEnd
         identityStrength = outcome.identityAtStart.strength
         capacity = outcome.capacity
+        scope = outcome.scope
         // A purge interrupted before it recorded its firmware details still names its technique.
         let method = outcome.firmware?.method ?? (outcome.technique == "overwrite" ? "overwrite" : outcome.technique)
         let canariesChecked = outcome.firmware != nil && outcome.verification.completed

@@ -124,7 +124,7 @@ public final class WipeJob: @unchecked Sendable {
         return WipeOutcome(
             attemptID: plan.attemptID, result: result, reasons: reasons, level: plan.level, technique: "overwrite",
             scheme: plan.scheme, chunkSize: chunk, identityAtStart: plan.identity, identityAtEnd: identityAtEnd,
-            passes: passes, verification: verification, errors: errors, capacity: plan.capacity,
+            passes: passes, verification: verification, errors: errors, capacity: plan.capacity, scope: plan.scope,
             startedAt: Timestamp.rfc3339(started), endedAt: Timestamp.rfc3339(ended),
             durationSeconds: Self.seconds(since: startNanos, clock: clock))
     }

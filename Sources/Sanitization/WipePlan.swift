@@ -39,6 +39,8 @@ public struct WipePlan: Sendable {
     /// Restore the native maximum (remove the Host Protected Area in `capacity`) before the first
     /// write, and overwrite the whole native capacity.
     public var removeHiddenAreas = false
+    /// What part of the drive the overwrite reaches (an NVMe namespace, or the whole device).
+    public var scope: ScopeRecord?
 
     public init(attemptID: UUID = UUID(), identity: DeviceIdentity, level: SanitizationLevel = .clear, scheme: String?,
                 passes: [PlannedPass], verification: VerificationMode, sampleSeed: UInt64 = SecureRandom.uint64(),
@@ -86,6 +88,7 @@ public struct WipePlan: Sendable {
             lines.append("  hidden: \(r.kind.rawValue.uppercased()) LBA \(r.firstLBA)–\(r.lastLBA) (\(r.blocks) sectors) is out of the host's reach: "
                          + "the attempt will be certified failed (hidden-area-not-sanitized)")
         }
+        if let scope, !scope.wholeDevice || scope.kind != .device { lines.append("  scope: \(scope.summary)") }
         let reads = readPath.map { " (\($0.explanation))" } ?? " (O_DIRECT)"
         switch verification {
         case .full: lines.append("  verify: full read-back of every byte\(reads) against the last pass")

@@ -89,6 +89,9 @@ public struct Station: Sendable {
         }
         p.plan.capacity = capacity
         p.plan.removeHiddenAreas = request.removeHiddenAreas
+        let namespaces = d.transport == .nvme ? environment.probe.nvmeNamespaces(path: d.path) : nil
+        if let ns = namespaces?.namespace { Self.record(ns, in: &p.plan.identity) }
+        p.plan.scope = namespaces?.scope(technique: nil) ?? .device(d.transport)
         guard request.level == .purge else { return .ready(p) }
 
         let caps = environment.probe.probe(path: d.path, transport: d.transport, media: d.mediaType)
@@ -102,11 +105,12 @@ public struct Station: Sendable {
                 return .refused(DeviceRefusal(path: d.path, reasons: [e.description], exitStatus: e.exitStatus, code: e.code, error: e))
             }
         }
-        var purge = PurgePlan(attemptID: p.plan.attemptID, identity: d.identity, technique: technique, capabilities: caps,
+        var purge = PurgePlan(attemptID: p.plan.attemptID, identity: p.plan.identity, technique: technique, capabilities: caps,
                               forced: request.force && !caps.available.contains(technique))
         purge.removeHiddenAreas = request.removeHiddenAreas
         purge.allowHiddenAreas = request.allowHiddenAreas
         purge.capacity = capacity
+        purge.scope = namespaces?.scope(technique: technique) ?? .device(d.transport)
         p.purge = purge
         return .ready(p)
     }
@@ -254,7 +258,7 @@ public struct Station: Sendable {
             scheme: p.purge == nil ? p.plan.scheme : nil, chunkSize: p.plan.chunkSize, identityAtStart: p.plan.identity, identityAtEnd: found,
             passes: [], verification: VerificationRecord(mode: p.purge == nil ? p.plan.verification : .sample),
             errors: [WipeErrorRecord(operation: operation, message: error.description)], firmware: firmware,
-            capacity: capacity ?? p.plan.capacity,
+            capacity: capacity ?? p.plan.capacity, scope: p.purge?.scope ?? p.plan.scope,
             startedAt: Timestamp.rfc3339(startedAt), endedAt: now, durationSeconds: 0)
     }
 

@@ -331,6 +331,9 @@ public struct WipeOutcome: Codable, Sendable, Hashable {
     /// The addressed and the native capacity, and any hidden area (nil in outcomes recorded
     /// before it was).
     @NullCoded public var capacity: CapacityRecord?
+    /// What part of the drive the attempt acted on (NVMe namespaces); nil in outcomes recorded
+    /// before it was.
+    @NullCoded public var scope: ScopeRecord?
     public var startedAt: String
     public var endedAt: String
     public var durationSeconds: Double
@@ -338,7 +341,8 @@ public struct WipeOutcome: Codable, Sendable, Hashable {
     public init(attemptID: UUID, result: WipeResult, reasons: [FailureReason], level: SanitizationLevel, technique: String,
                 scheme: String?, chunkSize: ByteCount, identityAtStart: DeviceIdentity, identityAtEnd: DeviceIdentity?,
                 passes: [PassRecord], verification: VerificationRecord, errors: [WipeErrorRecord], firmware: FirmwareRecord? = nil,
-                capacity: CapacityRecord? = nil, startedAt: String, endedAt: String, durationSeconds: Double) {
+                capacity: CapacityRecord? = nil, scope: ScopeRecord? = nil, startedAt: String, endedAt: String, durationSeconds: Double) {
+        self.scope = scope
         self.firmware = firmware
         self.capacity = capacity
         self.attemptID = attemptID
@@ -379,7 +383,7 @@ public struct WipeOutcome: Codable, Sendable, Hashable {
         case chunkSize = "chunk_bytes"
         case identityAtStart = "identity_at_start"
         case identityAtEnd = "identity_at_end"
-        case passes, verification, errors, firmware, capacity
+        case passes, verification, errors, firmware, capacity, scope
         case startedAt = "started_at"
         case endedAt = "ended_at"
         case durationSeconds = "duration_seconds"

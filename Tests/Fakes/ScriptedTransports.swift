@@ -16,11 +16,14 @@ public final class ScriptedTransports: FirmwareTransportFactory, NVMeAdminTransp
     public let nvmeAnswer: @Sendable (NVMeAdminCommand) -> NVMeCompletion
     public let scsiAnswer: @Sendable (SCSICommand) -> SCSIResult
     public let ataSuccess: ATASuccessReporting
+    /// The namespace ID of each NVMe node path (`NVME_IOCTL_ID`); 1 for any other path.
+    public let namespaces: [String: UInt32]
     private let sent = Mutex<[String]>([])
 
     public init(nvme: @escaping @Sendable (NVMeAdminCommand) -> NVMeCompletion = { _ in ScriptedTransports.nvmeOK() },
          scsi: @escaping @Sendable (SCSICommand) -> SCSIResult = { _ in ScriptedTransports.good() },
-         ataSuccess: ATASuccessReporting = .registersWhenCheckCondition) {
+         ataSuccess: ATASuccessReporting = .registersWhenCheckCondition, namespaces: [String: UInt32] = [:]) {
+        self.namespaces = namespaces
         nvmeAnswer = nvme
         scsiAnswer = scsi
         self.ataSuccess = ataSuccess
@@ -28,7 +31,7 @@ public final class ScriptedTransports: FirmwareTransportFactory, NVMeAdminTransp
 
     public var trace: [String] { sent.withLock { $0 } }
 
-    public func nvme(_ path: String) throws(Errno) -> (any NVMeAdminTransport, namespace: UInt32) { (self, 1) }
+    public func nvme(_ path: String) throws(Errno) -> (any NVMeAdminTransport, namespace: UInt32) { (self, namespaces[path] ?? 1) }
     public func scsi(_ path: String) throws(Errno) -> any SCSITransport { self }
     public func submit(_ command: NVMeAdminCommand) throws(Errno) -> NVMeCompletion {
         sent.withLock { $0.append(String(format: "nvme %02X %08X", command.opcode, command.cdw10)) }

@@ -41,6 +41,15 @@ final class FakeDeviceAccess: DeviceAccess, @unchecked Sendable {
         return Disk(descriptor: d, device: MemoryBlockDevice(size: size, path: path, faults: faults), openError: openError, readPath: readPath)
     }
 
+    /// A namespace of an NVMe controller: the controller's serial, the namespace's ID (as sysfs
+    /// `nsid` gives it), the device that holds its blocks.
+    static func namespace(_ path: String, device: MemoryBlockDevice, nsid: UInt32, serial: String = "CTRL-1") -> Disk {
+        let d = DeviceDescriptor(path: path, name: String(path.split(separator: "/").last ?? ""), major: 259, minor: nsid,
+                                 model: "Fake NVMe", serial: serial, size: device.size, transport: .nvme, mediaType: .nvme,
+                                 nvmeNamespaceID: nsid)
+        return Disk(descriptor: d, device: device)
+    }
+
     func device(_ path: String) -> MemoryBlockDevice? { disks.withLock { $0[path]?.device } }
 
     func lookup(_ paths: [String]) throws -> [Result<DeviceDescriptor, DeviceLookupError>] {

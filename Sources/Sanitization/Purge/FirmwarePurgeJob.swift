@@ -118,7 +118,7 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
         let result: WipeResult = aborted ? .aborted : reasons.isEmpty ? .passed : .failed
         return WipeOutcome(attemptID: plan.attemptID, result: result, reasons: reasons, level: .purge, technique: plan.technique.rawValue,
                            scheme: nil, chunkSize: device.physicalBlockSize, identityAtStart: plan.identity, identityAtEnd: identityAtEnd,
-                           passes: [], verification: verification, errors: recorder.errors, firmware: recorder.record, capacity: capacity,
+                           passes: [], verification: verification, errors: recorder.errors, firmware: recorder.record, capacity: capacity, scope: plan.scope,
                            startedAt: Timestamp.rfc3339(started), endedAt: Timestamp.rfc3339(clock.now()),
                            durationSeconds: WipeJob.seconds(since: startNanos, clock: clock))
     }

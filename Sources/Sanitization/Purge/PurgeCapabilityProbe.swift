@@ -49,6 +49,7 @@ public struct PurgeCapabilityProbe: Sendable {
         offer(.nvmeFormatCryptoErase, ctrl.formatSupported && ctrl.cryptoEraseSupported,
               ctrl.formatSupported ? "Format NVM without cryptographic erase (FNA bit 2 clear)" : "Format NVM not supported (OACS bit 1 clear)")
         offer(.nvmeFormatUserDataErase, ctrl.formatSupported, "Format NVM not supported (OACS bit 1 clear)")
+        if ctrl.formatAppliesToAllNamespaces { caps.notes.append("a Format applies to every namespace of the controller (FNA bit 0)") }
         if ctrl.secureEraseAppliesToAllNamespaces { caps.notes.append("a Format secure erase applies to every namespace of the controller (FNA bit 1)") }
         if ctrl.sanitizeCryptoErase || ctrl.sanitizeBlockErase || ctrl.sanitizeOverwrite {
             caps.notes.append("Sanitize acts on the whole NVM subsystem (every namespace)")
