@@ -187,6 +187,7 @@ struct WipeCommand: AsyncParsableCommand {
                 }
                 if c.hiddenAreas == .unchecked { Console.err("    note: hidden areas not checked (\(c.basis))") }
             }
+            if let scope = p.purge?.scope ?? p.plan.scope, !scope.wholeDevice { Console.err("    scope: \(scope.summary)") }
         }
         Console.err("Asset \(asset). Type yes to continue: ", )
         guard readLine()?.trimmingSpaces().lowercased() == "yes" else {
@@ -216,6 +217,7 @@ struct WipeCommand: AsyncParsableCommand {
             }
             if let e = r.certificateError { notes.append("\(r.path): NO CERTIFICATE: \(e)") }
             for c in o.capacity?.commands ?? [] { notes.append("\(r.path): \(c.name): \(c.response)") }
+            if let scope = o.scope, !scope.wholeDevice { notes.append("\(r.path): part of the drive only: \(scope.summary)") }
             if let f = o.firmware {
                 for c in f.commands { notes.append("\(r.path): \(c.name): \(c.response)") }
                 for s in f.deviceStatus { notes.append("\(r.path): device status: \(s)") }
