@@ -1,24 +1,30 @@
 """Emulation tests: the real Debian kernel and drivers under QEMU (TCG), with an emulated NVMe
-drive, an AHCI SATA disk, a virtio-SCSI disk and an NVMe drive with bad sectors (blkdebug).
+drive, an AHCI SATA disk, a virtio-SCSI disk, an NVMe drive with bad sectors (blkdebug) and an
+NVMe controller with two namespaces (a Format of one must leave the other unchanged, and say so).
 The statically linked `expunge` runs inside the guest; the results come back over the serial
 console and are checked here. Prints one line per check and 'N passed, N failed'."""
-import argparse, base64, json, os, re, shutil, subprocess, sys, tempfile
+import argparse, base64, hashlib, json, os, re, shutil, subprocess, sys, tempfile
 
 GUEST_SCRIPT = r'''#!/bin/sh
 export PATH=/bin EXPUNGE_HOME=/tmp/home NO_COLOR=1
 mount -t proc proc /proc; mount -t sysfs sysfs /sys; mount -t devtmpfs devtmpfs /dev; mount -t tmpfs tmpfs /tmp
 dmesg -n 1
 for m in $(cat /modules.list); do insmod /lib/modules/$m 2>/dev/null; done
-for i in 1 2 3 4 5 6 7 8 9 10; do [ -e /dev/nvme1n1 ] && [ -e /dev/sdb ] && break; sleep 1; done
+for i in $(seq 1 20); do [ "$(ls -d /sys/block/nvme* 2>/dev/null | wc -l)" -ge 4 ] && [ -e /dev/sdb ] && break; sleep 1; done
 SATA=; SCSI=
 for d in /sys/block/sd*; do
   n=$(basename $d)
   case "$(readlink -f $d)" in *ata*) SATA=/dev/$n ;; *) SCSI=/dev/$n ;; esac
 done
-NVME=/dev/nvme0n1; BAD=/dev/nvme1n1
-for n in nvme0n1 nvme1n1; do [ "$(cat /sys/block/$n/device/serial | tr -d ' ')" = "badsect1" ] && BAD=/dev/$n; done
-[ "$BAD" = /dev/nvme1n1 ] && NVME=/dev/nvme0n1 || NVME=/dev/nvme1n1
-echo "@@DEVICES nvme=$NVME bad=$BAD sata=$SATA scsi=$SCSI"
+# NVMe nodes by controller serial (and namespace ID): probe order decides the names.
+NVME=; BAD=; MN1=; MN2=
+for d in /sys/block/nvme*; do
+  n=$(basename $d)
+  case "$(cat $d/device/serial | tr -d ' ')/$(cat $d/nsid)" in
+    deadbeef/*) NVME=/dev/$n ;; badsect1/*) BAD=/dev/$n ;; multins1/1) MN1=/dev/$n ;; multins1/2) MN2=/dev/$n ;;
+  esac
+done
+echo "@@DEVICES nvme=$NVME bad=$BAD sata=$SATA scsi=$SCSI multi-ns1=$MN1 multi-ns2=$MN2"
 run() { name=$1; shift; echo "@@BEGIN $name"; "$@" 2>/tmp/stderr; rc=$?; echo "@@STDERR"; cat /tmp/stderr; echo "@@END $name rc=$rc"; }
 run keys expunge keys init --station EMU --org "Emulation tests"
 run devices expunge devices --json --all
@@ -31,6 +37,10 @@ run sata-security-forced expunge wipe $SATA --level purge --technique ata-securi
 run scsi-purge expunge wipe $SCSI --level purge --asset EMU-SCSI --yes --json --progress none
 run scsi-sanitize-forced expunge wipe $SCSI --level purge --technique scsi-sanitize-block-erase --force --asset EMU-SCSI --yes --json --progress none
 run bad-sectors expunge wipe $BAD --pattern zero --asset EMU-BAD --yes --json --progress none
+run multi-ns2-before md5sum $MN2
+run multi-ns1-format expunge wipe $MN1 --level purge --technique nvme-format-user-data-erase --asset EMU-MULTI --yes --json --progress none
+run multi-ns2-after md5sum $MN2
+run multi-asset expunge asset show EMU-MULTI --json
 run verify expunge verify /tmp/home/ledger --trust /tmp/home/keys/trust.pem --verbose
 echo "@@TRUST"; base64 /tmp/home/keys/trust.pem; echo "@@ENDTRUST"
 for f in /tmp/home/ledger/*.json; do
@@ -107,10 +117,10 @@ def build_initramfs(work, expunge, version):
 
 def make_disks(work):
     paths = {}
-    for name in ["nvme", "bad", "sata", "scsi"]:
+    for name, mib in [("nvme", 64), ("bad", 64), ("sata", 64), ("scsi", 64), ("mns1", 32), ("mns2", 32)]:
         p = os.path.join(work, name + ".img")
         with open(p, "wb") as f:
-            f.write(os.urandom(64 << 20))
+            f.write(os.urandom(mib << 20))
         paths[name] = p
     rules = os.path.join(work, "blkdebug.conf")
     with open(rules, "w") as f:
@@ -125,6 +135,10 @@ def boot(work, initrd, version, disks, timeout):
            "-kernel", f"/boot/vmlinuz-{version}", "-initrd", initrd, "-append", "console=ttyS0 panic=-1 quiet",
            "-drive", f"file={disks['nvme']},if=none,id=nvm,format=raw,discard=unmap", "-device", "nvme,serial=deadbeef,drive=nvm",
            "-drive", f"file=blkdebug:{disks['rules']}:{disks['bad']},if=none,id=bad,format=raw", "-device", "nvme,serial=badsect1,drive=bad",
+           # One controller, two namespaces.
+           "-device", "nvme,id=mctrl,serial=multins1",
+           "-drive", f"file={disks['mns1']},if=none,id=mns1,format=raw,discard=unmap", "-device", "nvme-ns,drive=mns1,bus=mctrl,nsid=1",
+           "-drive", f"file={disks['mns2']},if=none,id=mns2,format=raw,discard=unmap", "-device", "nvme-ns,drive=mns2,bus=mctrl,nsid=2",
            "-device", "ahci,id=ahci",
            "-drive", f"file={disks['sata']},if=none,id=sata,format=raw,discard=unmap",
            "-device", "ide-hd,drive=sata,bus=ahci.0,serial=SATA0001,model=QEMU-SATA-TEST",
@@ -166,6 +180,10 @@ def main():
     try:
         initrd = build_initramfs(work, a.expunge, version)
         disks = make_disks(work)
+        def sha(path):
+            with open(path, "rb") as f:
+                return hashlib.sha256(f.read()).hexdigest()
+        mns1_before, mns2_before = sha(disks["mns1"]), sha(disks["mns2"])
         console = boot(work, initrd, version, disks, a.timeout)
         with open(os.path.join(work, "console.log"), "w") as f:
             f.write(console)
@@ -237,6 +255,37 @@ def main():
               run("bad-sectors")["rc"] == 1 and bad.get("result") == "failed"
               and any(r["offset_bytes"] <= 2048 * 512 < r["offset_bytes"] + r["length_bytes"] for r in ranges), json.dumps(bad)[-2000:])
 
+        # One controller, two namespaces: a Format of namespace 1 is recorded with its scope, and
+        # namespace 2 is untouched (read back unchanged in the guest, and its image on the host).
+        mns = []
+        try:
+            mns = sorted((d for d in json.loads(run("devices")["stdout"])["devices"] if (d.get("serial") or "") == "multins1"),
+                         key=lambda d: d.get("nvme_namespace_id") or 0)
+        except Exception:
+            pass
+        check("multi-namespace: devices lists both namespaces of one controller as two devices (namespace IDs 1 and 2)",
+              [d.get("nvme_namespace_id") for d in mns] == [1, 2], json.dumps(mns)[:800])
+        mf = outcome("multi-ns1-format")
+        mscope = (mf.get("outcome") or {}).get("scope") or {}
+        check("multi-namespace Format of namespace 1: passed, exit 0", run("multi-ns1-format")["rc"] == 0 and mf.get("result") == "passed",
+              run("multi-ns1-format")["stdout"][-1500:] + run("multi-ns1-format")["stderr"])
+        check("multi-namespace Format: scope is namespace 1, namespace 2 listed as left out, not the whole drive",
+              mscope.get("kind") == "namespace" and (mscope.get("namespace") or {}).get("namespace_id") == 1
+              and [n.get("namespace_id") for n in mscope.get("other_namespaces", [])] == [2] and mscope.get("whole_device") is False
+              and mscope.get("controller_serial") == "multins1", json.dumps(mscope))
+        before, after = run("multi-ns2-before"), run("multi-ns2-after")
+        digest = lambda r: (r["stdout"].split() or [""])[0]
+        check("multi-namespace: namespace 2 reads back unchanged in the guest after the Format of namespace 1",
+              before["rc"] == 0 and after["rc"] == 0 and digest(before) != "" and digest(before) == digest(after), before["stdout"] + after["stdout"])
+        check("multi-namespace: on the host, namespace 2's image is unchanged and namespace 1's was erased",
+              sha(disks["mns2"]) == mns2_before and sha(disks["mns1"]) != mns1_before)
+        try:
+            asset = json.loads(run("multi-asset")["stdout"])
+        except Exception:
+            asset = {}
+        check("multi-namespace: the asset is not called sanitized from the namespace certificate alone",
+              asset.get("status") == "sanitization-incomplete", run("multi-asset")["stdout"][-800:] + run("multi-asset")["stderr"])
+
         check("expunge verify in the guest accepts every certificate", run("verify")["rc"] == 0, run("verify")["stdout"][-1500:])
         if trust and certs:
             tdir = os.path.join(work, "certs")
@@ -257,6 +306,11 @@ def main():
             check("the passed purge certificate names NVMe Format (user data erase) and its verification",
                   bool(purge_cert) and purge_cert["sanitization"]["technique"] == "nvme-format-user-data-erase"
                   and purge_cert["verification"]["sampling_algorithm"] == "canary-splitmix64-v1", json.dumps(purge_cert)[:800])
+            multi_cert = next((json.loads(doc) for doc, _ in certs.values() if json.loads(doc).get("asset_id") == "EMU-MULTI"), None)
+            check("the signed certificate of the namespace Format carries its scope and the namespace's identity",
+                  bool(multi_cert) and (multi_cert.get("scope") or {}).get("whole_device") is False
+                  and multi_cert["device"].get("nvme_namespace_id") == 1 and multi_cert["device"].get("serial") == "multins1",
+                  json.dumps(multi_cert)[:1200])
             if shutil.which("python3"):
                 schema = os.path.join(os.path.dirname(__file__), "..", "..", "Certificates", "schema", "wipe-certificate.schema.json")
                 try:

@@ -12,7 +12,7 @@ public final class ExclusiveBlockDevice: BlockDevice, @unchecked Sendable {
     public let physicalBlockSize: ByteCount
     /// `st_rdev` of the node opened.
     public let deviceNumber: (major: UInt32, minor: UInt32)
-    private let fd: Int32
+    private var fd: Int32
 
     public enum Access: Sendable { case readWrite, readOnly }
 
@@ -57,7 +57,14 @@ public final class ExclusiveBlockDevice: BlockDevice, @unchecked Sendable {
         }
     }
 
-    deinit { SystemCall.close(fd) }
+    deinit { if fd >= 0 { SystemCall.close(fd) } }
+
+    /// Closes the descriptor now (releasing the exclusive claim), before the device is opened again;
+    /// later calls fail with `EBADF`. Only the handle's owner calls it, when nothing else uses it.
+    public func close() {
+        if fd >= 0 { SystemCall.close(fd) }
+        fd = -1
+    }
 
     public func write(_ buffer: UnsafeRawBufferPointer, at offset: ByteCount) throws(Errno) -> Int {
         try SystemCall.pwrite(fd, buffer, offset.bytes)
@@ -71,7 +78,13 @@ public final class ExclusiveBlockDevice: BlockDevice, @unchecked Sendable {
         try SystemCall.fdatasync(fd)
     }
 
-    /// Re-reads the size from the kernel (`BLKGETSIZE64`), for the identity check at the end.
+    /// The device number of the node this descriptor holds, read again now (`fstat`, `st_rdev`).
+    public func currentDeviceNumber() throws(Errno) -> (major: UInt32, minor: UInt32) {
+        let st = try SystemCall.fileStatus(fd)
+        return (st.deviceMajor, st.deviceMinor)
+    }
+
+    /// Re-reads the size from the kernel (`BLKGETSIZE64`), for the identity checks.
     public func currentSize() throws(Errno) -> ByteCount {
         ByteCount(try SystemCall.blockDeviceSize(fd))
     }

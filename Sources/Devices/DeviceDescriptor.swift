@@ -43,6 +43,10 @@ public struct DeviceDescriptor: Hashable, Sendable, Encodable {
     public var mediaType: MediaType
     public var partitions: [PartitionDescriptor]
     public var loopBackingFile: String?
+    /// NVMe: the namespace ID (sysfs `nsid`) and the namespace identifiers (sysfs `nguid`, `eui`).
+    public var nvmeNamespaceID: UInt32?
+    public var nvmeNGUID: String?
+    public var nvmeEUI64: String?
     public var mountPoints: [String]
     public var holders: [String]
     /// nil when the exclusive-open probe could not run (not root, or not attempted).
@@ -55,7 +59,11 @@ public struct DeviceDescriptor: Hashable, Sendable, Encodable {
                 logicalSectorSize: ByteCount = ByteCount(512), physicalSectorSize: ByteCount = ByteCount(512),
                 rotational: Bool? = nil, removable: Bool? = nil, readOnly: Bool = false, transport: Transport, mediaType: MediaType,
                 partitions: [PartitionDescriptor] = [], loopBackingFile: String? = nil, mountPoints: [String] = [], holders: [String] = [],
-                busy: Bool? = nil, refusals: [Refusal] = [], sources: [String: FactSource] = [:]) {
+                busy: Bool? = nil, refusals: [Refusal] = [], sources: [String: FactSource] = [:],
+                nvmeNamespaceID: UInt32? = nil, nvmeNGUID: String? = nil, nvmeEUI64: String? = nil) {
+        self.nvmeNamespaceID = nvmeNamespaceID
+        self.nvmeNGUID = nvmeNGUID
+        self.nvmeEUI64 = nvmeEUI64
         self.path = path
         self.name = name
         self.major = major
@@ -95,7 +103,7 @@ public struct DeviceDescriptor: Hashable, Sendable, Encodable {
         DeviceIdentity(path: path, model: model, vendor: vendor, serial: serial, wwn: wwn, firmware: firmware,
                        transport: transport, mediaType: mediaType, capacity: size,
                        logicalSectorSize: logicalSectorSize, physicalSectorSize: physicalSectorSize,
-                       loopBackingFile: loopBackingFile)
+                       loopBackingFile: loopBackingFile, nvmeNamespaceID: nvmeNamespaceID, nvmeNGUID: nvmeNGUID, nvmeEUI64: nvmeEUI64)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -109,6 +117,7 @@ public struct DeviceDescriptor: Hashable, Sendable, Encodable {
         case mediaType = "media_type"
         case partitions
         case loopBackingFile = "loop_backing_file"
+        case nvmeNamespaceID = "nvme_namespace_id", nvmeNGUID = "nvme_nguid", nvmeEUI64 = "nvme_eui64"
         case mountPoints = "mountpoints"
         case holders, busy
         case wipeable, refusals, sources
@@ -135,6 +144,9 @@ public struct DeviceDescriptor: Hashable, Sendable, Encodable {
         try c.encode(mediaType, forKey: .mediaType)
         try c.encode(partitions, forKey: .partitions)
         try c.encode(loopBackingFile, forKey: .loopBackingFile)
+        try c.encode(nvmeNamespaceID, forKey: .nvmeNamespaceID)
+        try c.encode(nvmeNGUID, forKey: .nvmeNGUID)
+        try c.encode(nvmeEUI64, forKey: .nvmeEUI64)
         try c.encode(mountPoints, forKey: .mountPoints)
         try c.encode(holders, forKey: .holders)
         try c.encode(busy, forKey: .busy)

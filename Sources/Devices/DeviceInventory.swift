@@ -184,6 +184,12 @@ public struct DeviceInventory: Sendable {
         partitions.sort { Self.naturalOrder($0.name, $1.name) }
 
         let backing = transport == .loop ? sysfs.attribute("\(base)/loop/backing_file") : nil
+        // NVMe namespaces: the serial is the controller's; the namespace ID and identifiers tell
+        // the namespaces of one controller apart.
+        let nsid = transport == .nvme ? sysfs.integer("\(base)/nsid").flatMap { UInt32(exactly: $0) } : nil
+        let nguid = transport == .nvme ? DeviceIdentity.namespaceIdentifier(sysfs.attribute("\(base)/nguid")) : nil
+        let eui = transport == .nvme ? DeviceIdentity.namespaceIdentifier(sysfs.attribute("\(base)/eui")) : nil
+        if nsid != nil { sources["nvme_namespace_id"] = .sysfs }
         return DeviceDescriptor(
             path: e.devnode ?? "\(devRoot)/\(e.name)", name: e.name, major: major, minor: minor,
             model: model, vendor: vendor, serial: serial, wwn: wwn, firmware: firmware,
@@ -191,7 +197,8 @@ public struct DeviceInventory: Sendable {
             rotational: rotational, removable: removable, readOnly: readOnly,
             transport: transport, mediaType: media, partitions: partitions, loopBackingFile: backing,
             mountPoints: mounts.mountPoints(major: major, minor: minor),
-            holders: sysfs.entries("\(base)/holders"), busy: nil, refusals: [], sources: sources)
+            holders: sysfs.entries("\(base)/holders"), busy: nil, refusals: [], sources: sources,
+            nvmeNamespaceID: nsid, nvmeNGUID: nguid, nvmeEUI64: eui)
     }
 
     // MARK: - Safety

@@ -66,6 +66,15 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     @NullCoded public var customer: String?
     public var device: DeviceIdentity
     @NullCoded public var deviceAtEnd: DeviceIdentity?
+    /// `strong` (serial or WWN known) or `weak` (neither: confirmed by size, path and device number
+    /// only); null in certificates issued before it was recorded.
+    @NullCoded public var identityStrength: IdentityStrength?
+    /// The capacity addressed and the native capacity, with any hidden area (HPA/DCO) and what
+    /// became of it; null in certificates issued before it was recorded.
+    @NullCoded public var capacity: CapacityRecord?
+    /// What part of the drive the attempt acted on: for NVMe the namespace, the controller's other
+    /// namespaces and unallocated capacity; null in certificates issued before it was recorded.
+    @NullCoded public var scope: ScopeRecord?
     public var sanitization: SanitizationRecord
     public var verification: VerificationRecord
     public var result: WipeResult
@@ -93,6 +102,8 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         case assetID = "asset_id"
         case customer, device
         case deviceAtEnd = "device_at_end"
+        case identityStrength = "identity_strength"
+        case capacity, scope
         case sanitization, verification, result, reasons, errors
         case unwritableRanges = "unwritable_ranges"
         case startedAt = "started_at"
@@ -118,20 +129,20 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         self.customer = customer
         device = outcome.identityAtStart
         deviceAtEnd = outcome.identityAtEnd
+        identityStrength = outcome.identityAtStart.strength
+        capacity = outcome.capacity
+        scope = outcome.scope
         // A purge interrupted before it recorded its firmware details still names its technique.
         let method = outcome.firmware?.method ?? (outcome.technique == "overwrite" ? "overwrite" : outcome.technique)
+        let canariesChecked = outcome.firmware != nil && outcome.verification.completed
         sanitization = SanitizationRecord(
             standard: "NIST SP 800-88 Rev. 2",
             techniqueReference: outcome.level == .clear
                 ? "Clear by host overwrite of every user-addressable logical block (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Clear)"
-                : "Purge by the drive's \(outcome.firmware?.interface.uppercased() ?? "firmware") \(outcome.technique) command (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Purge); verified with canary blocks",
+                : "Purge by the drive's \(outcome.firmware?.interface.uppercased() ?? "firmware") \(outcome.technique) command (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Purge)"
+                    + (canariesChecked ? "; verified with canary blocks" : ""),
             level: outcome.level, method: method, technique: outcome.technique, scheme: outcome.scheme,
-            passes: outcome.passes, chunkSize: outcome.chunkSize,
-            commands: outcome.firmware.map { f in f.commands.map { "\($0.encoding) → \($0.response)" } }
-                ?? (outcome.technique != "overwrite" ? []
-                    : ["open(O_RDWR|O_DIRECT|O_EXCL)", "pwrite(2) of \(outcome.chunkSize.bytes)-byte chunks over [0, \(outcome.identityAtStart.capacity.bytes))",
-                       "fdatasync(2) after each pass", "pread(2) O_DIRECT for verification"]),
-            firmware: outcome.firmware)
+            passes: outcome.passes, chunkSize: outcome.chunkSize, commands: Self.commands(outcome), firmware: outcome.firmware)
         verification = outcome.verification
         result = outcome.result
         reasons = outcome.reasons
@@ -142,6 +153,55 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         durationSeconds = outcome.durationSeconds
         self.tool = tool
         self.destination = destination
+    }
+
+    /// What was done to the device in this attempt, in words, from the recorded facts alone: the
+    /// open (or its failure); the identity check through the open descriptor before the first
+    /// write; for a purge the canary writes, the firmware commands as sent and answered and the
+    /// canary reads; for an overwrite each pass as far as it wrote and whether it was flushed, and
+    /// the verification reads only if verification started (with where the reads came from).
+    /// Nothing that did not happen is listed.
+    public static func commands(_ o: WipeOutcome) -> [String] {
+        let firmware = o.firmware.map { f in f.commands.map { "\($0.encoding) → \($0.response)" } } ?? []
+        let path = o.identityAtStart.path, capacity = o.identityAtStart.capacity.bytes
+        let purge = o.technique != "overwrite"
+        let nothingSent = purge ? " and no firmware command was sent" : ""
+        let open = "open(2) \(path) O_RDWR|O_DIRECT|O_EXCL"
+        if o.errors.contains(where: { $0.operation == "open" }) {
+            return firmware + ["\(open): failed; nothing was written" + nothingSent]
+        }
+        if o.errors.contains(where: { $0.operation == "identity-before-write" }) {
+            return firmware + [open, "identity read through the open descriptor before the first write (device number by fstat(2), size by "
+                               + "BLKGETSIZE64, serial, WWN, namespace): not the device planned and confirmed; nothing was written" + nothingSent]
+        }
+        if purge && o.result == .interrupted && o.firmware == nil {
+            return ["the process ended before its commands were recorded: whether a firmware command was sent is not known"]
+        }
+        var out = [open, "identity confirmed through the open descriptor before the first write: device number (fstat(2)), size "
+                   + "(BLKGETSIZE64)" + (o.identityAtStart.strength == .strong ? ", serial/WWN" : " and path only (no serial or WWN: weak identity)")]
+        out += (o.capacity?.commands ?? []).map { "\($0.encoding) → \($0.response)" }
+        let v = o.verification
+        let reads = v.readPath?.explanation ?? "O_DIRECT (where the reads came from was not recorded)"
+        if purge {
+            if v.startedAt != nil { out.append("\(v.samples ?? 0) canary blocks written with pwrite(2), fdatasync(2), read back") }
+            out += firmware
+            if v.completed { out.append("pread(2) of the canary blocks after the command: \(v.bytesCompared.bytes) bytes, \(reads)") }
+            return out
+        }
+        for p in o.passes {
+            var line = "pass \(p.index) (\(p.pattern)): pwrite(2) of \(o.chunkSize.bytes)-byte chunks over [0, \(p.bytesWritten.bytes))"
+            if p.bytesWritten.bytes != capacity { line += " of [0, \(capacity))" }
+            out.append(line + (p.flushed ? ", then fdatasync(2)" : ", not flushed"))
+        }
+        if o.passes.isEmpty && o.result != .interrupted { out.append("nothing was written") }
+        if o.result == .interrupted {
+            out.append("the process ended: the journal recorded the passes above; nothing after its last update is known")
+        }
+        if v.startedAt != nil {
+            out.append("pread(2) for verification (\(v.mode.rawValue)): \(v.bytesCompared.bytes) bytes compared, \(reads)"
+                       + (v.completed ? "" : "; stopped before the end"))
+        }
+        return out
     }
 
     /// The bytes written to disk and signed: sorted keys, pretty-printed, a final newline.

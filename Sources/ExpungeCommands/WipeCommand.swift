@@ -43,8 +43,11 @@ struct WipeCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "With --technique: send the command even if the device does not advertise it (the device's answer is certified).")
     var force = false
 
-    @Flag(name: .long, help: "With --level purge: restore a drive's native capacity (remove a Host Protected Area, volatile) before purging; without it a hidden area fails the purge.")
+    @Flag(name: .long, help: "Restore an ATA drive's native capacity (remove a Host Protected Area, volatile: it reverts at power-off) before the first write or command; without it (or --allow-hidden-areas) a drive with hidden sectors is refused.")
     var removeHiddenAreas = false
+
+    @Flag(name: .long, help: "Go ahead although a hidden area (Host Protected Area, Device Configuration Overlay) stays in place or could not be checked; hidden sectors left in place make the attempt failed (hidden-area-not-sanitized), with their LBA range on the certificate.")
+    var allowHiddenAreas = false
 
     @Option(name: .long, help: "Pattern of each pass: zero, one, random or 0xNN. Default: random.")
     var pattern: String?
@@ -86,7 +89,6 @@ struct WipeCommand: AsyncParsableCommand {
     func validate() throws {
         if technique != nil && level != .purge { throw ValidationError("--technique needs --level purge") }
         if force && technique == nil { throw ValidationError("--force needs --technique (which command to send)") }
-        if removeHiddenAreas && level != .purge { throw ValidationError("--remove-hidden-areas is for --level purge") }
         if level == .purge && (pattern != nil || scheme != nil || passes != 1 || finalZero) {
             throw ValidationError("--pattern, --scheme, --passes and --final-zero are for --level clear; purge uses the drive's own command")
         }
@@ -118,7 +120,8 @@ struct WipeCommand: AsyncParsableCommand {
             scheme: scheme.flatMap(OverwriteScheme.named),
             patterns: WipePlan.patterns(scheme: scheme.flatMap(OverwriteScheme.named), pattern: pattern.flatMap(OverwritePattern.init(argument:)),
                                         passes: passes, finalZero: finalZero),
-            verification: verify, chunkSize: .mebibytes(UInt64(chunkMiB)), technique: technique, force: force, removeHiddenAreas: removeHiddenAreas)
+            verification: verify, chunkSize: .mebibytes(UInt64(chunkMiB)), technique: technique, force: force, removeHiddenAreas: removeHiddenAreas,
+            allowHiddenAreas: allowHiddenAreas)
         let environment = global.environment()
 
         if !dryRun && geteuid() != 0 {
@@ -181,6 +184,14 @@ struct WipeCommand: AsyncParsableCommand {
             Console.err("  \(d.path)  \(d.model ?? "unknown model")  serial \(d.serial ?? "unknown")  \(d.size.decimalDescription) (\(d.size.bytes) bytes)"
                         + (p.purge.map { "  by \($0.technique.rawValue)" } ?? ""))
             for n in p.purge?.capabilities.notes ?? [] { Console.err("    note: \(n)") }
+            if let c = p.plan.capacity {
+                for r in c.remainingHiddenRanges {
+                    Console.err("    hidden: \(r.kind.rawValue.uppercased()) LBA \(r.firstLBA)–\(r.lastLBA) (\(r.blocks) sectors)"
+                                + (r.kind == .hpa && removeHiddenAreas ? ": restored first (volatile)" : ": NOT sanitized; the attempt will be certified failed"))
+                }
+                if c.hiddenAreas == .unchecked { Console.err("    note: hidden areas not checked (\(c.basis))") }
+            }
+            if let scope = p.purge?.scope ?? p.plan.scope, !scope.wholeDevice { Console.err("    scope: \(scope.summary)") }
         }
         Console.err("Asset \(asset). Type yes to continue: ", )
         guard readLine()?.trimmingSpaces().lowercased() == "yes" else {
@@ -214,6 +225,8 @@ struct WipeCommand: AsyncParsableCommand {
                 notes.append("\(r.path): \(v.mismatchedBlocks) mismatching blocks, first at byte offsets \(v.firstMismatchOffsets.prefix(8).map(String.init).joined(separator: ", "))")
             }
             if let e = r.certificateError { notes.append("\(r.path): NO CERTIFICATE: \(e)") }
+            for c in o.capacity?.commands ?? [] { notes.append("\(r.path): \(c.name): \(c.response)") }
+            if let scope = o.scope, !scope.wholeDevice { notes.append("\(r.path): part of the drive only: \(scope.summary)") }
             if let f = o.firmware {
                 for c in f.commands { notes.append("\(r.path): \(c.name): \(c.response)") }
                 for s in f.deviceStatus { notes.append("\(r.path): device status: \(s)") }

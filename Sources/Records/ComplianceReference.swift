@@ -99,6 +99,10 @@ public enum LifecycleStatus: String, Codable, Sendable, CaseIterable {
     case recovered
     case sanitized
     case sanitizationFailed = "sanitization-failed"
+    /// Every device's latest attempt passed, but some certificate covers only part of its drive
+    /// (an NVMe namespace of a controller with other namespaces or unallocated capacity) and
+    /// nothing covers the rest.
+    case sanitizationIncomplete = "sanitization-incomplete"
     case awaitingDestruction = "awaiting-destruction"
     case redeployed
     case resold

@@ -178,9 +178,13 @@ public struct DisposalDesk: Sendable {
         let evidenced = unverifiable.isEmpty && AssetLifecycle.allDevicesPassed(certificates)
         if request.route.releasesDevice && request.mediaDestroyedReference == nil && !evidenced {
             if request.overrideReason?.trimmingSpaces().isEmpty ?? true {
+                let partial = AssetLifecycle.notCoveringTheirDrive(latest).map {
+                    "\($0.deviceSerial ?? $0.deviceKey)\($0.namespaceID.map { " namespace \($0)" } ?? ""): passed (\($0.certificateID)) "
+                        + "but covers one namespace only; the drive's other namespaces or unallocated capacity are not covered"
+                }
                 let detail = latest.isEmpty && unverifiable.isEmpty ? "no storage device of it has been wiped"
                     : (latest.filter { $0.result != "passed" }.map { "\($0.deviceSerial ?? $0.deviceKey): \($0.result) (\($0.certificateID))" }
-                       + unverifiable.map { "certificate \($0) (does not verify)" }).joined(separator: "; ")
+                       + partial + unverifiable.map { "certificate \($0) (does not verify)" }).joined(separator: "; ")
                 throw ExpungeError(.failed, "refusing to record \(request.route.rawValue) for asset \(asset.assetID): \(detail)",
                                    remedy: "wipe every storage device until it passes, or record destroyed media with --media-destroyed REF, or give --override-reason (it is signed into the record)")
             }

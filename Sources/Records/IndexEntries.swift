@@ -9,7 +9,8 @@ public struct CertificateIndexEntry: Codable, Sendable, Hashable {
     public var station: String
     public var sequence: UInt64
     public var assetID: String
-    /// What identifies the medium across attempts: serial, else WWN, else path + backing file.
+    /// What identifies the medium across attempts: serial (with the NVMe namespace ID: the
+    /// namespaces of one controller are distinct devices), else WWN, else path + backing file.
     public var deviceKey: String
     @NullCoded public var deviceSerial: String?
     @NullCoded public var deviceModel: String?
@@ -29,11 +30,28 @@ public struct CertificateIndexEntry: Codable, Sendable, Hashable {
     @NullCoded public var operatorID: String?
     @NullCoded public var customer: String?
     public var path: String
+    /// Whether the certificate's scope covers the whole drive. False for an NVMe namespace of a
+    /// controller with other namespaces or unallocated capacity (or whose scope is unknown): such
+    /// a certificate alone never makes the asset sanitized (`AssetLifecycle`).
+    public var scopeWholeDevice: Bool
+    /// NVMe: the controller (`nvme:<model>/<serial>`) and the namespace, and the controller's other
+    /// namespaces and unallocated bytes when the scope is a namespace.
+    @NullCoded public var controllerKey: String?
+    @NullCoded public var namespaceID: UInt32?
+    public var otherNamespaceIDs: [UInt32]
+    @NullCoded public var unallocatedBytes: UInt64?
 
     public init(certificateID: String, sha256: String, station: String, sequence: UInt64, assetID: String, deviceKey: String,
                 deviceSerial: String?, deviceModel: String?, deviceVendor: String?, capacityBytes: UInt64, mediaType: String,
                 level: String, method: String, scheme: String?, passes: Int, verificationMode: String, verificationCoverage: Double,
-                result: String, startedAt: String, endedAt: String, issuedAt: String, operatorID: String?, customer: String?, path: String) {
+                result: String, startedAt: String, endedAt: String, issuedAt: String, operatorID: String?, customer: String?, path: String,
+                scopeWholeDevice: Bool = true, controllerKey: String? = nil, namespaceID: UInt32? = nil, otherNamespaceIDs: [UInt32] = [],
+                unallocatedBytes: UInt64? = nil) {
+        self.scopeWholeDevice = scopeWholeDevice
+        self.controllerKey = controllerKey
+        self.namespaceID = namespaceID
+        self.otherNamespaceIDs = otherNamespaceIDs
+        self.unallocatedBytes = unallocatedBytes
         self.certificateID = certificateID
         self.sha256 = sha256
         self.station = station
@@ -85,10 +103,19 @@ public struct CertificateIndexEntry: Codable, Sendable, Hashable {
         operatorID = c.operatorID
         customer = c.customer
         self.path = path
+        // A certificate without a scope (issued before scopes were recorded) covers the whole
+        // device unless it is NVMe: then which namespaces it reached is not known.
+        scopeWholeDevice = c.scope?.wholeDevice ?? (c.device.transport != .nvme)
+        if c.device.transport == .nvme, let serial = c.device.serial ?? c.scope?.controllerSerial {
+            controllerKey = "nvme:\(c.device.model ?? "")/\(serial)"
+        }
+        namespaceID = c.device.nvmeNamespaceID ?? c.scope?.namespace?.namespaceID
+        otherNamespaceIDs = c.scope?.kind == .namespace ? (c.scope?.otherNamespaces.map(\.namespaceID) ?? []) : []
+        unallocatedBytes = c.scope?.unallocatedBytes?.bytes
     }
 
     public static func deviceKey(_ d: DeviceIdentity) -> String {
-        if let s = d.serial { return "serial:\(d.model ?? "")/\(s)" }
+        if let s = d.serial { return "serial:\(d.model ?? "")/\(s)" + (d.nvmeNamespaceID.map { "/nsid:\($0)" } ?? "") }
         if let w = d.wwn { return "wwn:\(w)" }
         return "path:\(d.path)/\(d.loopBackingFile ?? "")/\(d.capacity.bytes)"
     }
@@ -101,6 +128,8 @@ public struct CertificateIndexEntry: Codable, Sendable, Hashable {
         case verificationMode = "verification_mode", verificationCoverage = "verification_coverage"
         case result, startedAt = "started_at", endedAt = "ended_at", issuedAt = "issued_at"
         case operatorID = "operator_id", customer, path
+        case scopeWholeDevice = "scope_whole_device", controllerKey = "controller_key", namespaceID = "namespace_id"
+        case otherNamespaceIDs = "other_namespace_ids", unallocatedBytes = "unallocated_bytes"
     }
 }
 

@@ -65,6 +65,18 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
                     SELECT * FROM disposal WHERE record_id NOT IN (SELECT supersedes FROM disposal WHERE supersedes IS NOT NULL);
                 """)
         }
+        // A certificate's scope (NVMe namespaces). Certificates indexed before, of NVMe
+        // devices, did not record which namespaces they reached: they never count alone.
+        m.registerMigration("v3-certificate-scope") { db in
+            try db.execute(sql: """
+                ALTER TABLE certificate ADD COLUMN scope_whole_device INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE certificate ADD COLUMN controller_key TEXT;
+                ALTER TABLE certificate ADD COLUMN namespace_id INTEGER;
+                ALTER TABLE certificate ADD COLUMN other_namespace_ids TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE certificate ADD COLUMN unallocated_bytes INTEGER;
+                UPDATE certificate SET scope_whole_device = 0 WHERE media_type = 'nvme';
+                """)
+        }
         return m
     }
 
@@ -172,21 +184,34 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
         return out
     }
 
-    /// One SQL pass: the latest attempt per device (window function), certificate and disposal
-    /// counts, and the latest disposal route per asset, streamed through a cursor.
+    /// One SQL pass: the latest attempt per device (window function), the passed ones that do not
+    /// cover their drive (an NVMe namespace whose controller's other namespaces lack a passed latest
+    /// attempt in the asset, or with unallocated or unknown capacity: `AssetLifecycle.notCoveringTheirDrive`),
+    /// certificate and disposal counts, and the latest disposal route per asset, streamed through a cursor.
     public func forEachOverview(_ filter: AssetFilter, _ body: (AssetOverview) throws -> Void) async throws {
         try read { db in
             var sql = """
                 WITH latest AS (
-                    SELECT asset_id, result FROM (
-                        SELECT asset_id, result, ROW_NUMBER() OVER (PARTITION BY asset_id, device_key ORDER BY issued_at DESC, sequence DESC) AS rn
+                    SELECT * FROM (
+                        SELECT asset_id, result, scope_whole_device, controller_key, namespace_id, other_namespace_ids, unallocated_bytes,
+                               ROW_NUMBER() OVER (PARTITION BY asset_id, device_key ORDER BY issued_at DESC, sequence DESC) AS rn
                         FROM certificate) WHERE rn = 1),
+                uncovered AS (
+                    SELECT l.asset_id, COUNT(*) AS n FROM latest l
+                    WHERE l.result = 'passed' AND l.scope_whole_device = 0 AND (
+                        l.controller_key IS NULL OR l.namespace_id IS NULL OR l.unallocated_bytes IS NULL OR l.unallocated_bytes != 0
+                        OR EXISTS (SELECT 1 FROM json_each(l.other_namespace_ids) o WHERE NOT EXISTS (
+                            SELECT 1 FROM latest m WHERE m.asset_id = l.asset_id AND m.controller_key = l.controller_key
+                                AND m.namespace_id = o.value AND m.result = 'passed')))
+                    GROUP BY l.asset_id),
                 devices AS (SELECT asset_id, COUNT(*) AS devices, SUM(result != 'passed') AS not_passed FROM latest GROUP BY asset_id),
                 certs AS (SELECT asset_id, COUNT(*) AS certificates FROM certificate GROUP BY asset_id),
                 disposals AS (SELECT asset_id, route, MAX(disposed_on || issued_at), COUNT(*) AS disposals FROM current_disposal GROUP BY asset_id)
                 SELECT a.*, COALESCE(v.devices, 0) AS o_devices, COALESCE(v.not_passed, 0) AS o_not_passed,
-                       COALESCE(c.certificates, 0) AS o_certificates, d.route AS o_route, COALESCE(d.disposals, 0) AS o_disposals
+                       COALESCE(c.certificates, 0) AS o_certificates, d.route AS o_route, COALESCE(d.disposals, 0) AS o_disposals,
+                       COALESCE(u.n, 0) AS o_not_covered
                 FROM asset a LEFT JOIN devices v ON v.asset_id = a.asset_id LEFT JOIN certs c ON c.asset_id = a.asset_id
+                LEFT JOIN uncovered u ON u.asset_id = a.asset_id
                 LEFT JOIN disposals d ON d.asset_id = a.asset_id WHERE 1
                 """
             var args: [(any DatabaseValueConvertible)?] = []
@@ -199,7 +224,7 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
                 let devices: Int = row["o_devices"]
                 let status = AssetLifecycle.status(latestRoute: (row["o_route"] as String?).flatMap(DisposalRoute.init(rawValue:)),
                                                    markedAwaitingDestruction: (row["awaiting_destruction_since"] as String?) != nil,
-                                                   devices: devices, devicesNotPassed: row["o_not_passed"])
+                                                   devices: devices, devicesNotPassed: row["o_not_passed"], devicesNotCovered: row["o_not_covered"])
                 if let wanted = filter.status, wanted != status { continue }
                 try body(AssetOverview(asset: Self.asset(row), status: status, devices: devices,
                                        certificates: row["o_certificates"], disposals: row["o_disposals"]))
@@ -212,14 +237,23 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
     static let insertCertificateSQL = """
         INSERT OR REPLACE INTO certificate (certificate_id, sha256, station, sequence, asset_id, device_key, device_serial,
             device_model, device_vendor, capacity_bytes, media_type, level, method, scheme, passes, verification_mode,
-            verification_coverage, result, started_at, ended_at, issued_at, operator_id, customer, path)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            verification_coverage, result, started_at, ended_at, issued_at, operator_id, customer, path,
+            scope_whole_device, controller_key, namespace_id, other_namespace_ids, unallocated_bytes)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     static func arguments(_ c: CertificateIndexEntry) -> StatementArguments {
         [c.certificateID, c.sha256, c.station, Int64(c.sequence), c.assetID, c.deviceKey, c.deviceSerial, c.deviceModel,
          c.deviceVendor, Int64(c.capacityBytes), c.mediaType, c.level, c.method, c.scheme, c.passes, c.verificationMode,
-         c.verificationCoverage, c.result, c.startedAt, c.endedAt, c.issuedAt, c.operatorID, c.customer, c.path]
+         c.verificationCoverage, c.result, c.startedAt, c.endedAt, c.issuedAt, c.operatorID, c.customer, c.path,
+         c.scopeWholeDevice, c.controllerKey, c.namespaceID.map { Int64($0) }, "[" + c.otherNamespaceIDs.map(String.init).joined(separator: ",") + "]",
+         c.unallocatedBytes.map { Int64(clamping: $0) }]
+    }
+
+    /// The JSON array of namespace IDs stored in `other_namespace_ids`.
+    static func namespaceIDs(_ text: String?) -> [UInt32] {
+        guard let data = text?.data(using: .utf8), let ids = try? JSONDecoder().decode([UInt32].self, from: data) else { return [] }
+        return ids
     }
 
     static let insertDisposalSQL = """
@@ -250,7 +284,11 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
             deviceVendor: r["device_vendor"], capacityBytes: UInt64(r["capacity_bytes"] as Int64), mediaType: r["media_type"],
             level: r["level"], method: r["method"], scheme: r["scheme"], passes: r["passes"], verificationMode: r["verification_mode"],
             verificationCoverage: r["verification_coverage"], result: r["result"], startedAt: r["started_at"], endedAt: r["ended_at"],
-            issuedAt: r["issued_at"], operatorID: r["operator_id"], customer: r["customer"], path: r["path"])
+            issuedAt: r["issued_at"], operatorID: r["operator_id"], customer: r["customer"], path: r["path"],
+            scopeWholeDevice: r["scope_whole_device"], controllerKey: r["controller_key"],
+            namespaceID: (r["namespace_id"] as Int64?).map { UInt32(truncatingIfNeeded: $0) },
+            otherNamespaceIDs: namespaceIDs(r["other_namespace_ids"]),
+            unallocatedBytes: (r["unallocated_bytes"] as Int64?).map { UInt64(max(0, $0)) })
     }
 
     /// A disposal row; `prefix` selects aliased columns of a join (`d_route`…).

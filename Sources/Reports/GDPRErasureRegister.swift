@@ -11,10 +11,15 @@ public enum GDPRErasureRegister {
         @NullCoded public var customer: String?
         @NullCoded public var deviceSerial: String?
         @NullCoded public var deviceModel: String?
+        /// NVMe: the namespace (namespaces of one controller share its serial, and are distinct devices).
+        @NullCoded public var deviceNamespace: UInt32?
         public var capacityBytes: UInt64
         public var mediaType: String
         public var level: String
         public var method: String
+        /// false: the attempt covered part of the drive only (one NVMe namespace of several, or
+        /// with unallocated capacity): not by itself evidence that the drive was erased.
+        public var wholeDevice: Bool
         public var verification: String
         public var verificationCoverage: Double
         public var result: String
@@ -29,6 +34,7 @@ public enum GDPRErasureRegister {
 
         enum CodingKeys: String, CodingKey {
             case assetID = "asset_id", customer, deviceSerial = "device_serial", deviceModel = "device_model"
+            case deviceNamespace = "device_namespace", wholeDevice = "whole_device"
             case capacityBytes = "capacity_bytes", mediaType = "media_type", level, method, verification
             case verificationCoverage = "verification_coverage", result, certificateID = "certificate_id"
             case certificateSHA256 = "certificate_sha256", startedAt = "started_at", endedAt = "ended_at"
@@ -38,8 +44,8 @@ public enum GDPRErasureRegister {
         static let header = CodingKeys.allCasesInOrder.map(\.rawValue)
 
         var cells: [String] {
-            [assetID, customer ?? "", deviceSerial ?? "", deviceModel ?? "", String(capacityBytes), mediaType, level, method,
-             verification, String(format: "%.6f", verificationCoverage), result, certificateID, certificateSHA256, startedAt, endedAt,
+            [assetID, customer ?? "", deviceSerial ?? "", deviceModel ?? "", deviceNamespace.map(String.init) ?? "", String(capacityBytes),
+             mediaType, level, method, wholeDevice ? "true" : "false", verification, String(format: "%.6f", verificationCoverage), result, certificateID, certificateSHA256, startedAt, endedAt,
              operatorID ?? "", disposalRoute ?? "", recipient ?? "", disposedOn ?? ""]
         }
     }
@@ -51,7 +57,8 @@ public enum GDPRErasureRegister {
         try await store.forEachErasureEntry(endedFrom: period.from, to: period.to) { c, owner, d in
             if let customer, owner != customer { return }
             try body(Row(assetID: c.assetID, customer: owner, deviceSerial: c.deviceSerial, deviceModel: c.deviceModel,
-                         capacityBytes: c.capacityBytes, mediaType: c.mediaType, level: c.level, method: c.method,
+                         deviceNamespace: c.namespaceID, capacityBytes: c.capacityBytes, mediaType: c.mediaType, level: c.level,
+                         method: c.method, wholeDevice: c.scopeWholeDevice,
                          verification: c.verificationMode, verificationCoverage: c.verificationCoverage, result: c.result,
                          certificateID: c.certificateID, certificateSHA256: c.sha256, startedAt: c.startedAt, endedAt: c.endedAt,
                          operatorID: c.operatorID, disposalRoute: d?.route.rawValue, recipient: d?.recipient, disposedOn: d?.disposedOn))
@@ -88,7 +95,9 @@ public enum GDPRErasureRegister {
                 if r.result == "passed" { passed += 1 }
                 assets.insert(r.assetID)
                 let disposal = r.disposalRoute.map { "\($0) → \(r.recipient ?? "") (\(r.disposedOn ?? ""))" } ?? ""
-                let cells = [r.assetID, r.customer ?? "", r.deviceSerial ?? "unknown", r.deviceModel ?? "", "\(r.level) / \(r.method)",
+                let serial = (r.deviceSerial ?? "unknown") + (r.deviceNamespace.map { " · namespace \($0)" } ?? "")
+                let cells = [r.assetID, r.customer ?? "", serial, r.deviceModel ?? "",
+                             "\(r.level) / \(r.method)" + (r.wholeDevice ? "" : " (part of the drive only)"),
                              "\(r.verification) \(Render.number(r.verificationCoverage * 100, decimals: 1)) %"]
                 var line = "<tr>" + cells.map { "<td>\(Render.html($0))</td>" }.joined()
                 line += "<td class=\"\(r.result == "passed" ? "pass" : "fail")\">\(Render.html(r.result))</td>"
@@ -113,7 +122,7 @@ public enum GDPRErasureRegister {
 
 extension GDPRErasureRegister.Row.CodingKeys {
     static let allCasesInOrder: [Self] = [
-        .assetID, .customer, .deviceSerial, .deviceModel, .capacityBytes, .mediaType, .level, .method, .verification,
+        .assetID, .customer, .deviceSerial, .deviceModel, .deviceNamespace, .capacityBytes, .mediaType, .level, .method, .wholeDevice, .verification,
         .verificationCoverage, .result, .certificateID, .certificateSHA256, .startedAt, .endedAt, .operatorID, .disposalRoute,
         .recipient, .disposedOn,
     ]

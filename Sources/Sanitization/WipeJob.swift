@@ -20,6 +20,8 @@ public final class WipeJob: @unchecked Sendable {
     let clock: any WipeClock
     let passCompleted: @Sendable ([PassRecord]) -> Void
     let beforeVerification: @Sendable () -> Void
+    /// Where verification reads come from, asked when verification starts (nil: not known).
+    let readPath: @Sendable () -> ReadPath?
 
     /// Pattern generation for the next chunk runs here while the current chunk is written.
     private let generator = DispatchQueue(label: "expunge.wipe.generator")
@@ -38,8 +40,10 @@ public final class WipeJob: @unchecked Sendable {
                 cancellation: CancellationFlag = CancellationFlag(), clock: any WipeClock = SystemWipeClock(),
                 progress: @escaping ProgressHandler = { _ in },
                 passCompleted: @escaping @Sendable ([PassRecord]) -> Void = { _ in },
-                beforeVerification: @escaping @Sendable () -> Void = {}) {
+                beforeVerification: @escaping @Sendable () -> Void = {},
+                readPath: @escaping @Sendable () -> ReadPath? = { nil }) {
         self.passCompleted = passCompleted
+        self.readPath = readPath
         self.beforeVerification = beforeVerification
         self.plan = plan
         self.device = device
@@ -104,6 +108,10 @@ public final class WipeJob: @unchecked Sendable {
         if !verification.unreadableRanges.isEmpty { reasons.append(.readErrors) }
         if verification.mismatchedBlocks > 0 { reasons.append(.verificationMismatch) }
         if identityChanged { reasons.append(.identityChanged) }
+        if let capacity = plan.capacity, capacity.hiddenAreas == .notSanitized {
+            reasons.append(.hiddenAreaNotSanitized)
+            errors += Self.hiddenAreaErrors(capacity)
+        }
         let allWritten = passes.count == plan.passes.count && passes.allSatisfy { $0.completed && $0.flushed && $0.bytesWritten == plan.identity.capacity }
         if reasons.isEmpty && !allWritten { reasons.append(.ioFailure) }
         if reasons.isEmpty && plan.verification != .none && !verification.completed { reasons.append(.ioFailure) }
@@ -119,9 +127,18 @@ public final class WipeJob: @unchecked Sendable {
         return WipeOutcome(
             attemptID: plan.attemptID, result: result, reasons: reasons, level: plan.level, technique: "overwrite",
             scheme: plan.scheme, chunkSize: chunk, identityAtStart: plan.identity, identityAtEnd: identityAtEnd,
-            passes: passes, verification: verification, errors: errors,
+            passes: passes, verification: verification, errors: errors, capacity: plan.capacity, scope: plan.scope,
             startedAt: Timestamp.rfc3339(started), endedAt: Timestamp.rfc3339(ended),
             durationSeconds: Self.seconds(since: startNanos, clock: clock))
+    }
+
+    /// One error per hidden range left in place: the LBAs the attempt could not reach.
+    static func hiddenAreaErrors(_ capacity: CapacityRecord) -> [WipeErrorRecord] {
+        capacity.remainingHiddenRanges.map { r in
+            WipeErrorRecord(operation: "hidden-area", range: capacity.byteRange(r),
+                            message: "\(r.kind == .hpa ? "Host Protected Area" : "Device Configuration Overlay") LBA \(r.firstLBA)–\(r.lastLBA) "
+                                + "(\(r.blocks) sectors) was hidden from the host and not sanitized")
+        }
     }
 
     static func seconds(since start: UInt64, clock: any WipeClock) -> Double {
@@ -237,7 +254,7 @@ public final class WipeJob: @unchecked Sendable {
     }
 
     private func verify(pass: PlannedPass, chunk: ByteCount) -> VerificationRecord {
-        var record = VerificationRecord(mode: plan.verification, expectedPattern: "\(pass.pattern)",
+        var record = VerificationRecord(mode: plan.verification, expectedPattern: "\(pass.pattern)", readPath: readPath(),
                                         startedAt: Timestamp.rfc3339(clock.now()))
         let verifyStart = clock.uptimeNanoseconds()
         let size = device.size

@@ -29,6 +29,18 @@ public struct WipePlan: Sendable {
     public var verification: VerificationMode
     public var sampleSeed: UInt64
     public var chunkSize: ByteCount
+    /// Where verification reads will come from, as known when planning (for the description; the
+    /// job asks again when it verifies).
+    public var readPath: ReadPath?
+    /// The addressed and native capacity, with any hidden area, as established before the first
+    /// byte (nil: not established). A hidden range left in place fails the attempt
+    /// (`hidden-area-not-sanitized`): the overwrite cannot reach it.
+    public var capacity: CapacityRecord?
+    /// Restore the native maximum (remove the Host Protected Area in `capacity`) before the first
+    /// write, and overwrite the whole native capacity.
+    public var removeHiddenAreas = false
+    /// What part of the drive the overwrite reaches (an NVMe namespace, or the whole device).
+    public var scope: ScopeRecord?
 
     public init(attemptID: UUID = UUID(), identity: DeviceIdentity, level: SanitizationLevel = .clear, scheme: String?,
                 passes: [PlannedPass], verification: VerificationMode, sampleSeed: UInt64 = SecureRandom.uint64(),
@@ -67,9 +79,20 @@ public struct WipePlan: Sendable {
             line += ", \(identity.capacity.bytes) bytes in \(chunkSize.binaryDescription) chunks, O_DIRECT, then flush"
             lines.append(line)
         }
+        for r in capacity?.remainingHiddenRanges ?? [] {
+            if r.kind == .hpa && removeHiddenAreas {
+                lines.insert("  before: restore the native capacity (SET MAX ADDRESS EXT to LBA \(r.lastLBA), volatile), confirmed by IDENTIFY; "
+                             + "the kernel must then address it, or nothing is written", at: 1)
+                continue
+            }
+            lines.append("  hidden: \(r.kind.rawValue.uppercased()) LBA \(r.firstLBA)–\(r.lastLBA) (\(r.blocks) sectors) is out of the host's reach: "
+                         + "the attempt will be certified failed (hidden-area-not-sanitized)")
+        }
+        if let scope, !scope.wholeDevice || scope.kind != .device { lines.append("  scope: \(scope.summary)") }
+        let reads = readPath.map { " (\($0.explanation))" } ?? " (O_DIRECT)"
         switch verification {
-        case .full: lines.append("  verify: full read-back of every byte (O_DIRECT) against the last pass")
-        case .sample: lines.append("  verify: NIST sampling (\(SampleLayout.subsections) subsections, ≥ 10 %, seed \(sampleSeed))")
+        case .full: lines.append("  verify: full read-back of every byte\(reads) against the last pass")
+        case .sample: lines.append("  verify: NIST sampling (\(SampleLayout.subsections) subsections, ≥ 10 %, seed \(sampleSeed))\(reads)")
         case .none: lines.append("  verify: none — the result will be 'unverified', never 'passed'")
         }
         return lines.joined(separator: "\n")

@@ -82,6 +82,16 @@ public struct Station: Sendable {
             identity: d.identity, level: request.level, scheme: request.scheme?.name,
             passes: request.patterns.map { PlannedPass(pattern: $0) },
             verification: request.verification, chunkSize: request.chunkSize))
+        p.plan.readPath = environment.devices.readPath(for: d)
+        let capacity = environment.probe.capacity(path: d.path, transport: d.transport, size: d.size, logicalBlock: d.logicalSectorSize)
+        if let e = Self.hiddenAreaRefusal(capacity, device: d, request: request) {
+            return .refused(DeviceRefusal(path: d.path, reasons: [e.description], exitStatus: e.exitStatus, code: e.code, error: e))
+        }
+        p.plan.capacity = capacity
+        p.plan.removeHiddenAreas = request.removeHiddenAreas
+        let namespaces = d.transport == .nvme ? environment.probe.nvmeNamespaces(path: d.path) : nil
+        if let ns = namespaces?.namespace { Self.record(ns, in: &p.plan.identity) }
+        p.plan.scope = namespaces?.scope(technique: nil) ?? .device(d.transport)
         guard request.level == .purge else { return .ready(p) }
 
         let caps = environment.probe.probe(path: d.path, transport: d.transport, media: d.mediaType)
@@ -95,9 +105,12 @@ public struct Station: Sendable {
                 return .refused(DeviceRefusal(path: d.path, reasons: [e.description], exitStatus: e.exitStatus, code: e.code, error: e))
             }
         }
-        var purge = PurgePlan(attemptID: p.plan.attemptID, identity: d.identity, technique: technique, capabilities: caps,
+        var purge = PurgePlan(attemptID: p.plan.attemptID, identity: p.plan.identity, technique: technique, capabilities: caps,
                               forced: request.force && !caps.available.contains(technique))
         purge.removeHiddenAreas = request.removeHiddenAreas
+        purge.allowHiddenAreas = request.allowHiddenAreas
+        purge.capacity = capacity
+        purge.scope = namespaces?.scope(technique: technique) ?? .device(d.transport)
         p.purge = purge
         return .ready(p)
     }
@@ -155,11 +168,13 @@ public struct Station: Sendable {
         case .ready(let job, let reserved):
             reservation = reserved
             outcome = await job.runDetached()
-        case .notStarted(let e): outcome = notStarted(p, error: e, startedAt: startedAt)
+        case .notStarted(let e, let operation, let reason, let found, let capacity):
+            outcome = notStarted(p, error: e, operation: operation, reason: reason, found: found, capacity: capacity, startedAt: startedAt)
         case .refused(let refusal):
             // Never started: nothing written, nothing journalled, nothing to certify.
             emit(.refused(refusal))
-            return DeviceWipeResult(path: p.path, outcome: notStarted(p, error: refusal.error ?? ExpungeError(refusal.exitStatus, code: refusal.code, refusal.reasons.joined(separator: "; ")), startedAt: startedAt),
+            let e = refusal.error ?? ExpungeError(refusal.exitStatus, code: refusal.code, refusal.reasons.joined(separator: "; "))
+            return DeviceWipeResult(path: p.path, outcome: notStarted(p, error: e, operation: "open", reason: .ioFailure, startedAt: startedAt),
                                     refusal: refusal)
         }
         if p.purge != nil {
@@ -208,19 +223,28 @@ public struct Station: Sendable {
     /// has changed is a failed attempt, certified as such.
     func makeJob(_ p: PreparedWipe, recorder: AttemptRecorder, cancellation: CancellationFlag,
                  emit: @escaping @Sendable (StationEvent) -> Void) -> JobStart {
-        let handle: any BlockDevice
+        var handle: any BlockDevice
         do { handle = try environment.devices.openExclusive(p.descriptor) } catch {
             if let e = error as? BlockDeviceOpenError, e.errno == .busy {
                 return .refused(DeviceRefusal(path: p.path, reasons: [e.description + " — another process (another wipe?) holds it"],
                                               exitStatus: .failed, code: "device-busy", error: e))
             }
-            return .notStarted(Self.operatorError(error))
+            return .notStarted(Self.operatorError(error), operation: "open", reason: .ioFailure)
         }
-        guard handle.size == p.plan.identity.capacity else {
-            return .notStarted(ExpungeError(.failed, code: "identity-changed",
-                                            "\(p.path) reports \(handle.size.bytes) bytes now, \(p.plan.identity.capacity.bytes) when listed",
-                                            remedy: "the device changed; list devices again"))
+        // The device the descriptor holds must be the one planned and confirmed, before any write.
+        let opened: OpenedIdentity
+        do { opened = try environment.devices.openedIdentity(handle, descriptor: p.descriptor) } catch {
+            return .notStarted(ExpungeError(.failed, code: "identity-changed", "\(p.path): the identity could not be read through the open device: "
+                                            + ((error as? any OperatorError)?.message ?? "\(error)"), remedy: "list devices again"),
+                               operation: "identity-before-write", reason: .identityChanged)
         }
+        let changed = IdentityConfirmation.differences(planned: p.plan.identity, confirmed: p.descriptor, opened: opened)
+        guard changed.isEmpty else {
+            return .notStarted(ExpungeError(.failed, code: "identity-changed", "\(p.path) is not the device planned and confirmed: "
+                                            + changed.joined(separator: "; "), remedy: "the device changed; list devices again"),
+                               operation: "identity-before-write", reason: .identityChanged, found: opened.identity)
+        }
+        // The evidence must have room before the device is touched.
         let reservation: EvidenceReservation
         do {
             reservation = try EvidenceReservation.reserve(in: environment.home.ledger, attemptID: p.plan.attemptID,
@@ -235,31 +259,51 @@ public struct Station: Sendable {
             return .refused(DeviceRefusal(path: p.path, reasons: ["the attempt could not be journalled, so it was not started: \(e.description)"],
                                           exitStatus: e.exitStatus, code: "journal-failed", error: e))
         }
+        var plan = p.plan
+        if p.purge == nil && plan.removeHiddenAreas {
+            switch restoreHiddenArea(p, handle: handle, plan: &plan) {
+            case .restored(let reopened): handle = reopened
+            case .failed(let e, let operation, let reason, let capacity, let found):
+                // The space set aside goes to the certificate of this failed attempt.
+                reservation.release()
+                return .notStarted(e, operation: operation, reason: reason, found: found, capacity: capacity)
+            }
+        }
 
         let identity = environment.devices.identityReader(for: p.descriptor, handle: handle)
+        let devices = environment.devices, descriptor = p.descriptor
+        let readPath: @Sendable () -> ReadPath? = { devices.readPath(for: descriptor) }
         if let purge = p.purge {
             emit(.progress(ProgressSample(devicePath: p.path, phase: .writing, pass: 1, passCount: 1, done: .zero, total: handle.size,
                                           bytesPerSecond: 0, errorCount: 0)))
             emit(.passStarted(device: p.path, pass: 1, of: 1))
             return .ready(FirmwarePurgeJob(plan: purge, device: handle, transports: environment.probe.transports, identityReader: identity,
                                              clock: environment.clock, cancellation: cancellation,
-                                             persistSecret: { recorder.update(secret: $0) }), reservation)
+                                             persistSecret: { recorder.update(secret: $0) }, readPath: readPath), reservation)
         }
         let hook = environment.beforeVerification
         let path = p.path
-        return .ready(WipeJob(plan: p.plan, device: handle, identityReader: identity, cancellation: cancellation,
+        return .ready(WipeJob(plan: plan, device: handle, identityReader: identity, cancellation: cancellation,
                                 clock: environment.clock, progress: ProgressEvents(emit: emit).handler,
-                                passCompleted: { recorder.update(passes: $0) }, beforeVerification: { hook(path) }), reservation)
+                                passCompleted: { recorder.update(passes: $0) }, beforeVerification: { hook(path) }, readPath: readPath), reservation)
     }
 
-    /// The outcome of an attempt that could not start: nothing was written.
-    func notStarted(_ p: PreparedWipe, error: any OperatorError, startedAt: Date) -> WipeOutcome {
+    /// The outcome of an attempt that could not start: nothing was written and no firmware
+    /// command sent. A purge keeps its technique and NIST method (a firmware record without
+    /// commands), never the overwrite's.
+    func notStarted(_ p: PreparedWipe, error: any OperatorError, operation: String, reason: FailureReason, found: DeviceIdentity? = nil,
+                    capacity: CapacityRecord? = nil, startedAt: Date) -> WipeOutcome {
         let now = Timestamp.rfc3339(environment.clock.now())
+        let firmware = p.purge.map { purge in
+            FirmwareRecord(technique: purge.technique.rawValue, method: purge.technique.method, interface: purge.technique.interface.rawValue,
+                           deviceStatus: ["not started: \(error.message); no command was sent"], notes: purge.capabilities.notes)
+        }
         return WipeOutcome(
-            attemptID: p.plan.attemptID, result: .failed, reasons: [.ioFailure], level: p.plan.level, technique: p.techniqueName,
-            scheme: p.plan.scheme, chunkSize: p.plan.chunkSize, identityAtStart: p.plan.identity, identityAtEnd: nil,
+            attemptID: p.plan.attemptID, result: .failed, reasons: [reason], level: p.plan.level, technique: p.techniqueName,
+            scheme: p.purge == nil ? p.plan.scheme : nil, chunkSize: p.plan.chunkSize, identityAtStart: p.plan.identity, identityAtEnd: found,
             passes: [], verification: VerificationRecord(mode: p.purge == nil ? p.plan.verification : .sample),
-            errors: [WipeErrorRecord(operation: "open", message: error.description)],
+            errors: [WipeErrorRecord(operation: operation, message: error.description)], firmware: firmware,
+            capacity: capacity ?? p.plan.capacity, scope: p.purge?.scope ?? p.plan.scope,
             startedAt: Timestamp.rfc3339(startedAt), endedAt: now, durationSeconds: 0)
     }
 
@@ -280,11 +324,13 @@ public struct Station: Sendable {
     }
 }
 
-/// Whether a device's job could be built: ready (with the evidence space set aside), not
-/// started (nothing written; certified as a failed attempt), or refused (never an attempt:
-/// nothing journalled, nothing certified).
+/// Whether a device's job could be built: ready (with the evidence space set aside); not started
+/// (certified as a failed attempt, with the step that stopped it as the error's operation); or
+/// refused (never an attempt: nothing journalled, nothing certified).
 enum JobStart {
     case ready(any SanitizationJob, EvidenceReservation)
-    case notStarted(any OperatorError)
+    /// `found`: the identity of the device actually opened, when it is not the one planned.
+    /// `capacity`: the capacity record with the commands sent before the attempt stopped.
+    case notStarted(any OperatorError, operation: String, reason: FailureReason, found: DeviceIdentity? = nil, capacity: CapacityRecord? = nil)
     case refused(DeviceRefusal)
 }

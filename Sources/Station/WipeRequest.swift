@@ -16,13 +16,19 @@ public struct WipeRequest: Sendable {
     public var technique: PurgeTechnique?
     /// For `.purge`: send the technique even when the device does not advertise it.
     public var force: Bool
-    /// For `.purge`: restore the native maximum (remove a Host Protected Area) first.
+    /// Restore the native maximum (remove a Host Protected Area, volatile) before the first write
+    /// or command.
     public var removeHiddenAreas: Bool
+    /// Go ahead although a hidden area (HPA, DCO) stays in place or could not be checked; a
+    /// hidden range left in place makes the attempt `failed` (`hidden-area-not-sanitized`).
+    public var allowHiddenAreas: Bool
 
     public init(devicePaths: [String], assetID: String, operatorID: String? = nil, customer: String? = nil,
                 level: SanitizationLevel = .clear, scheme: OverwriteScheme? = nil, patterns: [OverwritePattern] = [.random],
                 verification: VerificationMode = .full, chunkSize: ByteCount = WipePlan.defaultChunkSize,
-                technique: PurgeTechnique? = nil, force: Bool = false, removeHiddenAreas: Bool = false) {
+                technique: PurgeTechnique? = nil, force: Bool = false, removeHiddenAreas: Bool = false,
+                allowHiddenAreas: Bool = false) {
+        self.allowHiddenAreas = allowHiddenAreas
         self.devicePaths = devicePaths
         self.assetID = assetID
         self.operatorID = operatorID

@@ -12,7 +12,10 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
-    /// A uniform value in `0..<bound` (bound > 0), by rejection so that every value is equally likely.
+    /// A uniform value in `0..<bound` (bound > 0), by rejection so that every value is equally likely:
+    /// with `M = 2⁶⁴ − 1`, draws ≥ `M − M mod bound` are rejected, the first other draw is taken
+    /// modulo `bound`. Published exactly so in Certificates/README.md (with a test vector); note it
+    /// differs from the common `2⁶⁴ − 2⁶⁴ mod bound` rule when `bound` is a power of two.
     public mutating func next(below bound: UInt64) -> UInt64 {
         precondition(bound > 0)
         let limit = UInt64.max - UInt64.max % bound

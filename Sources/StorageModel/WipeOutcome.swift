@@ -36,6 +36,9 @@ public enum FailureReason: String, Codable, Sendable, CaseIterable {
     case dataUnchanged = "data-unchanged"
     /// Hidden areas (HPA/DCO) keep part of the medium out of reach.
     case hiddenArea = "hidden-area"
+    /// The attempt went ahead by consent (`--allow-hidden-areas`) while a hidden area (HPA/DCO)
+    /// kept part of the medium out of its reach: that part was not sanitized.
+    case hiddenAreaNotSanitized = "hidden-area-not-sanitized"
 }
 
 /// One firmware command as it was sent and answered.
@@ -99,6 +102,24 @@ public enum VerificationMode: String, Codable, Sendable, CaseIterable {
     case full
     case sample
     case none
+}
+
+/// Where verification reads came from. An `O_DIRECT` read of a loop device whose backing file is
+/// read through the host's page cache (sysfs `loop/dio` 0) is not a read of the medium.
+public enum ReadPath: String, Codable, Sendable, CaseIterable {
+    /// `O_DIRECT` reads that reach the device (for a loop device: `loop/dio` 1, the backing file
+    /// is read with direct I/O too).
+    case direct
+    /// `O_DIRECT` reads of a loop device that reads its backing file through the page cache.
+    case pageCacheBackedLoop = "page-cache-backed-loop"
+
+    /// How the read-back reached the data, in words, for certificates and plans.
+    public var explanation: String {
+        switch self {
+        case .direct: "O_DIRECT, from the device (no page cache)"
+        case .pageCacheBackedLoop: "O_DIRECT on a loop device that reads its backing file through the page cache (loop/dio 0): not a direct read of the medium"
+        }
+    }
 }
 
 /// One overwrite pass as it was carried out.
@@ -170,6 +191,8 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
     public var firstMismatchOffsets: [UInt64]
     public var unreadableRanges: [ByteRange]
     public var completed: Bool
+    /// Where the reads came from; nil when nothing was read or it is not known.
+    public var readPath: ReadPath?
     public var startedAt: String?
     public var endedAt: String?
     /// Time spent reading and comparing, in seconds (millisecond precision).
@@ -178,8 +201,10 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
     public init(mode: VerificationMode, requestedMode: VerificationMode? = nil, seed: UInt64? = nil, samplingAlgorithm: String? = nil,
                 subsections: Int? = nil, samples: Int? = nil, expectedPattern: String? = nil, bytesCompared: ByteCount = .zero,
                 coverage: Double = 0, mismatchedBlocks: UInt64 = 0, firstMismatchOffsets: [UInt64] = [], unreadableRanges: [ByteRange] = [],
-                completed: Bool = false, startedAt: String? = nil, endedAt: String? = nil, durationSeconds: Double? = nil) {
+                completed: Bool = false, readPath: ReadPath? = nil, startedAt: String? = nil, endedAt: String? = nil,
+                durationSeconds: Double? = nil) {
         self.mode = mode
+        self.readPath = readPath
         self.requestedMode = requestedMode
         self.seed = seed
         self.samplingAlgorithm = samplingAlgorithm
@@ -213,6 +238,7 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
         case firstMismatchOffsets = "first_mismatch_offsets"
         case unreadableRanges = "unreadable_ranges"
         case completed
+        case readPath = "read_path"
         case startedAt = "started_at"
         case endedAt = "ended_at"
         case durationSeconds = "duration_seconds"
@@ -234,6 +260,7 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
         try c.encode(firstMismatchOffsets, forKey: .firstMismatchOffsets)
         try c.encode(unreadableRanges, forKey: .unreadableRanges)
         try c.encode(completed, forKey: .completed)
+        try c.encode(readPath, forKey: .readPath)
         try c.encode(startedAt, forKey: .startedAt)
         try c.encode(endedAt, forKey: .endedAt)
         try c.encode(durationSeconds, forKey: .durationSeconds)
@@ -257,6 +284,8 @@ public struct VerificationRecord: Codable, Sendable, Hashable {
         firstMismatchOffsets = try c.decode([UInt64].self, forKey: .firstMismatchOffsets)
         unreadableRanges = try c.decode([ByteRange].self, forKey: .unreadableRanges)
         completed = try c.decode(Bool.self, forKey: .completed)
+        // Absent in certificates issued before read paths were recorded.
+        readPath = try c.decodeIfPresent(ReadPath.self, forKey: .readPath)
         startedAt = try c.decodeIfPresent(String.self, forKey: .startedAt)
         endedAt = try c.decodeIfPresent(String.self, forKey: .endedAt)
         durationSeconds = try c.decodeIfPresent(Double.self, forKey: .durationSeconds)
@@ -299,6 +328,12 @@ public struct WipeOutcome: Codable, Sendable, Hashable {
     public var errors: [WipeErrorRecord]
     /// For firmware techniques: the commands and the device's status.
     @NullCoded public var firmware: FirmwareRecord?
+    /// The addressed and the native capacity, and any hidden area (nil in outcomes recorded
+    /// before it was).
+    @NullCoded public var capacity: CapacityRecord?
+    /// What part of the drive the attempt acted on (NVMe namespaces); nil in outcomes recorded
+    /// before it was.
+    @NullCoded public var scope: ScopeRecord?
     public var startedAt: String
     public var endedAt: String
     public var durationSeconds: Double
@@ -306,8 +341,10 @@ public struct WipeOutcome: Codable, Sendable, Hashable {
     public init(attemptID: UUID, result: WipeResult, reasons: [FailureReason], level: SanitizationLevel, technique: String,
                 scheme: String?, chunkSize: ByteCount, identityAtStart: DeviceIdentity, identityAtEnd: DeviceIdentity?,
                 passes: [PassRecord], verification: VerificationRecord, errors: [WipeErrorRecord], firmware: FirmwareRecord? = nil,
-                startedAt: String, endedAt: String, durationSeconds: Double) {
+                capacity: CapacityRecord? = nil, scope: ScopeRecord? = nil, startedAt: String, endedAt: String, durationSeconds: Double) {
+        self.scope = scope
         self.firmware = firmware
+        self.capacity = capacity
         self.attemptID = attemptID
         self.result = result
         self.reasons = reasons
@@ -346,7 +383,7 @@ public struct WipeOutcome: Codable, Sendable, Hashable {
         case chunkSize = "chunk_bytes"
         case identityAtStart = "identity_at_start"
         case identityAtEnd = "identity_at_end"
-        case passes, verification, errors, firmware
+        case passes, verification, errors, firmware, capacity, scope
         case startedAt = "started_at"
         case endedAt = "ended_at"
         case durationSeconds = "duration_seconds"

@@ -65,6 +65,12 @@ struct InventoryTests {
         #expect(nvme.serial == "S5GXNF0R123456")
         #expect(nvme.firmware == "5B2QGXA7")
         #expect(nvme.wwn == "eui.002538b111b0b1d2")
+        // The namespace: its ID and identifiers as the kernel spells them (%ph, %pU), normalised.
+        #expect(nvme.nvmeNamespaceID == 1)
+        #expect(nvme.nvmeEUI64 == "002538b111b0b1d2")
+        #expect(nvme.nvmeNGUID == "002538b111b0b1d2002538b111b0b1d2")
+        #expect(nvme.identity.nvmeNamespaceID == 1)
+        #expect(try device("sda").nvmeNamespaceID == nil)
         #expect(nvme.mediaType == .nvme)
     }
 

@@ -221,6 +221,42 @@ struct WipeIntegrationTests {
         }
     }
 
+    /// A loop device reads its backing file through the page cache unless it uses direct I/O
+    /// (sysfs `loop/dio`): its verification is then not certified as a direct read-back.
+    @Test func verificationStatesWhetherTheLoopDeviceReadItsFileDirectly() async throws {
+        let home = try StationHome()
+        let cached = try ScratchLoopDevice(size: .mebibytes(8), directIO: false)
+        defer { cached.detach() }
+        let direct = try ScratchLoopDevice(size: .mebibytes(8), directIO: true)
+        defer { direct.detach() }
+        let dio = { (loop: ScratchLoopDevice) in
+            (try? String(contentsOfFile: "/sys/block/\(loop.name)/loop/dio", encoding: .utf8))?.trimmingSpaces()
+        }
+        #expect(dio(cached) == "0")
+        try #require(dio(direct) == "1", "losetup --direct-io=on did not take effect here")
+        let r = try home.expunge(["wipe", cached.path, direct.path, "--asset", "IT-0011", "--yes", "--json", "--pattern", "zero",
+                                  "--progress", "none"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let certificates = try home.certificates()
+        let byPath = Dictionary(uniqueKeysWithValues: certificates.map { (($0["device"] as? [String: Any])?["path"] as? String ?? "", $0) })
+        for (loop, expected) in [(cached, "page-cache-backed-loop"), (direct, "direct")] {
+            let cert = try #require(byPath[loop.path])
+            #expect((cert["verification"] as? [String: Any])?["read_path"] as? String == expected)
+            #expect(cert["identity_strength"] as? String == "weak", "a loop device has no serial or WWN")
+            let capacity = cert["capacity"] as? [String: Any]
+            #expect(capacity?["hidden_areas"] as? String == "not-applicable")
+            #expect(capacity?["native_bytes"] as? Int == 8 << 20 && capacity?["addressed_bytes"] as? Int == 8 << 20)
+            let commands = (cert["sanitization"] as? [String: Any])?["commands"] as? [String] ?? []
+            let read = try #require(commands.first { $0.hasPrefix("pread(2) for verification") })
+            #expect(read.contains("page cache (loop/dio 0)") == (expected == "page-cache-backed-loop"), "\(read)")
+        }
+        // --remove-hidden-areas is a Clear option too (a loop device has none to remove).
+        let dry = try home.expunge(["wipe", cached.path, "--asset", "IT-0011", "--dry-run", "--remove-hidden-areas"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("reads its backing file through the page cache"), "\(dry.stdout)")
+        #expect(try home.evidenceProblems() == [])
+    }
+
     @Test func twoDevicesWipeInParallelIntoOneChain() async throws {
         let home = try StationHome()
         let a = try ScratchLoopDevice(size: .mebibytes(40), fillRandom: true)

@@ -33,6 +33,21 @@ public enum Fixtures {
             endedAt: ended, issuedAt: ended, operatorID: "tech-07", customer: nil, path: "/ledger/\(id).json")
     }
 
+    /// A certificate of one NVMe namespace of controller `serial`, whose other namespaces are
+    /// `others` and whose capacity outside namespaces is `unallocated` (nil: unknown).
+    public static func namespaceCertificate(_ id: String, asset: String, serial: String, nsid: UInt32, others: [UInt32], unallocated: UInt64? = 0,
+                                            result: String = "passed", ended: String, sequence: UInt64) -> CertificateIndexEntry {
+        var c = certificate(id, asset: asset, serial: serial, result: result, ended: ended, sequence: sequence)
+        c.deviceKey = "serial:M/\(serial)/nsid:\(nsid)"
+        c.mediaType = "nvme"
+        c.scopeWholeDevice = others.isEmpty && unallocated == 0
+        c.controllerKey = "nvme:M/\(serial)"
+        c.namespaceID = nsid
+        c.otherNamespaceIDs = others
+        c.unallocatedBytes = unallocated
+        return c
+    }
+
     public static func disposal(_ id: String, asset: String, route: DisposalRoute, kg: Double, source: WeightSource, ewc: String?,
                          on date: String, waste: WasteStatus? = nil) -> DisposalIndexEntry {
         let status = waste ?? route.defaultWasteStatus

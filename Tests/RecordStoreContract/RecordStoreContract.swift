@@ -100,6 +100,40 @@ public struct RecordStoreContract: Sendable, CustomStringConvertible {
             try await store.forEachOverview(AssetFilter()) { streamed.append($0.asset.assetID) }
             try require(streamed == ["L-1", "L-2", "L-3"], "forEachOverview streams the same listing")
         },
+        RecordStoreContract("a certificate of one NVMe namespace alone never makes the asset sanitized") { store in
+            let ids = ["N-ALONE", "N-BOTH", "N-UNALLOC", "N-SINGLE", "N-LEGACY", "N-FAILED"]
+            try await store.importAssets(ids.map { Fixtures.asset($0) }) { _ in }
+            let t = "2026-06-01T10:00:00Z"
+            var seq: UInt64 = 0
+            func next() -> UInt64 { seq += 1; return seq }
+            // Namespace 1 of a two-namespace controller, alone.
+            try await store.index(certificate: Fixtures.namespaceCertificate("NS-1", asset: "N-ALONE", serial: "C1", nsid: 1, others: [2], ended: t, sequence: next()))
+            // Both namespaces passed: together they cover the drive.
+            try await store.index(certificate: Fixtures.namespaceCertificate("NS-2", asset: "N-BOTH", serial: "C2", nsid: 1, others: [2], ended: t, sequence: next()))
+            try await store.index(certificate: Fixtures.namespaceCertificate("NS-3", asset: "N-BOTH", serial: "C2", nsid: 2, others: [1], ended: t, sequence: next()))
+            // Both passed, but capacity outside any namespace: never covered by a namespace wipe.
+            try await store.index(certificate: Fixtures.namespaceCertificate("NS-4", asset: "N-UNALLOC", serial: "C3", nsid: 1, others: [2], unallocated: 1 << 30, ended: t, sequence: next()))
+            try await store.index(certificate: Fixtures.namespaceCertificate("NS-5", asset: "N-UNALLOC", serial: "C3", nsid: 2, others: [1], unallocated: 1 << 30, ended: t, sequence: next()))
+            // The only namespace, nothing unallocated: the whole drive.
+            try await store.index(certificate: Fixtures.namespaceCertificate("NS-6", asset: "N-SINGLE", serial: "C4", nsid: 1, others: [], ended: t, sequence: next()))
+            // An NVMe certificate from before scopes were recorded: what it reached is unknown.
+            var legacy = Fixtures.certificate("NS-7", asset: "N-LEGACY", serial: "C5", result: "passed", ended: t, sequence: next())
+            legacy.mediaType = "nvme"
+            legacy.scopeWholeDevice = false
+            try await store.index(certificate: legacy)
+            // One namespace passed, the other failed: failed wins.
+            try await store.index(certificate: Fixtures.namespaceCertificate("NS-8", asset: "N-FAILED", serial: "C6", nsid: 1, others: [2], ended: t, sequence: next()))
+            try await store.index(certificate: Fixtures.namespaceCertificate("NS-9", asset: "N-FAILED", serial: "C6", nsid: 2, others: [1], result: "failed", ended: t, sequence: next()))
+            let listed = Dictionary(uniqueKeysWithValues: try await store.overviews(AssetFilter()).map { ($0.asset.assetID, $0.status) })
+            let expected: [String: LifecycleStatus] = ["N-ALONE": .sanitizationIncomplete, "N-BOTH": .sanitized, "N-UNALLOC": .sanitizationIncomplete,
+                                                       "N-SINGLE": .sanitized, "N-LEGACY": .sanitizationIncomplete, "N-FAILED": .sanitizationFailed]
+            try require(listed == expected, "listing statuses \(listed)")
+            for id in ids {
+                let swift = AssetLifecycle.status(certificates: try await store.certificates(assetID: id), disposals: [], markedAwaitingDestruction: false)
+                try require(swift == expected[id], "\(id): the Swift rule on the stored entries gives \(swift)")
+            }
+            try require(try await store.overviews(AssetFilter()).first { $0.asset.assetID == "N-BOTH" }?.devices == 2, "two namespaces are two devices")
+        },
         RecordStoreContract("the erasure stream carries the owner and the latest disposal") { store in
             try await store.importAssets([Fixtures.asset("E-1", customer: "Acme"), Fixtures.asset("E-2", customer: nil)]) { _ in }
             try await store.index(certificate: Fixtures.certificate("E-C1", asset: "E-1", serial: "S1", result: "passed", ended: "2026-04-01T10:00:00Z", sequence: 1))

@@ -78,6 +78,42 @@ struct LifecycleAndDisposalTests {
         #expect(record.hazardous == false && record.ewcCode == "16 02 14" && record.ewcCodeSource == "default")
     }
 
+    /// An NVMe namespace's certificate, through signing and indexing: each namespace is its own
+    /// device, and one namespace passed on a two-namespace controller neither makes the asset
+    /// sanitized nor releases it; the other namespace's passed certificate completes it.
+    @Test func aNamespaceCertificateAloneNeitherSanitizesNorReleasesTheAsset() async throws {
+        let t = try TemporaryStore(), station = try TestStation()
+        try await t.store.importAssets([Fixtures.asset("SRV-1", weight: 9)]) { _ in }
+        func namespace(_ nsid: UInt32, other: UInt32) throws -> CertificateIndexEntry {
+            var o = TestStation.outcome(.passed)
+            o.identityAtStart.transport = .nvme
+            o.identityAtStart.mediaType = .nvme
+            o.identityAtStart.serial = "CTRL-1"
+            o.identityAtStart.nvmeNamespaceID = nsid
+            o.identityAtEnd = o.identityAtStart
+            o.scope = ScopeRecord(kind: .namespace, wholeDevice: false, controllerSerial: "CTRL-1",
+                                  namespace: .init(namespaceID: nsid, sizeBytes: .mebibytes(64)),
+                                  otherNamespaces: [.init(namespaceID: other, sizeBytes: .mebibytes(64))], unallocatedBytes: .zero, basis: "test")
+            let entry = try station.certify(o, asset: "SRV-1")
+            let c = try JSONDecoder().decode(WipeCertificate.self, from: try #require(FileManager.default.contents(atPath: entry.documentPath)))
+            #expect(c.scope?.otherNamespaces.map(\.namespaceID) == [other])
+            let indexed = CertificateIndexEntry(c, sha256: entry.sha256, path: entry.documentPath)
+            #expect(indexed.deviceKey == "serial:Test Disk/CTRL-1/nsid:\(nsid)" && !indexed.scopeWholeDevice && indexed.otherNamespaceIDs == [other])
+            return indexed
+        }
+        try await t.store.index(certificate: try namespace(1, other: 2))
+        #expect(try await t.store.overviews(AssetFilter()).first?.status == .sanitizationIncomplete)
+        let request = DisposalRequest(assetID: "SRV-1", route: .resale, recipient: "Refurb GmbH")
+        await #expect { try await desk(t, station).record(request) } throws: {
+            ($0 as? ExpungeError)?.message.contains("covers one namespace only") == true
+        }
+        try await t.store.index(certificate: try namespace(2, other: 1))
+        let overview = try #require(try await t.store.overviews(AssetFilter()).first)
+        #expect(overview.status == .sanitized && overview.devices == 2)
+        let (record, _) = try await desk(t, station).record(request)
+        #expect(record.wipeCertificates.count == 2)
+    }
+
     @Test func passedCertificatesAllowReleaseAndTheRecordVerifies() async throws {
         let t = try TemporaryStore(), station = try TestStation()
         try await t.store.importAssets([Fixtures.asset("LAP-2", weight: 1.4)]) { _ in }

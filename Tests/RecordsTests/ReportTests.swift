@@ -91,6 +91,27 @@ struct ReportTests {
         try await checkGolden("csrd.\(format.rawValue)", try r.render(format))
     }
 
+    /// Two namespaces of one NVMe controller share its serial: the register tells them apart and
+    /// says the attempt covered part of the drive only.
+    @Test func gdprRegisterTellsNamespacesApart() async throws {
+        let t = try TemporaryStore()
+        try await t.store.importAssets([Fixtures.asset("SRV-9")]) { _ in }
+        try await t.store.index(certificate: Fixtures.namespaceCertificate("DEPOT-1-000011", asset: "SRV-9", serial: "CTRL-9", nsid: 1, others: [2],
+                                                                           ended: "2026-01-09T10:00:00Z", sequence: 11))
+        try await t.store.index(certificate: Fixtures.namespaceCertificate("DEPOT-1-000012", asset: "SRV-9", serial: "CTRL-9", nsid: 2, others: [1],
+                                                                           result: "failed", ended: "2026-01-09T11:00:00Z", sequence: 12))
+        var rows: [GDPRErasureRegister.Row] = []
+        try await GDPRErasureRegister.forEachRow(store: t.store, period: Self.period) { rows.append($0) }
+        #expect(rows.map(\.deviceNamespace) == [1, 2])
+        #expect(rows.allSatisfy { $0.deviceSerial == "CTRL-9" && !$0.wholeDevice })
+        let csv = try CSVTable.parse(try await GDPRErasureRegister.render(store: t.store, period: Self.period, generatedAt: Self.generatedAt, format: .csv))
+        let header = try #require(csv.first).fields
+        let ns = try #require(header.firstIndex(of: "device_namespace")), whole = try #require(header.firstIndex(of: "whole_device"))
+        #expect(csv.dropFirst().map { $0.fields[ns] } == ["1", "2"] && csv.dropFirst().allSatisfy { $0.fields[whole] == "false" })
+        let html = try await GDPRErasureRegister.render(store: t.store, period: Self.period, generatedAt: Self.generatedAt, format: .html)
+        #expect(html.contains("CTRL-9 · namespace 2") && html.contains("(part of the drive only)"))
+    }
+
     @Test func gdprCSVIsSafeForSpreadsheets() async throws {
         let t = try await goldenStore()
         let csv = try await GDPRErasureRegister.render(store: t.store, period: Self.period, generatedAt: Self.generatedAt, format: .csv)

@@ -6,69 +6,6 @@ import StorageModel
 import Synchronization
 import Testing
 
-/// NVMe and SCSI transports that answer from a script and record what they were sent.
-final class ScriptedTransports: FirmwareTransportFactory, NVMeAdminTransport, SCSITransport, @unchecked Sendable {
-    /// How the SATL reports an ATA command that succeeded (the script answers with registers).
-    enum ATASuccessReporting: Sendable, CaseIterable {
-        /// As SAT specifies: the ATA Status Return descriptor when CK_COND is set, else GOOD with no sense.
-        case registersWhenCheckCondition
-        /// As libata does in some kernels: GOOD with no sense data, CK_COND or not.
-        case noSense
-    }
-
-    let nvmeAnswer: @Sendable (NVMeAdminCommand) -> NVMeCompletion
-    let scsiAnswer: @Sendable (SCSICommand) -> SCSIResult
-    let ataSuccess: ATASuccessReporting
-    private let sent = Mutex<[String]>([])
-
-    init(nvme: @escaping @Sendable (NVMeAdminCommand) -> NVMeCompletion = { _ in ScriptedTransports.nvmeOK() },
-         scsi: @escaping @Sendable (SCSICommand) -> SCSIResult = { _ in ScriptedTransports.good() },
-         ataSuccess: ATASuccessReporting = .registersWhenCheckCondition) {
-        nvmeAnswer = nvme
-        scsiAnswer = scsi
-        self.ataSuccess = ataSuccess
-    }
-
-    var trace: [String] { sent.withLock { $0 } }
-
-    func nvme(_ path: String) throws(Errno) -> (any NVMeAdminTransport, namespace: UInt32) { (self, 1) }
-    func scsi(_ path: String) throws(Errno) -> any SCSITransport { self }
-    func submit(_ command: NVMeAdminCommand) throws(Errno) -> NVMeCompletion {
-        sent.withLock { $0.append(String(format: "nvme %02X %08X", command.opcode, command.cdw10)) }
-        return nvmeAnswer(command)
-    }
-    func execute(_ command: SCSICommand) throws(Errno) -> SCSIResult {
-        sent.withLock { $0.append(command.cdb[0] == 0x85 ? String(format: "ata %02X", command.cdb[14]) : String(format: "scsi %02X", command.cdb[0])) }
-        let answer = scsiAnswer(command)
-        // A success with registers (RECOVERED ERROR, 00h/1Dh, ERR clear) as the SATL would report it.
-        guard command.cdb[0] == 0x85, let sense = answer.senseData, sense.senseKey == 0x01, let regs = sense.ata, !regs.failed else { return answer }
-        switch ataSuccess {
-        case .registersWhenCheckCondition: return command.cdb[2] & 0x20 != 0 ? answer : ScriptedTransports.good(answer.data)
-        case .noSense: return ScriptedTransports.good(answer.data)
-        }
-    }
-
-    static func nvmeOK(_ data: [UInt8] = []) -> NVMeCompletion { NVMeCompletion(status: NVMeStatus(raw: 0), result: 0, data: data, durationSeconds: 0) }
-    static func nvmeStatus(_ raw: UInt16) -> NVMeCompletion { NVMeCompletion(status: NVMeStatus(raw: raw), result: 0, data: [], durationSeconds: 0) }
-    static func good(_ data: [UInt8] = []) -> SCSIResult { SCSIResult(status: 0, hostStatus: 0, driverStatus: 0, sense: [], data: data, durationSeconds: 0) }
-
-    /// Descriptor sense with an ATA Status Return descriptor.
-    static func ataRegisters(status: UInt8, error: UInt8 = 0, count: UInt16 = 0, lba: UInt64 = 0) -> SCSIResult {
-        let d: [UInt8] = [0x09, 0x0C, 0x01, error, UInt8(count >> 8), UInt8(count & 0xFF), UInt8((lba >> 24) & 0xFF), UInt8(lba & 0xFF),
-                          UInt8((lba >> 32) & 0xFF), UInt8((lba >> 8) & 0xFF), UInt8((lba >> 40) & 0xFF), UInt8((lba >> 16) & 0xFF), 0x40, status]
-        let key: UInt8 = status & 0x01 != 0 ? 0x0B : 0x01
-        return SCSIResult(status: 0x02, hostStatus: 0, driverStatus: 0x08, sense: [0x72, key, 0x00, 0x1D, 0, 0, 0, UInt8(d.count)] + d, data: [], durationSeconds: 0)
-    }
-}
-
-/// A clock whose sleeps advance time instantly.
-final class InstantClock: WipeClock, @unchecked Sendable {
-    private let nanos = Mutex<UInt64>(0)
-    func now() -> Date { Date(timeIntervalSince1970: 1_800_000_000 + Double(nanos.withLock { $0 }) / 1e9) }
-    func uptimeNanoseconds() -> UInt64 { nanos.withLock { $0 } }
-    func sleep(seconds: Double) { nanos.withLock { $0 += UInt64(seconds * 1e9) } }
-}
-
 @Suite("Purge planner")
 struct PurgePlannerTests {
     func caps(_ available: [PurgeTechnique]) -> PurgeCapabilities { PurgeCapabilities(interface: "x", available: available) }
@@ -551,5 +488,34 @@ struct FirmwarePurgeJobTests {
         #expect(done.result == .passed, "\(done.reasons) \(done.errors)")
         #expect(t.trace.first == "ata 37")
         #expect(done.firmware?.deviceStatus.first?.contains("Host Protected Area removed") == true)
+    }
+
+    /// `--allow-hidden-areas`: the purge is sent, and the certificate says the hidden range was
+    /// not sanitized (canaries cannot reach it; the command's coverage of it is not established).
+    @Test func allowedHiddenAreaIsPurgedButCertifiedNotSanitized() {
+        let d = MemoryBlockDevice(size: size)
+        let erased = Mutex(false)
+        let t = ScriptedTransports(scsi: { cmd in
+            switch cmd.cdb[14] {
+            case 0xB4 where cmd.cdb[4] == 0x12:
+                FirmwarePurgeJobTests.erase(d); erased.withLock { $0 = true }
+                return ScriptedTransports.ataRegisters(status: 0x50)
+            case 0xB4: return ScriptedTransports.ataRegisters(status: 0x50, count: erased.withLock { $0 } ? 0x8000 : 0)
+            default: return ScriptedTransports.ataRegisters(status: 0x51, error: 0x04)
+            }
+        })
+        var caps = PurgeCapabilities(interface: "ata", available: [.ataSanitizeBlockErase])
+        caps.hiddenSectors = 0x1000
+        caps.nativeMaxLBA = d.size.bytes / 512 - 1 + 0x1000
+        var plan = PurgePlan(identity: d.identity, technique: .ataSanitizeBlockErase, capabilities: caps, canarySeed: 1, canaryCount: 4)
+        plan.allowHiddenAreas = true
+        let first = d.size.bytes / 512
+        plan.capacity = CapacityRecord(addressedBytes: d.size, nativeBytes: d.size + ByteCount(0x1000 * 512), logicalBlockBytes: ByteCount(512),
+                                       hiddenAreas: .notSanitized, hiddenRanges: [.init(kind: .hpa, firstLBA: first, lastLBA: first + 0xFFF)], basis: "test")
+        let o = FirmwarePurgeJob(plan: plan, device: d, transports: t, identityReader: FakeIdentityReader(behaviour: .same(d.identity)), clock: InstantClock()).run()
+        #expect(o.result == .failed && o.reasons == [.hiddenAreaNotSanitized], "\(o.reasons) \(o.errors)")
+        #expect(t.trace.contains("ata B4") && !t.trace.contains("ata 37"), "purged as it is, nothing restored: \(t.trace)")
+        #expect(o.capacity?.hiddenRanges.first?.removed == false)
+        #expect(o.errors.contains { $0.operation == "hidden-area" && $0.range?.offset == d.size })
     }
 }

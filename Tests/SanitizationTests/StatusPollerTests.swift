@@ -1,4 +1,5 @@
 import BlockIO
+import Fakes
 @testable import Sanitization
 import Testing
 

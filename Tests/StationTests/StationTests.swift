@@ -19,12 +19,13 @@ struct StationFixture {
     var station: Station
 
     init(_ disks: [FakeDeviceAccess.Disk], store: (any RecordStore)? = nil, signer: (any DocumentSigning)? = nil,
-         onOpen: @escaping @Sendable (String) -> Void = { _ in }) throws {
+         transports: ScriptedTransports = ScriptedTransports(), onOpen: @escaping @Sendable (String) -> Void = { _ in }) throws {
         keys = try TestStation()
         access = FakeDeviceAccess(disks, onOpen: onOpen)
         let home = keys.home
         let environment = StationEnvironment(
-            home: home, inventory: DeviceInventory.system(probeExclusivity: false), devices: access, tool: TestStation.tool,
+            home: home, inventory: DeviceInventory.system(probeExclusivity: false), devices: access,
+            probe: PurgeCapabilityProbe(transports: transports), tool: TestStation.tool,
             openStore: { throw ExpungeError(.failed, "no store in this test") }, loadSigner: { [keys] in keys.signer })
         station = Station(environment: environment, signer: signer ?? keys.signer, store: store)
     }
@@ -36,19 +37,27 @@ struct StationFixture {
         station = Station(environment: environment, signer: station.signer, store: station.store)
     }
 
-    func request(_ paths: [String], verification: VerificationMode = .full, patterns: [OverwritePattern] = [.zero]) -> WipeRequest {
-        WipeRequest(devicePaths: paths, assetID: "ASSET-7", operatorID: "op-1", patterns: patterns, verification: verification,
+    func request(_ paths: [String], verification: VerificationMode = .full, patterns: [OverwritePattern] = [.zero],
+                 level: SanitizationLevel = .clear) -> WipeRequest {
+        WipeRequest(devicePaths: paths, assetID: "ASSET-7", operatorID: "op-1", level: level, patterns: patterns, verification: verification,
                     chunkSize: .mebibytes(1))
     }
 
-    func run(_ paths: [String], verification: VerificationMode = .full) async throws -> (results: [DeviceWipeResult], events: [StationEvent]) {
-        let request = request(paths, verification: verification)
+    func run(_ paths: [String], verification: VerificationMode = .full,
+             level: SanitizationLevel = .clear) async throws -> (results: [DeviceWipeResult], events: [StationEvent]) {
+        let request = request(paths, verification: verification, level: level)
         let prepared = try Station.requireAllReady(try station.prepare(request))
         let run = station.start(prepared, request: request)
         var events: [StationEvent] = []
         for await e in run.events { events.append(e) }
         return (await run.results(), events)
     }
+}
+
+/// The signed certificate a result points to.
+func certificate(_ r: DeviceWipeResult) throws -> WipeCertificate {
+    let path = try #require(r.certificate?.documentPath)
+    return try JSONDecoder().decode(WipeCertificate.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
 }
 
 /// A signer that always fails, as a full disk or a broken key would.

@@ -23,10 +23,13 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
     /// Where the temporary ATA password is persisted before it is set (so a crash never leaves a
     /// drive locked with an unknown password).
     let persistSecret: @Sendable (String) -> Void
+    /// Where the canary reads come from, asked when they are read back (nil: not known).
+    let readPath: @Sendable () -> ReadPath?
 
     public init(plan: PurgePlan, device: any BlockDevice, transports: any FirmwareTransportFactory, identityReader: any IdentityReading,
                 clock: any WipeClock = SystemWipeClock(), cancellation: CancellationFlag = CancellationFlag(),
-                persistSecret: @escaping @Sendable (String) -> Void = { _ in }) {
+                persistSecret: @escaping @Sendable (String) -> Void = { _ in }, readPath: @escaping @Sendable () -> ReadPath? = { nil }) {
+        self.readPath = readPath
         self.plan = plan
         self.device = device
         self.transports = transports
@@ -51,19 +54,30 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
         let context = PurgeContext(plan: plan, transports: transports, clock: clock, cancellation: cancellation, recorder: recorder,
                                    persistSecret: persistSecret)
         var reasons: [FailureReason] = []
+        // Verification starts when the canaries are written (its start time says they were).
         var verification = VerificationRecord(mode: .sample, seed: plan.canarySeed, samplingAlgorithm: "canary-splitmix64-v1",
-                                              samples: plan.canaryCount + 2, startedAt: Timestamp.rfc3339(started))
+                                              samples: plan.canaryCount + 2)
         // A stop request before anything is sent or written ends the attempt aborted, untouched.
         var aborted = cancellation.isCancelled
         if aborted { recorder.status("stop requested before the purge started: nothing written, nothing sent") }
-        if !aborted, let hidden = plan.capabilities.hiddenSectors, hidden > 0, let problem = restoreHiddenArea(hidden, context) {
-            reasons.append(.hiddenArea)
-            recorder.error(WipeErrorRecord(operation: "hidden-area", message: problem))
+        var capacity = plan.capacity
+        if !aborted, let hidden = plan.capabilities.hiddenSectors, hidden > 0 {
+            if let problem = restoreHiddenArea(hidden, context) {
+                if !(plan.allowHiddenAreas && !plan.removeHiddenAreas) {
+                    reasons.append(.hiddenArea)
+                    recorder.error(WipeErrorRecord(operation: "hidden-area", message: problem))
+                }
+            } else if var c = capacity {
+                for i in c.hiddenRanges.indices where c.hiddenRanges[i].kind == .hpa { c.hiddenRanges[i].removed = true }
+                c.hiddenAreas = c.remainingHiddenRanges.isEmpty ? .removed : .notSanitized
+                capacity = c
+            }
         }
         let canaries = CanarySet(device: device, seed: plan.canarySeed, count: plan.canaryCount)
         var planted = false
         if reasons.isEmpty && !aborted {
             do {
+                verification.startedAt = Timestamp.rfc3339(clock.now())
                 try canaries.plant()
                 planted = true
             } catch {
@@ -93,14 +107,18 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
             reasons.append(.abortedBySignal)
             recorder.error(WipeErrorRecord(operation: "signal", message: "stop requested before the firmware command was sent; no destructive command was sent"))
         }
-        verification.endedAt = Timestamp.rfc3339(clock.now())
+        if verification.startedAt != nil { verification.endedAt = Timestamp.rfc3339(clock.now()) }
 
         let (identityAtEnd, identityReasons) = reReadIdentity(recorder)
         reasons += identityReasons
+        if let c = capacity, c.hiddenAreas == .notSanitized, !reasons.contains(.hiddenArea) {
+            reasons.append(.hiddenAreaNotSanitized)
+            for e in WipeJob.hiddenAreaErrors(c) { recorder.error(e) }
+        }
         let result: WipeResult = aborted ? .aborted : reasons.isEmpty ? .passed : .failed
         return WipeOutcome(attemptID: plan.attemptID, result: result, reasons: reasons, level: .purge, technique: plan.technique.rawValue,
                            scheme: nil, chunkSize: device.physicalBlockSize, identityAtStart: plan.identity, identityAtEnd: identityAtEnd,
-                           passes: [], verification: verification, errors: recorder.errors, firmware: recorder.record,
+                           passes: [], verification: verification, errors: recorder.errors, firmware: recorder.record, capacity: capacity, scope: plan.scope,
                            startedAt: Timestamp.rfc3339(started), endedAt: Timestamp.rfc3339(clock.now()),
                            durationSeconds: WipeJob.seconds(since: startNanos, clock: clock))
     }
@@ -120,6 +138,7 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
     func checkCanaries(_ canaries: CanarySet, into verification: inout VerificationRecord, _ recorder: PurgeRecorder) -> [FailureReason] {
         var reasons: [FailureReason] = []
         let expected = plan.promisedReadValue
+        verification.readPath = readPath()
         let check = canaries.check(expecting: expected)
         let mismatched = check.survivors + check.relocated + check.patternMismatches
         verification.bytesCompared = check.bytesRead
@@ -167,17 +186,14 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
     /// (volatile) and confirmed by a fresh IDENTIFY. Returns the problem, or nil when resolved.
     func restoreHiddenArea(_ hidden: UInt64, _ context: PurgeContext) -> String? {
         guard plan.removeHiddenAreas else {
+            if plan.allowHiddenAreas { return "a Host Protected Area hides \(hidden) sectors: purged anyway by consent (--allow-hidden-areas)" }
             return "a Host Protected Area hides \(hidden) sectors; the purge would not be verifiable there (pass --remove-hidden-areas to restore the native capacity first)"
         }
         guard let native = plan.capabilities.nativeMaxLBA, let scsi = try? transports.scsi(plan.identity.path) else {
             return "the drive refused to restore its native capacity (SET MAX ADDRESS EXT)"
         }
-        let ata = ATAPassThrough(transport: scsi, recorder: context.recorder)
-        guard (try? ata.send(.setMaxAddressExt(native)))?.succeeded == true else {
-            return "the drive refused to restore its native capacity (SET MAX ADDRESS EXT)"
-        }
-        guard let id = ata.identify(), id.userSectors48 > native else {
-            return "the Host Protected Area is still in place after SET MAX ADDRESS EXT"
+        if let problem = HiddenAreaRestorer.restore(ATAPassThrough(transport: scsi, recorder: context.recorder), nativeMaxLBA: native) {
+            return problem
         }
         context.recorder.status("Host Protected Area removed: accessible maximum restored to LBA \(native) (volatile)")
         return nil

@@ -49,6 +49,7 @@ public struct PurgeCapabilityProbe: Sendable {
         offer(.nvmeFormatCryptoErase, ctrl.formatSupported && ctrl.cryptoEraseSupported,
               ctrl.formatSupported ? "Format NVM without cryptographic erase (FNA bit 2 clear)" : "Format NVM not supported (OACS bit 1 clear)")
         offer(.nvmeFormatUserDataErase, ctrl.formatSupported, "Format NVM not supported (OACS bit 1 clear)")
+        if ctrl.formatAppliesToAllNamespaces { caps.notes.append("a Format applies to every namespace of the controller (FNA bit 0)") }
         if ctrl.secureEraseAppliesToAllNamespaces { caps.notes.append("a Format secure erase applies to every namespace of the controller (FNA bit 1)") }
         if ctrl.sanitizeCryptoErase || ctrl.sanitizeBlockErase || ctrl.sanitizeOverwrite {
             caps.notes.append("Sanitize acts on the whole NVM subsystem (every namespace)")
@@ -82,15 +83,12 @@ public struct PurgeCapabilityProbe: Sendable {
             : id.securityLocked ? "drive is locked with a password" : id.securityEnabled ? "a password is already set" : nil
         offer(.ataSecurityEraseEnhanced, security ?? (id.enhancedEraseSupported ? nil : "enhanced erase not supported (word 128 bit 5)"))
         offer(.ataSecurityErase, security)
-        if id.hpaSupported, id.lba48Supported,
-           let r = try? scsi.execute(ATACommand.readNativeMaxAddressExt().scsi), let regs = r.senseData?.ata, regs.complete, !regs.failed,
-           id.userSectors48 > 0, regs.lba > id.userSectors48 - 1 {
-            caps.nativeMaxLBA = regs.lba
-            caps.hiddenSectors = regs.lba - (id.userSectors48 - 1)
-            caps.notes.append("a Host Protected Area hides \(regs.lba - (id.userSectors48 - 1)) sectors beyond LBA \(id.userSectors48 - 1) (native max \(regs.lba))")
-        } else if id.hpaEnabled {
-            caps.notes.append("a Host Protected Area is enabled")
+        let hidden = ataHiddenAreas(scsi, identify: id)
+        if hidden.hpaSectors > 0 {
+            caps.nativeMaxLBA = hidden.nativeMaxLBA
+            caps.hiddenSectors = hidden.hpaSectors
         }
+        caps.notes += hidden.notes
         if id.dcoSupported { caps.notes.append("Device Configuration Overlay supported: capacity may be reduced") }
         if id.securityFrozen { caps.notes.append("security frozen") }
         return caps

@@ -15,6 +15,14 @@ public struct PurgePlan: Sendable {
     public var forced: Bool
     /// Restore the native maximum (remove a Host Protected Area) before the purge.
     public var removeHiddenAreas: Bool = false
+    /// Purge although a hidden area stays in place (`--allow-hidden-areas`); the attempt is then
+    /// certified failed (`hidden-area-not-sanitized`): canaries cannot reach it.
+    public var allowHiddenAreas: Bool = false
+    /// The addressed and native capacity with any hidden area, as established before the purge.
+    public var capacity: CapacityRecord?
+    /// What part of the drive the command acts on (NVMe: a namespace, every namespace, the NVM
+    /// subsystem).
+    public var scope: ScopeRecord?
 
     public init(attemptID: UUID = UUID(), identity: DeviceIdentity, technique: PurgeTechnique, capabilities: PurgeCapabilities,
                 canarySeed: UInt64 = SecureRandom.uint64(), canaryCount: Int = 62, forced: Bool = false) {
@@ -74,6 +82,7 @@ public struct PurgePlan: Sendable {
         lines.append("  after: read the canary blocks with O_DIRECT: none may hold its old content or another canary's content"
                      + (promisedReadValue.map { String(format: ", and every one must read 0x%02X (defined by the command)", $0) }
                         ?? " (the content after \(technique.method) is unspecified: no value is expected)"))
+        if let scope { lines.append("  scope: \(scope.summary)") }
         for n in capabilities.notes { lines.append("  note: \(n)") }
         return lines.joined(separator: "\n")
     }

@@ -12,6 +12,8 @@ final class PurgeRecorder {
                                 notes: plan.capabilities.notes)
     }
 
+    init(record: FirmwareRecord) { self.record = record }
+
     /// One command as sent and answered; the duration is kept to the millisecond.
     func command(_ name: String, encoding: String, response: String, accepted: Bool, seconds: Double) {
         record.commands.append(FirmwareCommandRecord(name: name, encoding: encoding, response: response, accepted: accepted,

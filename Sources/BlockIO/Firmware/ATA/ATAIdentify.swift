@@ -23,6 +23,10 @@ public struct ATAIdentify: Hashable, Sendable {
     public var model: String { string(27...46) }
 
     public var userSectors48: UInt64 { (100...103).reversed().reduce(0) { $0 << 16 | UInt64(words[$1]) } }
+    /// Words 60–61: user-addressable sectors in 28-bit addressing.
+    public var userSectors28: UInt64 { UInt64(words[61]) << 16 | UInt64(words[60]) }
+    /// The addressable sectors now (the accessible maximum + 1): words 100–103 when set, else 60–61.
+    public var userSectors: UInt64 { userSectors48 > 0 ? userSectors48 : userSectors28 }
 
     // Security feature set (words 82, 85, 89, 90, 128).
     public var securitySupported: Bool { bit(82, 1) && bit(128, 0) }

@@ -33,6 +33,12 @@ public struct NVMeAdminCommand: Hashable, Sendable, CustomStringConvertible {
         NVMeAdminCommand(name: "Identify Namespace", opcode: 0x06, nsid: nsid, cdw10: 0x00, dataLength: 4096)
     }
 
+    /// Identify, Active Namespace ID list: opcode 06h, CNS 02h, 4,096 bytes: up to 1,024 active
+    /// namespace IDs greater than `nsid`, ascending, zero-terminated.
+    public static func activeNamespaceList(after nsid: UInt32 = 0) -> NVMeAdminCommand {
+        NVMeAdminCommand(name: "Identify (Active Namespace ID list)", opcode: 0x06, nsid: nsid, cdw10: 0x02, dataLength: 4096)
+    }
+
     /// Format NVM (80h): CDW10 LBAFL 3:0, SES 11:9, LBAFU 13:12; metadata/PI settings 0.
     /// 600 s timeout, as nvme-cli.
     public static func formatNVM(nsid: UInt32, lbaFormat: UInt8, secureErase: SecureEraseSetting) -> NVMeAdminCommand {

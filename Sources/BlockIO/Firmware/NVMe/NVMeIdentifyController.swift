@@ -32,6 +32,11 @@ public struct NVMeIdentifyController: Hashable, Sendable {
     public var formatAppliesToAllNamespaces: Bool { fna & 0x1 != 0 }
     public var secureEraseAppliesToAllNamespaces: Bool { fna & 0x2 != 0 }
     public var cryptoEraseSupported: Bool { fna & 0x4 != 0 }
-    /// Number of namespaces (516–519).
+    /// Number of namespaces (516–519): the largest valid NSID, not how many are active.
     public var namespaceCount: UInt32 { u32(516) }
+    func u64(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(bytes[at + $1]) << (8 * UInt64($1)) } }
+    /// TNVMCAP (280–295) and UNVMCAP (296–311), 128-bit byte counts, saturated to 64 bits; 0 when
+    /// the controller does not report them (no namespace management).
+    public var totalCapacity: UInt64 { u64(288) != 0 ? .max : u64(280) }
+    public var unallocatedCapacity: UInt64 { u64(304) != 0 ? .max : u64(296) }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// NVMe Identify Namespace data (NVMe NVM Command Set §4.1.5.1).
 public struct NVMeIdentifyNamespace: Hashable, Sendable {
     public let bytes: [UInt8]
@@ -21,6 +23,16 @@ public struct NVMeIdentifyNamespace: Hashable, Sendable {
         default: nil
         }
     }
+
+    /// NGUID (104–119) and EUI64 (120–127) as lower-case hex; nil when all zero (not reported).
+    public var nguid: String? { Self.identifier(bytes[104..<120]) }
+    public var eui64: String? { Self.identifier(bytes[120..<128]) }
+    static func identifier(_ b: ArraySlice<UInt8>) -> String? {
+        b.allSatisfy({ $0 == 0 }) ? nil : b.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// NSZE × the logical block size of the format in use, in bytes.
+    public var sizeBytes: UInt64 { size &* logicalBlockSize(format: currentFormatIndex) }
 
     public func logicalBlockSize(format index: UInt8) -> UInt64 {
         let at = 128 + 4 * Int(index)
