@@ -95,7 +95,8 @@ let package = Package(
         .testTarget(name: "SanitizationTests", dependencies: ["Sanitization", "BlockIO", "StorageModel", "Devices", "Fakes"], swiftSettings: strict),
         .testTarget(
             name: "StationTests",
-            dependencies: ["Station", "Sanitization", "BlockIO", "Devices", "Evidence", "Records", "StorageModel", "Fakes", "TestSupport"],
+            dependencies: ["Station", "Sanitization", "BlockIO", "Devices", "Evidence", "Records", "RecordsSQLite", "StorageModel", "Fakes",
+                           "TestSupport"],
             swiftSettings: strict
         ),
         .target(name: "TestSupport", dependencies: ["Evidence", "StorageModel"], path: "Tests/TestSupport", swiftSettings: strict),

@@ -184,7 +184,7 @@ public struct DeviceInventory: Sendable {
         partitions.sort { Self.naturalOrder($0.name, $1.name) }
 
         let backing = transport == .loop ? sysfs.attribute("\(base)/loop/backing_file") : nil
-        return DeviceDescriptor(
+        var descriptor = DeviceDescriptor(
             path: e.devnode ?? "\(devRoot)/\(e.name)", name: e.name, major: major, minor: minor,
             model: model, vendor: vendor, serial: serial, wwn: wwn, firmware: firmware,
             size: size, logicalSectorSize: logical, physicalSectorSize: physical,
@@ -192,6 +192,9 @@ public struct DeviceInventory: Sendable {
             transport: transport, mediaType: media, partitions: partitions, loopBackingFile: backing,
             mountPoints: mounts.mountPoints(major: major, minor: minor),
             holders: sysfs.entries("\(base)/holders"), busy: nil, refusals: [], sources: sources)
+        descriptor.location = udev["ID_PATH"] ?? sysfs.resolved("\(base)/device") ?? (resolved.isEmpty ? nil : resolved)
+        descriptor.udevInitialized = e.udevInitialized
+        return descriptor
     }
 
     // MARK: - Safety
