@@ -43,9 +43,12 @@ public struct SystemBayDiscovery: BayDiscovery {
         self.waitForUdev = waitForUdev
     }
 
+    /// A loop device detached while open (`losetup -d` on a busy device sets `autoclear`, and the
+    /// kernel removes it at the last close) has left its bay, like a pulled drive.
     public func scan() throws -> [DiscoveredDrive] {
         try inventory.scan().listed(all: false).compactMap { d in
             if waitForUdev && !d.udevInitialized && d.transport != .loop { return nil }
+            if d.transport == .loop && inventory.sysfs.flag("block/\(d.name)/loop/autoclear") == true { return nil }
             return DiscoveredDrive(location: d.location ?? "/sys/block/\(d.name)", path: d.path, descriptor: d)
         }
     }
