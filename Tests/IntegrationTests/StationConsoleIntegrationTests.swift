@@ -10,21 +10,6 @@ import TestSupport
 /// twice: they are not in the register), start, and one is detached mid-wipe.
 @Suite("station console on real loop devices", .enabled(if: Privileges.isRoot, Privileges.reason), .serialized)
 struct StationConsoleIntegrationTests {
-    /// A hook that holds `device`'s verification for `seconds`, after leaving a marker file: the
-    /// test detaches the device meanwhile.
-    static func holdingHook(in directory: URL, device: String, seconds: Int) throws -> (hook: String, marker: String) {
-        let hook = directory.appendingPathComponent("hold.sh").path
-        let marker = directory.appendingPathComponent("held").path
-        try """
-        #!/bin/sh
-        [ "$1" = "\(device)" ] || exit 0
-        touch \(marker)
-        sleep \(seconds)
-        """.write(toFile: hook, atomically: true, encoding: .utf8)
-        chmod(hook, 0o755)
-        return (hook, marker)
-    }
-
     static func waitForFile(_ path: String, seconds: Double) async throws -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
@@ -141,6 +126,149 @@ struct StationConsoleIntegrationTests {
         #expect(removed["result"] as? String == "aborted")
         #expect((removed["reasons"] as? [String])?.contains("device-removed") == true)
         #expect(certificates.allSatisfy { $0["operator_id"] as? String == "tester" })
+        let verify = try home.expunge(["verify", home.ledger, "--trust", home.trust])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(try home.evidenceProblems() == [])
+    }
+
+    /// `expunge station --events json` as a child process: JSON commands in, JSON events out.
+    final class HeadlessStation: @unchecked Sendable {
+        let process = Process()
+        let input = Pipe()
+        let output = Pipe()
+        private let lines = Mutex<[String]>([])
+
+        init(home: StationHome, hook: String) throws {
+            process.executableURL = URL(fileURLWithPath: Shell.expunge)
+            process.arguments = ["station", "--events", "json", "--operator", "tester"]
+            process.environment = ProcessInfo.processInfo.environment.merging(
+                ["NO_COLOR": "1", "EXPUNGE_HOME": home.root, "EXPUNGE_TEST_HOOK_BEFORE_VERIFY": hook]) { $1 }
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let handle = output.fileHandleForReading
+            let t = Thread { [self] in
+                var buffer = Data()
+                while true {
+                    let chunk = handle.availableData
+                    if chunk.isEmpty { break }
+                    buffer += chunk
+                    while let nl = buffer.firstIndex(of: 0x0A) {
+                        let line = String(decoding: buffer[buffer.startIndex..<nl], as: UTF8.self)
+                        buffer = Data(buffer[(nl + 1)...])
+                        self.lines.withLock { $0.append(line) }
+                    }
+                }
+            }
+            t.start()
+        }
+
+        func send(_ json: String) { input.fileHandleForWriting.write(Data((json + "\n").utf8)) }
+
+        var events: [[String: Any]] {
+            lines.withLock { $0 }.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        }
+
+        /// Waits for an event matching `condition`; returns the first, or nil after `seconds`.
+        func wait(seconds: Double, _ condition: ([String: Any]) -> Bool) async throws -> [String: Any]? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if let e = events.first(where: condition) { return e }
+                try await Task.sleep(nanoseconds: 50_000_000)
+            }
+            return nil
+        }
+
+        func stop() { if process.isRunning { process.terminate() } }
+    }
+
+    @Test func headlessJSONLinesHotPlugAssignStartAndADriveDetachedMidWipe() async throws {
+        let home = try StationHome()
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-station-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let hookPath = work.appendingPathComponent("hold.sh").path
+        let marker = work.appendingPathComponent("held").path
+        let target = work.appendingPathComponent("target").path
+        try """
+        #!/bin/sh
+        [ "$1" = "$(cat \(target))" ] || exit 0
+        touch \(marker)
+        sleep 8
+        """.write(toFile: hookPath, atomically: true, encoding: .utf8)
+        chmod(hookPath, 0o755)
+
+        let station = try HeadlessStation(home: home, hook: hookPath)
+        defer { station.stop() }
+        let hello = try await station.wait(seconds: 10) { $0["event"] as? String == "station" }
+        try #require(hello != nil, "no station event")
+        #expect(hello?["operator"] as? String == "tester")
+
+        var loops: [ScratchLoopDevice] = []
+        defer { for l in loops { l.detach() } }
+        var bays: [Int] = []
+        for _ in 0..<3 {
+            let loop = try ScratchLoopDevice(size: .mebibytes(64))
+            loops.append(loop)
+            let seen = try await station.wait(seconds: 5) { $0["device"] as? String == loop.path && $0["state"] as? String == "awaiting-asset" }
+            let bay = try #require(seen?["bay"] as? Int, "\(loop.path) did not appear")
+            bays.append(bay)
+        }
+        try loops[1].path.write(toFile: target, atomically: true, encoding: .utf8)
+
+        // Bad input first: not JSON, an unknown bay, a tag with a space.
+        station.send("hello")
+        #expect(try await station.wait(seconds: 3) { $0["event"] as? String == "rejected" && $0["command"] as? String == "?" } != nil)
+        station.send(#"{"assign":{"bay":999,"asset":"IT-HL-X"}}"#)
+        #expect(try await station.wait(seconds: 3) { $0["event"] as? String == "rejected" && $0["bay"] as? Int == 999 } != nil)
+        station.send(#"{"assign":{"bay":\#(bays[0]),"asset":"BAD TAG"}}"#)
+        let badTag = try await station.wait(seconds: 3) {
+            $0["event"] as? String == "rejected" && $0["command"] as? String == "assign" && $0["bay"] as? Int == bays[0]
+        }
+        #expect((badTag?["reason"] as? String)?.contains("spaces") == true)
+        // Starting before the asset is settled is refused.
+        station.send(#"{"start":{"bay":\#(bays[0])}}"#)
+        #expect(try await station.wait(seconds: 3) { $0["event"] as? String == "rejected" && $0["command"] as? String == "start" } != nil)
+
+        for (i, bay) in bays.enumerated() {
+            let assign = #"{"assign":{"bay":\#(bay),"asset":"IT-HL-000\#(i + 1)"}}"#
+            station.send(assign)
+            let warned = try await station.wait(seconds: 5) { $0["bay"] as? Int == bay && ($0["warnings"] as? [String]) == ["not-in-register"] }
+            #expect(warned != nil)
+            station.send(assign)
+            let ready = try await station.wait(seconds: 5) { $0["bay"] as? Int == bay && $0["state"] as? String == "ready" }
+            #expect(ready != nil, "bay \(bay) not ready")
+        }
+        for bay in bays { station.send(#"{"start":\#(bay)}"#) }
+        #expect(try await Self.waitForFile(marker, seconds: 30), "the second drive never reached verification")
+        // Quitting while wipes run is refused.
+        station.send(#"{"quit":{}}"#)
+        #expect(try await station.wait(seconds: 3) { $0["event"] as? String == "rejected" && $0["command"] as? String == "quit" } != nil)
+        loops[1].detach()
+
+        let removed = try await station.wait(seconds: 60) { $0["bay"] as? Int == bays[1] && $0["state"] as? String == "removed" }
+        #expect(removed?["result"] as? String == "aborted",
+                "\(station.events.filter { $0["bay"] as? Int == bays[1] }.map { "\($0["state"] ?? "") \($0["result"] ?? "")" })")
+        #expect((removed?["reasons"] as? [String])?.contains("device-removed") == true)
+        #expect(removed?["certificate_id"] is String)
+        for bay in [bays[0], bays[2]] {
+            let passed = try await station.wait(seconds: 60) { $0["bay"] as? Int == bay && $0["state"] as? String == "passed" && $0["certificate_id"] is String }
+            #expect(passed?["certificate_id"] is String, "bay \(bay) did not pass")
+            #expect(passed?["progress"] as? Double == 1)
+        }
+        station.send(#"{"quit":{}}"#)
+        let quit = try await station.wait(seconds: 20) { $0["event"] as? String == "quit" }
+        #expect(quit?["exit_status"] as? Int == 0)
+        station.process.waitUntilExit()
+        #expect(station.process.terminationStatus == 0)
+
+        // Every line is one JSON object with a known event.
+        let kinds = Set(station.events.compactMap { $0["event"] as? String })
+        #expect(kinds.isSubset(of: ["station", "bay", "accepted", "rejected", "recovered", "quit"]))
+        let certificates = try home.certificates()
+        #expect(certificates.count == 3)
+        #expect(certificates.filter { $0["result"] as? String == "aborted" }.count == 1)
         let verify = try home.expunge(["verify", home.ledger, "--trust", home.trust])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(try home.evidenceProblems() == [])
