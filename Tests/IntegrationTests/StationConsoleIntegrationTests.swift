@@ -136,7 +136,7 @@ struct StationConsoleIntegrationTests {
         let process = Process()
         let input = Pipe()
         let output = Pipe()
-        private let lines = Mutex<[String]>([])
+        let lines = Mutex<[String]>([])
 
         init(home: StationHome, hook: String) throws {
             process.executableURL = URL(fileURLWithPath: Shell.expunge)
@@ -263,9 +263,16 @@ struct StationConsoleIntegrationTests {
         station.process.waitUntilExit()
         #expect(station.process.terminationStatus == 0)
 
-        // Every line is one JSON object with a known event.
-        let kinds = Set(station.events.compactMap { $0["event"] as? String })
-        #expect(kinds.isSubset(of: ["station", "bay", "accepted", "rejected", "recovered", "quit"]))
+        // Every line is one JSON object valid against the documented schema.
+        let lines = station.lines.withLock { $0 }
+        #expect(lines.count == station.events.count)
+        let eventFiles = try lines.enumerated().map { i, line in
+            let f = work.appendingPathComponent("event-\(i).json")
+            try Data(line.utf8).write(to: f)
+            return f.path
+        }
+        let schemaProblems = try SchemaValidator.errors(files: eventFiles, schema: SchemaValidator.schema("Docs/schemas/station-events.schema.json"))
+        #expect(schemaProblems == nil, "\(schemaProblems ?? "")")
         let certificates = try home.certificates()
         #expect(certificates.count == 3)
         #expect(certificates.filter { $0["result"] as? String == "aborted" }.count == 1)
