@@ -54,6 +54,8 @@ class Station:
         return False
 
 def main():
+    import signal
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("benchmark: terminated"))
     ap = argparse.ArgumentParser()
     ap.add_argument("--expunge", required=True)
     ap.add_argument("--directio", required=True)
@@ -101,10 +103,11 @@ def main():
         start_cpu = dict(seen)
         t0 = time.monotonic()
         station.send({"start": {"all": True}})
-        while not station.wait(lambda b: all(b[d]["state"] == "passed" and b[d]["certificate_id"] for d in loops), 0.2):
+        # No verification: each attempt ends "unverified" (never "passed"), with its certificate.
+        while not station.wait(lambda b: all(b[d]["state"] == "unverified" and b[d]["certificate_id"] for d in loops), 0.2):
             sample()
-            if time.monotonic() - t0 > 600:
-                sys.exit("benchmark: wipes did not finish")
+            if time.monotonic() - t0 > 300:
+                sys.exit("benchmark: wipes did not finish: " + ", ".join(sorted({b["state"] for b in station.bays.values()})))
         wall = time.monotonic() - t0
         sample()
         engine = console = 0.0

@@ -148,6 +148,10 @@ struct StationBoardTests {
         b.apply(.progress(Self.sample(.writing, pass: 1, of: 1, done: 16)), bay: 1, verification: .full)
         let stopping = b.deviceRemoved(location: "pci-0:1")
         #expect(stopping)
+        // Another drive in the slot before the attempt is certified waits for the next rescan.
+        b.deviceAppeared(location: "pci-0:1", path: "/dev/sdz")
+        #expect(b.bays[0].state == .running(pass: 1, of: 1))
+        #expect(b.bays[0].path == "/dev/sdb")
         #expect(b.bays[0].state == .running(pass: 1, of: 1))
         #expect(b.bays[0].removedDuringRun)
         var aborted = TestStation.outcome(.aborted)

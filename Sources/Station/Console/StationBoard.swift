@@ -45,6 +45,9 @@ public struct StationBoard: Sendable, Hashable {
         }
         var bay = bays[i]
         if bay.isPresent && bay.state != .removed && bay.state != .empty { return bay.number }
+        // The attempt of a drive pulled mid-wipe is still being stopped and certified: the new
+        // drive is taken in once the bay shows that attempt's result (the next rescan).
+        if bay.state.isActive { return bay.number }
         bay.path = path
         bay.state = .detected
         bay.device = nil
