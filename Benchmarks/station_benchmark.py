@@ -2,9 +2,9 @@
 
 N tmpfs-backed loop devices are wiped at once from one `expunge station --events json` (profile:
 one zero pass, no verification, so the station does what the C writer does), against N concurrent
-runs of Benchmarks/directio.c writing the same devices. The station process's CPU is split by
-thread: `expunge.wipe …` threads are the engine, every other thread is the console (hot-plug
-rescans, state machine, JSON events). CPU is also measured with N idle bays.
+runs of Benchmarks/directio.c writing the same devices. The station process's CPU is measured
+while the wipes run (engine, signing, indexing and console together: the engine's threads are
+not named on Linux, so they cannot be told apart) and with N idle bays (the console alone).
 """
 import argparse, json, os, subprocess, sys, tempfile, threading, time
 
@@ -36,7 +36,7 @@ class Station:
         for line in self.p.stdout:
             e = json.loads(line)
             with self.lock:
-                self.events.append(e)
+                self.events.append((time.monotonic(), e))
                 if e.get("event") == "bay":
                     self.bays[e["device"]] = e
 
@@ -110,6 +110,18 @@ def main():
                 sys.exit("benchmark: wipes did not finish: " + ", ".join(sorted({b["state"] for b in station.bays.values()})))
         wall = time.monotonic() - t0
         sample()
+        with station.lock:
+            first_running = {}
+            for t, e in station.events:
+                if t >= t0 and e.get("event") == "bay" and e.get("state") == "running" and e["device"] not in first_running:
+                    first_running[e["device"]] = t
+            running = list(first_running.values())
+            first_cert = {}
+            for t, e in station.events:
+                if t >= t0 and e.get("event") == "bay" and e.get("certificate_id") and e["device"] not in first_cert:
+                    first_cert[e["device"]] = t
+        last_started = max(running) - t0 if running else float("nan")
+        certs = sorted(first_cert.values())
         engine = console = 0.0
         for tid, (comm, cpu) in seen.items():
             delta = cpu - start_cpu.get(tid, (comm, 0))[1]
@@ -122,17 +134,18 @@ def main():
         station_gbs = a.devices * (a.size_mib << 20) / wall / 1e9
 
         procs = [subprocess.Popen([a.directio, "write", d], stdout=subprocess.PIPE, text=True) for d in loops]
-        t0 = time.monotonic()
+        c0 = time.monotonic()
         for p in procs:
             p.wait()
-        c_wall = time.monotonic() - t0
+        c_wall = time.monotonic() - c0
         c_gbs = a.devices * (a.size_mib << 20) / c_wall / 1e9
 
         print(f"devices: {a.devices} x {a.size_mib} MiB on tmpfs loop devices, one zero pass, no verification")
         print(f"station aggregate: {station_gbs:.2f} GB/s ({wall:.2f} s, start to last certificate)")
         print(f"{a.devices} concurrent C writers: {c_gbs:.2f} GB/s ({c_wall:.2f} s)")
         print(f"ratio station / C writers: {station_gbs / c_gbs:.2f}x")
-        print(f"station CPU during the wipes: engine threads {engine / wall * 100:.0f}% of one core, console and the rest {console / wall * 100:.1f}%")
+        print(f"phases: last bay running after {last_started:.2f} s; first certificate after {certs[0] - t0:.2f} s, last after {certs[-1] - t0:.2f} s")
+        print(f"station CPU during the wipes (engine, signing, indexing and console together): {(engine + console) / wall * 100:.0f}% of one core")
         print(f"station CPU idle with {a.devices} bays: {idle * 100:.2f}% of one core")
     finally:
         if station and station.p.poll() is None:

@@ -169,66 +169,110 @@ public actor BayController {
     /// Starts a ready bay with its profile. Refused and unidentified bays never start; a refusal
     /// found at the last check (the drive got mounted meanwhile) refuses the bay.
     public func start(bay number: Int) async throws(BayRejection) {
-        let bay = try board.checkStart(bay: number)
-        guard let asset = bay.asset, let profile = settings.profiles.named(bay.profile) else {
-            throw BayRejection(.notStartable, "bay \(number) has no usable profile")
-        }
-        let levels: [SanitizationLevel] = switch profile.policy {
-        case .clear: [.clear]
-        case .purge: [.purge]
-        case .purgeElseClear: [.purge, .clear]
-        }
-        var prepared: PreparedWipe?
-        var request: WipeRequest?
-        var refusal: [String] = []
-        for level in levels {
-            let r = profile.request(path: bay.path, level: level, assetID: asset.tag, operatorID: settings.operatorID,
-                                    customer: asset.customer ?? settings.customer)
-            let preparation: DevicePreparation
-            do {
-                guard let first = try station.prepare(r).first else { continue }
-                preparation = first
-            } catch {
-                throw BayRejection(.notStartable, "cannot list drives: \((error as? any OperatorError)?.message ?? "\(error)")")
-            }
-            switch preparation {
-            case .ready(let p):
-                prepared = p
-                request = r
-            case .refused(let why):
-                // Purge-else-clear falls back only when the drive offers no Purge technique.
-                if level == .purge && levels.count > 1 && why.exitStatus == .notSupported { continue }
-                refusal = why.reasons
-            }
-            break
-        }
-        guard let prepared, let request else {
-            board.startRefused(bay: number, reasons: refusal.isEmpty ? ["the drive cannot be prepared"] : refusal)
-            changed()
-            throw BayRejection(.notStartable, "bay \(number) refused: \(refusal.joined(separator: "; "))")
-        }
-        try board.started(bay: number, passes: prepared.purge == nil ? request.patterns.count : 1)
-        if let d = board.bay(number)?.device, d.size != prepared.descriptor.size {
-            board.identified(location: bay.location, descriptor: prepared.descriptor)
-        }
-        let run = station.start([prepared], request: request, cancellation: CancellationFlag(parent: session))
-        runs[number] = (run, prepared.path, prepared.purge == nil ? request.verification : .sample)
-        changed()
-        runTasks[number] = Task { [weak self] in
-            for await event in run.events { await self?.handle(event, bay: number) }
-            let results = await run.results()
-            await self?.ended(bay: number, results)
-        }
+        if let failure = startBatch([number])[number] { throw failure }
     }
 
     /// Starts every ready bay; returns the bays started.
     @discardableResult
     public func startAllReady() async -> [Int] {
-        var started: [Int] = []
-        for n in board.readyBays {
-            do { try await start(bay: n); started.append(n) } catch { continue }
+        let ready = board.readyBays
+        let failures = startBatch(ready)
+        return ready.filter { failures[$0] == nil }
+    }
+
+    /// Prepares the bays together — one inventory scan per profile and level, not one per bay —
+    /// and starts each prepared one. Purge-else-clear falls back to Clear only for drives that
+    /// offer no Purge technique. Returns why the others did not start.
+    private func startBatch(_ numbers: [Int]) -> [Int: BayRejection] {
+        struct Candidate {
+            var number: Int
+            var bay: Bay
+            var asset: BayAsset
+            var profile: StationProfile
+            var levels: [SanitizationLevel]
         }
-        return started
+        var failures: [Int: BayRejection] = [:]
+        var round: [Candidate] = []
+        for n in numbers {
+            do {
+                let bay = try board.checkStart(bay: n)
+                guard let asset = bay.asset, let profile = settings.profiles.named(bay.profile) else {
+                    failures[n] = BayRejection(.notStartable, "bay \(n) has no usable profile")
+                    continue
+                }
+                let levels: [SanitizationLevel] = switch profile.policy {
+                case .clear: [.clear]
+                case .purge: [.purge]
+                case .purgeElseClear: [.purge, .clear]
+                }
+                round.append(Candidate(number: n, bay: bay, asset: asset, profile: profile, levels: levels))
+            } catch {
+                failures[n] = error
+            }
+        }
+        var prepared: [(Candidate, PreparedWipe, WipeRequest)] = []
+        while !round.isEmpty {
+            var next: [Candidate] = []
+            var groups: [String: [Candidate]] = [:]
+            var order: [String] = []
+            for c in round {
+                let key = "\(c.profile.name)/\(c.levels[0].rawValue)"
+                if groups[key] == nil { order.append(key) }
+                groups[key, default: []].append(c)
+            }
+            for key in order {
+                let group = groups[key]!
+                let level = group[0].levels[0]
+                let requests = group.map {
+                    $0.profile.request(path: $0.bay.path, level: level, assetID: $0.asset.tag, operatorID: settings.operatorID,
+                                       customer: $0.asset.customer ?? settings.customer)
+                }
+                var together = requests[0]
+                together.devicePaths = requests.map { $0.devicePaths[0] }
+                let preparations: [DevicePreparation]
+                do { preparations = try station.prepare(together) } catch {
+                    for c in group {
+                        failures[c.number] = BayRejection(.notStartable, "cannot list drives: \((error as? any OperatorError)?.message ?? "\(error)")")
+                    }
+                    continue
+                }
+                for (i, c) in group.enumerated() where i < preparations.count {
+                    switch preparations[i] {
+                    case .ready(let p): prepared.append((c, p, requests[i]))
+                    case .refused(let why):
+                        if level == .purge && c.levels.count > 1 && why.exitStatus == .notSupported {
+                            var fallback = c
+                            fallback.levels.removeFirst()
+                            next.append(fallback)
+                        } else {
+                            let reasons = why.reasons.isEmpty ? ["the drive cannot be prepared"] : why.reasons
+                            board.startRefused(bay: c.number, reasons: reasons)
+                            failures[c.number] = BayRejection(.notStartable, "bay \(c.number) refused: \(reasons.joined(separator: "; "))")
+                        }
+                    }
+                }
+            }
+            round = next
+        }
+        for (c, p, request) in prepared {
+            do { try launch(c.number, location: c.bay.location, prepared: p, request: request) } catch { failures[c.number] = error }
+        }
+        changed()
+        return failures
+    }
+
+    private func launch(_ number: Int, location: String, prepared: PreparedWipe, request: WipeRequest) throws(BayRejection) {
+        try board.started(bay: number, passes: prepared.purge == nil ? request.patterns.count : 1)
+        if let d = board.bay(number)?.device, d.size != prepared.descriptor.size {
+            board.identified(location: location, descriptor: prepared.descriptor)
+        }
+        let run = station.start([prepared], request: request, cancellation: CancellationFlag(parent: session))
+        runs[number] = (run, prepared.path, prepared.purge == nil ? request.verification : .sample)
+        runTasks[number] = Task { [weak self] in
+            for await event in run.events { await self?.handle(event, bay: number) }
+            let results = await run.results()
+            await self?.ended(bay: number, results)
+        }
     }
 
     /// Stops a bay's wipe at its next chunk (or before its firmware command); it ends `aborted`.
