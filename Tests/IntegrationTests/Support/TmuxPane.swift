@@ -29,6 +29,7 @@ final class TmuxPane: @unchecked Sendable {
         closed = true
         _ = run(["kill-server"])
         try? FileManager.default.removeItem(atPath: output)
+        try? FileManager.default.removeItem(atPath: "/tmp/tmux-\(getuid())/\(socket)")
     }
 
     /// Runs one tmux command on this pane's server; its output goes to `output`. Returns the exit status.
