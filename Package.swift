@@ -61,9 +61,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "StationConsole",
+            dependencies: ["Station", "Devices", "Sanitization", "Evidence", "Records", "StorageModel"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "ExpungeCommands",
             dependencies: [
-                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "RecordsSQLite", "Reports", "Station",
+                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "RecordsSQLite", "Reports", "Station", "StationConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -95,7 +100,14 @@ let package = Package(
         .testTarget(name: "SanitizationTests", dependencies: ["Sanitization", "BlockIO", "StorageModel", "Devices", "Fakes"], swiftSettings: strict),
         .testTarget(
             name: "StationTests",
-            dependencies: ["Station", "Sanitization", "BlockIO", "Devices", "Evidence", "Records", "StorageModel", "Fakes", "TestSupport"],
+            dependencies: ["Station", "Sanitization", "BlockIO", "Devices", "Evidence", "Records", "RecordsSQLite", "StorageModel", "Fakes",
+                           "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "StationConsoleTests",
+            dependencies: ["StationConsole", "Station", "Devices", "Sanitization", "StorageModel", "TestSupport"],
+            exclude: ["Snapshots"],
             swiftSettings: strict
         ),
         .target(name: "TestSupport", dependencies: ["Evidence", "StorageModel"], path: "Tests/TestSupport", swiftSettings: strict),

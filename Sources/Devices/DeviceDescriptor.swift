@@ -53,6 +53,11 @@ public struct DeviceDescriptor: Hashable, Sendable, Encodable {
     public var busy: Bool?
     public var refusals: [Refusal]
     public var sources: [String: FactSource]
+    /// Where the drive is attached, stable across re-plugging into the same port: udev's
+    /// `ID_PATH`, else the sysfs device path. Not part of the `devices --json` document.
+    public var location: String?
+    /// Whether udevd had processed the device when it was described.
+    public var udevInitialized = false
 
     public init(path: String, name: String, major: UInt32, minor: UInt32, model: String? = nil, vendor: String? = nil,
                 serial: String? = nil, wwn: String? = nil, firmware: String? = nil, size: ByteCount,

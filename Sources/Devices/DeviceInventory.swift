@@ -190,7 +190,7 @@ public struct DeviceInventory: Sendable {
         let nguid = transport == .nvme ? DeviceIdentity.namespaceIdentifier(sysfs.attribute("\(base)/nguid")) : nil
         let eui = transport == .nvme ? DeviceIdentity.namespaceIdentifier(sysfs.attribute("\(base)/eui")) : nil
         if nsid != nil { sources["nvme_namespace_id"] = .sysfs }
-        return DeviceDescriptor(
+        var descriptor = DeviceDescriptor(
             path: e.devnode ?? "\(devRoot)/\(e.name)", name: e.name, major: major, minor: minor,
             model: model, vendor: vendor, serial: serial, wwn: wwn, firmware: firmware,
             size: size, logicalSectorSize: logical, physicalSectorSize: physical,
@@ -199,6 +199,9 @@ public struct DeviceInventory: Sendable {
             mountPoints: mounts.mountPoints(major: major, minor: minor),
             holders: sysfs.entries("\(base)/holders"), busy: nil, refusals: [], sources: sources,
             nvmeNamespaceID: nsid, nvmeNGUID: nguid, nvmeEUI64: eui)
+        descriptor.location = udev["ID_PATH"] ?? sysfs.resolved("\(base)/device") ?? (resolved.isEmpty ? nil : resolved)
+        descriptor.udevInitialized = e.udevInitialized
+        return descriptor
     }
 
     // MARK: - Safety

@@ -5,7 +5,7 @@ import StorageModel
 /// Writing to the terminal: stdout for results, stderr for errors and progress.
 enum Console {
     static func out(_ text: String) { write(1, text + "\n") }
-    static func err(_ text: String) { write(2, text + "\n") }
+    static func err(_ text: String, terminator: String = "\n") { write(2, text + terminator) }
 
     /// Prints an operator error: message and remedy, without control characters (they may
     /// carry a file name or a value the operator typed).

@@ -25,6 +25,9 @@ struct DevicesCommand: ParsableCommand {
     @Flag(name: .long, help: "Include zero-size devices, unattached loop devices and RAM disks.")
     var all = false
 
+    @Flag(name: .long, help: "Every column (MAJ:MIN, sector sizes, refusal reasons, purge techniques with why not); the default fits 80 columns.")
+    var long = false
+
     @Argument(help: "Show only these devices (paths such as /dev/sdb or /dev/disk/by-id/…).")
     var paths: [String] = []
 
@@ -47,8 +50,41 @@ struct DevicesCommand: ParsableCommand {
         if json {
             Console.out(try JSONOutput.encode(DeviceListDocument(snapshot: snapshot, devices: listed.map { ListedDevice(descriptor: $0, purge: purge[$0.path]) })))
         } else {
-            Console.out(Self.table(listed, source: snapshot.identitySource, purge: purge, probed: geteuid() == 0))
+            Console.out(long ? Self.table(listed, source: snapshot.identitySource, purge: purge, probed: geteuid() == 0)
+                             : Self.shortTable(listed, source: snapshot.identitySource, purge: purge))
         }
+    }
+
+    /// The default listing, within 80 columns: model and serial cut to fit, `refused` with the
+    /// reasons under the table, purge techniques without the reason a technique is missing.
+    static func shortTable(_ devices: [DeviceDescriptor], source: FactSource, purge: [String: PurgeCapabilities] = [:]) -> String {
+        if devices.isEmpty { return "No block devices found (use --all to include empty and RAM devices)." }
+        func cut(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
+        var t = TextTable(headers: [" ", "DEVICE", "SIZE", "TYPE", "MODEL", "SERIAL", "WIPE", "PURGE"])
+        for d in devices {
+            let ok = d.isWipeable
+            let techniques = purge[d.path].map { $0.available.isEmpty ? "none" : $0.available.map(\.rawValue).joined(separator: ",") } ?? "?"
+            let style: (String) -> String = ok ? { Console.green($0) } : { Console.red($0) }
+            t.add([ok ? "✔" : "✘", cut(d.path, 14), d.size.binaryDescription, cut("\(d.transport.rawValue)/\(d.mediaType.rawValue)", 12),
+                   cut(d.model ?? "unknown", 14), cut(d.serial ?? "unknown", 12), ok ? "ok" : "refused", cut(techniques, 9)], style: style)
+            for (i, p) in d.partitions.enumerated() {
+                let branch = i == d.partitions.count - 1 ? "└─" : "├─"
+                var notes: [String] = p.mountPoints.map { "at \($0)" }
+                if !p.holders.isEmpty { notes.append("held") }
+                if p.isSwap { notes.append("swap") }
+                t.add([" ", cut("  \(branch)\(p.name)", 14), p.size.binaryDescription, "", "", "", cut(notes.joined(separator: ", "), 16), ""])
+            }
+        }
+        var lines = [t.render()]
+        let details = devices.filter { !$0.isWipeable }
+        if !details.isEmpty {
+            lines.append("")
+            for d in details { for r in d.refusals { lines.append("\(d.path): \(r.reason.rawValue): \(r.remedy)") } }
+        }
+        lines.append("")
+        lines.append("--long: every column, refusal details and why a purge technique is missing.")
+        if source == .sysfs { lines.append("Identity from sysfs (udevd is not running).") }
+        return lines.joined(separator: "\n")
     }
 
     static func table(_ devices: [DeviceDescriptor], source: FactSource, purge: [String: PurgeCapabilities] = [:], probed: Bool = false) -> String {

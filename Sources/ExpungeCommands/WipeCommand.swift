@@ -26,11 +26,12 @@ struct WipeCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "Devices to wipe (/dev/sdb, /dev/disk/by-id/…).")
+    @Argument(help: ArgumentHelp("Devices to wipe (/dev/sdb, /dev/disk/by-id/…), each optionally with its own asset: /dev/sdb=LAP-0001.",
+                                 valueName: "device[=asset]"))
     var devices: [String] = []
 
-    @Option(name: .long, help: "Asset ID the devices belong to (applies to every device listed).")
-    var asset: String
+    @Option(name: .long, help: "Asset ID for every device listed without its own =asset (give it once).")
+    var asset: [String] = []
 
     @Option(name: .long, help: "clear (overwrite, the default) or purge (the drive's own sanitize command, chosen per NIST/IEEE 2883 for the media).")
     var level: SanitizationLevel = .clear
@@ -93,8 +94,16 @@ struct WipeCommand: AsyncParsableCommand {
             throw ValidationError("--pattern, --scheme, --passes and --final-zero are for --level clear; purge uses the drive's own command")
         }
         if devices.isEmpty { throw ValidationError("name at least one device to wipe (see `expunge devices`)") }
-        if !Self.isValidAssetID(asset) {
-            throw ValidationError("asset ID \"\(asset)\" is not valid: use 1–128 printable characters without spaces")
+        if asset.count > 1 {
+            throw ValidationError("--asset is given \(asset.count) times; give it once for every device, or name each device's asset as /dev/sdX=TAG")
+        }
+        for (path, id) in targets {
+            guard let id else {
+                throw ValidationError("\(path) has no asset: give --asset TAG for every device, or name it as \(path)=TAG")
+            }
+            if !Self.isValidAssetID(id) {
+                throw ValidationError("asset ID \"\(id)\" is not valid: use 1–128 printable characters without spaces")
+            }
         }
         if scheme != nil && pattern != nil { throw ValidationError("--scheme and --pattern cannot be combined: a scheme defines its own patterns") }
         if let scheme, OverwriteScheme.named(scheme) == nil {
@@ -110,13 +119,23 @@ struct WipeCommand: AsyncParsableCommand {
         if let customer, let problem = InputText.problem(customer, name: "--customer") { throw ValidationError(problem) }
     }
 
+    /// Each device with its asset: its own `=TAG`, else `--asset`.
+    var targets: [(path: String, asset: String?)] {
+        devices.map { arg in
+            if let eq = arg.lastIndex(of: "="), arg.index(after: eq) < arg.endIndex, !arg[arg.index(after: eq)...].contains("/") {
+                return (String(arg[..<eq]), String(arg[arg.index(after: eq)...]))
+            }
+            return (arg, asset.first)
+        }
+    }
+
     static func isValidAssetID(_ id: String) -> Bool {
         !id.isEmpty && id.count <= 128 && id.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F }
     }
 
     func run() async throws {
         let request = WipeRequest(
-            devicePaths: devices, assetID: asset, operatorID: operatorID, customer: customer, level: level,
+            devicePaths: targets.map(\.path), assetID: targets[0].asset ?? "", operatorID: operatorID, customer: customer, level: level,
             scheme: scheme.flatMap(OverwriteScheme.named),
             patterns: WipePlan.patterns(scheme: scheme.flatMap(OverwriteScheme.named), pattern: pattern.flatMap(OverwritePattern.init(argument:)),
                                         passes: passes, finalZero: finalZero),
@@ -131,25 +150,51 @@ struct WipeCommand: AsyncParsableCommand {
         // No key, no wipe: an unsigned result is never produced.
         let station = dryRun ? Station(environment: environment, signer: nil, store: nil) : try await Station.open(environment)
         let prepared = try Station.requireAllReady(try station.prepare(request))
+        // Each prepared device with its asset (prepare keeps the order of the paths named).
+        let assets = Dictionary(zip(prepared.map(\.path), targets.map { $0.asset ?? "" }), uniquingKeysWith: { a, _ in a })
 
         if dryRun {
             Console.out("Dry run: nothing will be written.")
-            for p in prepared { Console.out(p.description) }
+            for p in prepared { Console.out("\(p.description)\nasset \(assets[p.path] ?? "")") }
             Console.out("Each attempt would be journaled in \(environment.home.journal) and certified in \(environment.home.ledger).")
+            do { _ = try environment.loadSigner() } catch {
+                let remedy = (error as? any OperatorError)?.remedy ?? "run `expunge keys init`"
+                Console.err("warning: no usable station key, so the real wipe would be refused: \((error as? any OperatorError)?.message ?? "\(error)")"
+                            + "\n  remedy: \(remedy)")
+            }
             return
         }
-        if !yes { try confirm(prepared) }
+        if !yes { try await confirm(prepared, assets: assets, store: station.store) }
 
         for entry in await station.recoverInterrupted() {
             Console.err("expunge: certified an earlier interrupted attempt as \(entry.id)")
         }
 
         let trap = SignalTrap()
-        let view = ProgressView(mode: progress, devices: prepared.map(\.path))
+        let view = ProgressView(mode: progress, devices: prepared.map(\.path),
+                                attempts: Dictionary(uniqueKeysWithValues: prepared.map {
+                                    ($0.path, ProgressView.Attempt(capacity: $0.plan.identity.capacity,
+                                                                   verification: $0.purge == nil ? request.verification : .sample))
+                                }))
         view.start()
-        let run = station.start(prepared, request: request, cancellation: trap.cancellation)
-        for await event in run.events { render(event, view: view) }
-        let results = await run.results()
+        // One run per asset (each certificate names its own), all under the same signal trap.
+        var groups: [(asset: String, devices: [PreparedWipe])] = []
+        for p in prepared {
+            let a = assets[p.path] ?? ""
+            if let i = groups.firstIndex(where: { $0.asset == a }) { groups[i].devices.append(p) } else { groups.append((a, [p])) }
+        }
+        let runs = groups.map { group -> WipeRun in
+            var r = request
+            r.assetID = group.asset
+            r.devicePaths = group.devices.map(\.path)
+            return station.start(group.devices, request: r, cancellation: trap.cancellation)
+        }
+        await withTaskGroup(of: Void.self) { tasks in
+            for run in runs { tasks.addTask { for await event in run.events { self.render(event, view: view) } } }
+        }
+        var byPath: [String: DeviceWipeResult] = [:]
+        for run in runs { for r in await run.results() { byPath[r.path] = r } }
+        let results = prepared.compactMap { byPath[$0.path] }
         view.finish()
 
         if json {
@@ -165,15 +210,18 @@ struct WipeCommand: AsyncParsableCommand {
     func render(_ event: StationEvent, view: ProgressView) {
         switch event {
         case .progress(let sample): view.handler(sample)
+        case .outcome(let device, let outcome): view.ended(device, result: outcome.result)
         case .indexFailed(_, let id, let message):
             Console.err("expunge: \(id) is signed and stored, but the record index was not updated (\(message)); run `expunge records rebuild`")
         case .recovered(let entry): Console.err("expunge: certified an earlier interrupted attempt as \(entry.id)")
         case .refused(let r): Console.err("expunge: \(r.path) was not started, nothing was written: \(r.reasons.joined(separator: "; "))")
-        case .devicePrepared, .passStarted, .verificationStarted, .outcome, .certificateWritten, .certificateFailed: break
+        case .devicePrepared, .passStarted, .verificationStarted, .certificateWritten, .certificateFailed: break
         }
     }
 
-    func confirm(_ prepared: [PreparedWipe]) throws {
+    /// Shows what is about to be destroyed, with each asset as the register knows it and the
+    /// warnings it raises, and asks for "yes". Declining exits 1: nothing was done.
+    func confirm(_ prepared: [PreparedWipe], assets: [String: String], store: (any RecordStore)?) async throws {
         guard isatty(0) == 1 else {
             throw ExpungeError(.usage, "refusing to wipe without confirmation: standard input is not a terminal",
                                remedy: "check the devices with `expunge wipe --dry-run`, then pass --yes")
@@ -181,8 +229,9 @@ struct WipeCommand: AsyncParsableCommand {
         Console.err(Console.bold("This DESTROYS ALL DATA on:"))
         for p in prepared {
             let d = p.descriptor
-            Console.err("  \(d.path)  \(d.model ?? "unknown model")  serial \(d.serial ?? "unknown")  \(d.size.decimalDescription) (\(d.size.bytes) bytes)"
-                        + (p.purge.map { "  by \($0.technique.rawValue)" } ?? ""))
+            let tag = assets[p.path] ?? ""
+            Console.err("  \(d.path)  \(d.model ?? "unknown model")  serial \(d.serial ?? "unknown")  \(d.size.binaryDescription) (\(d.size.bytes) bytes)"
+                        + (p.purge.map { "  by \($0.technique.rawValue)" } ?? "") + "  asset \(tag)")
             for n in p.purge?.capabilities.notes ?? [] { Console.err("    note: \(n)") }
             if let c = p.plan.capacity {
                 for r in c.remainingHiddenRanges {
@@ -192,10 +241,16 @@ struct WipeCommand: AsyncParsableCommand {
                 if c.hiddenAreas == .unchecked { Console.err("    note: hidden areas not checked (\(c.basis))") }
             }
             if let scope = p.purge?.scope ?? p.plan.scope, !scope.wholeDevice { Console.err("    scope: \(scope.summary)") }
+            if let store {
+                let found = await AssetChecker(store: store, expectedCustomer: customer).check(tag: tag, serial: d.serial)
+                let about = [found.customer.map { "customer \($0)" }, found.model, found.category].compactMap { $0 }
+                if !about.isEmpty { Console.err("    register: " + about.joined(separator: ", ")) }
+                for w in found.warnings { Console.err("    " + Console.bold("warning: asset \(tag) \(w.description)")) }
+            }
         }
-        Console.err("Asset \(asset). Type yes to continue: ", )
+        Console.err("Type yes to continue: ", terminator: "")
         guard readLine()?.trimmingSpaces().lowercased() == "yes" else {
-            throw ExpungeError(.interrupted, "not confirmed; nothing was written")
+            throw ExpungeError(.failed, code: "not-confirmed", "not confirmed; nothing done", remedy: "type yes to wipe, or leave the devices out")
         }
     }
 

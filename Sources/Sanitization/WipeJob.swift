@@ -101,7 +101,10 @@ public final class WipeJob: @unchecked Sendable {
         }
 
         var reasons: [FailureReason] = []
-        if aborted { reasons.append(.abortedBySignal) }
+        if aborted {
+            reasons.append(.abortedBySignal)
+            if let why = cancellation.reasonGiven, why != .abortedBySignal { reasons.append(why) }
+        }
         if writeFailed { reasons.append(.writeErrors) }
         if let fatal { reasons.append(fatal) }
         if flushFailed { reasons.append(.flushFailed) }

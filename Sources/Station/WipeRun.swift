@@ -1,4 +1,5 @@
 import Sanitization
+import StorageModel
 
 /// A running station session over one or more devices: its event stream, cancellation for the
 /// whole session or one device, and the results when every device has ended.
@@ -25,6 +26,14 @@ public final class WipeRun: Sendable {
     public func cancel(device path: String) -> Bool {
         guard let flag = perDevice[path] else { return false }
         flag.cancel()
+        return true
+    }
+
+    /// Stops one device with a reason the outcome records beside the stop (`device-removed`).
+    @discardableResult
+    public func cancel(device path: String, because reason: FailureReason) -> Bool {
+        guard let flag = perDevice[path] else { return false }
+        flag.cancel(because: reason)
         return true
     }
 

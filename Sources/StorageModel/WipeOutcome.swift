@@ -22,6 +22,9 @@ public enum FailureReason: String, Codable, Sendable, CaseIterable {
     case identityChanged = "identity-changed"
     case flushFailed = "flush-failed"
     case deviceGone = "device-gone"
+    /// The drive left its bay during the attempt (hot-unplug seen by the station console); the
+    /// attempt was stopped.
+    case deviceRemoved = "device-removed"
     case ioFailure = "io-failure"
     case abortedBySignal = "aborted-by-signal"
     case processInterrupted = "process-interrupted"

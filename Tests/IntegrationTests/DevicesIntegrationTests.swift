@@ -76,7 +76,14 @@ struct DevicesIntegrationTests {
             #expect(d.refusals.map(\.reason).contains("mounted"))
             #expect(d.mountpoints == [mountPoint.path])
             let table = try Shell.expunge(["devices", loop.path])
-            #expect(table.stdout.contains("refused: mounted"))
+            #expect(table.stdout.contains("refused"))
+            #expect(table.stdout.contains("\(loop.path): mounted: "))
+            // The default table fits 80 columns; --long has every column.
+            let tableLines = table.stdout.components(separatedBy: "\n\n")[0].components(separatedBy: "\n")
+            #expect(tableLines.allSatisfy { $0.count <= 80 }, "\(tableLines)")
+            let long = try Shell.expunge(["devices", "--long", loop.path])
+            #expect(long.stdout.contains("refused: mounted"))
+            #expect(long.stdout.contains("MAJ:MIN"))
         }
     }
 

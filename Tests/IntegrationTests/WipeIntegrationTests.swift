@@ -274,6 +274,38 @@ struct WipeIntegrationTests {
         #expect(try home.evidenceProblems() == [])
     }
 
+    @Test func eachDeviceCanNameItsOwnAssetAndEachCertificateCarriesIt() async throws {
+        let home = try StationHome()
+        let a = try ScratchLoopDevice(size: .mebibytes(16))
+        defer { a.detach() }
+        let b = try ScratchLoopDevice(size: .mebibytes(16))
+        defer { b.detach() }
+        let c = try ScratchLoopDevice(size: .mebibytes(16))
+        defer { c.detach() }
+        // Two named assets, and --asset for the device named without one.
+        let r = try home.expunge(["wipe", "\(a.path)=LAP-0001", "\(b.path)=LAP-0002", c.path, "--asset", "LAP-0003", "--yes", "--json",
+                                  "--pattern", "zero", "--progress", "plain"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try decode(r).results.map(\.device) == [a.path, b.path, c.path])
+        let assets = try home.certificates().compactMap { $0["asset_id"] as? String }.sorted()
+        #expect(assets == ["LAP-0001", "LAP-0002", "LAP-0003"])
+        // Plain progress uses IEC units and the whole attempt.
+        #expect(r.stderr.contains("MiB/s") || r.stderr.contains("GiB/s") || r.stderr.contains(" B/s"))
+        #expect(!r.stderr.contains(" MB/s"))
+        #expect(try home.expunge(["verify", home.ledger, "--trust", home.trust]).status == 0)
+        #expect(try home.evidenceProblems() == [])
+    }
+
+    @Test func aDeviceWithoutAnAssetOrARepeatedAssetIsAUsageError() throws {
+        let missing = try Shell.expunge(["wipe", "/dev/null=LAP-1", "/dev/zero", "--dry-run"])
+        #expect(missing.status == 64)
+        #expect(missing.stderr.contains("/dev/zero has no asset"))
+        let repeated = try Shell.expunge(["wipe", "/dev/null", "--asset", "A-1", "--asset", "A-2", "--dry-run"])
+        #expect(repeated.status == 64)
+        #expect(repeated.stderr.contains("--asset is given 2 times"))
+        #expect(try Shell.expunge(["wipe", "/dev/null=has space", "--dry-run"]).status == 64)
+    }
+
     @Test func wipeWithoutAKeyRefusesBeforeWriting() async throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-test-nokey-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: empty) }
@@ -289,9 +321,13 @@ struct WipeIntegrationTests {
     @Test func dryRunTouchesNothing() async throws {
         try await ScratchLoopDevice.with(size: .mebibytes(8), fillRandom: true) { loop in
             let before = try loop.contents()
-            let r = try Shell.expunge(["wipe", loop.path, "--asset", "IT-0009", "--dry-run", "--scheme", "dod-5220-3pass"])
+            let r = try Shell.expunge(["wipe", "\(loop.path)=IT-0009", "--dry-run", "--scheme", "dod-5220-3pass"],
+                                      home: FileManager.default.temporaryDirectory.appendingPathComponent("expunge-nokey-\(UUID().uuidString)").path)
             #expect(r.status == 0)
             #expect(r.stdout.contains("pass 3: random"))
+            #expect(r.stdout.contains("asset IT-0009"))
+            // Without a station key the real wipe would be refused: the dry run says so.
+            #expect(r.stderr.contains("warning: no usable station key"))
             #expect(try loop.contents() == before)
         }
     }

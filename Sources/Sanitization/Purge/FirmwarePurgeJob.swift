@@ -105,6 +105,7 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
         }
         if aborted {
             reasons.append(.abortedBySignal)
+            if let why = cancellation.reasonGiven, why != .abortedBySignal { reasons.append(why) }
             recorder.error(WipeErrorRecord(operation: "signal", message: "stop requested before the firmware command was sent; no destructive command was sent"))
         }
         if verification.startedAt != nil { verification.endedAt = Timestamp.rfc3339(clock.now()) }

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Devices
+import Foundation
+import Glibc
+import Station
+import StationConsole
+import StorageModel
+
+/// `expunge station`: the full-screen multi-bay console (or, with `--events json`, the same
+/// station driven by JSON lines).
+struct StationCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "station",
+        abstract: "Full-screen console: many drives at once, hot-plug, asset scanning, live progress.",
+        discussion: """
+        One row per bay (a drive's physical location: udev ID_PATH, else its sysfs path), so rows \
+        never move as drives come and go. Drives appear within 2 seconds (udev events, kernel \
+        uevents without udevd, and a rescan every second). Select a bay, press Enter and type or \
+        scan its asset tag; the register is searched and warnings (not in the register, already \
+        disposed, serial certified under another asset, another customer) need the tag entered \
+        again. s starts the bay, S every ready bay, a aborts, q quits (asking first while wipes \
+        run: they end aborted). Refused and unidentified drives never start. A drive removed \
+        during its wipe ends aborted (device-removed) with a certificate. Profiles come from \
+        $EXPUNGE_HOME/station.json (see Docs/technician.md). With --events json, one JSON event \
+        per line goes to stdout (Docs/schemas/station-events.schema.json) and JSON commands are \
+        read from stdin.
+        """
+    )
+
+    enum Events: String, ExpressibleByArgument, CaseIterable {
+        case screen, json
+    }
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: "screen (the full-screen console) or json (JSON lines on stdout, commands on stdin).")
+    var events: Events = .screen
+
+    @Option(name: .customLong("operator"), help: "Pseudonymous ID of the technician (asked at start when not given).")
+    var operatorID: String?
+
+    @Option(name: .long, help: "Customer this session works for: register assets of another customer need a second confirmation.")
+    var customer: String?
+
+    @Flag(name: .long, help: "Take each drive's asset tag from the register asset with the drive's serial number.")
+    var assetFromSerial = false
+
+    @Option(name: .long, help: "Profile every bay starts with (default: the file's default_profile, else clear).")
+    var profile: String?
+
+    func validate() throws {
+        if let operatorID, !AssetRecordRules.isValidOperator(operatorID) {
+            throw ValidationError("--operator must be 1–128 printable characters; give the technician's pseudonymous ID")
+        }
+        if let customer, customer.isEmpty || customer.count > 256 { throw ValidationError("--customer must be 1–256 characters") }
+        if let profile, profile.isEmpty { throw ValidationError("--profile needs a profile name (see $EXPUNGE_HOME/station.json)") }
+    }
+
+    func run() async throws {
+        if geteuid() != 0 {
+            throw ExpungeError(.permission, "expunge station needs root (it opens block devices exclusively for writing)",
+                               remedy: "run it with sudo")
+        }
+        let screen = TerminalScreen()
+        if events == .screen && !screen.isTerminal {
+            throw ExpungeError(.usage, "expunge station needs a terminal for its full-screen console",
+                               remedy: "run it in a terminal, or use --events json to drive it with JSON lines")
+        }
+        // Scans never probe exclusivity: a probe must not collide with a bay opening its drive.
+        let environment = global.environment(probeExclusivity: false)
+        let station = try await Station.open(environment)
+        var profiles = try StationProfiles.load(home: environment.home)
+        if let profile {
+            guard profiles.named(profile) != nil else {
+                throw ExpungeError(.usage, code: "unknown-profile", "there is no profile \"\(profile)\"",
+                                   remedy: "choose one of: \(profiles.names.joined(separator: ", "))")
+            }
+            profiles.defaultName = profile
+        }
+        var operatorID = self.operatorID ?? profiles.named(profiles.defaultName)?.operatorID
+        if operatorID == nil && events == .screen { operatorID = try Self.askOperator() }
+
+        let monitor: DeviceMonitor? = try? DeviceMonitor()
+        let source = monitor?.source.rawValue ?? "rescan"
+        let discovery = SystemBayDiscovery(inventory: environment.inventory, waitForUdev: monitor?.source == .udev)
+        let checker = station.store.map { AssetChecker(store: $0, expectedCustomer: customer) }
+        let settings = BayController.Settings(operatorID: operatorID, customer: customer, assetFromSerial: assetFromSerial, profiles: profiles)
+        let stationName = station.signer?.station.name ?? "station"
+
+        let status: Int32
+        switch events {
+        case .screen:
+            let mailbox = BoardMailbox()
+            let controller = BayController(station: station, discovery: discovery, checker: checker, settings: settings,
+                                           monitorSource: source, onChange: mailbox.post)
+            for entry in await station.recoverInterrupted() {
+                await controller.setStatus("certified an earlier interrupted attempt as \(entry.id)")
+            }
+            let feed = Task { await HotPlugFeed.run(controller: controller, monitor: monitor) }
+            let console = InteractiveConsole(controller: controller, mailbox: mailbox, screen: screen, station: stationName,
+                                             color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+            defer { feed.cancel() }
+            status = try await console.run()
+            let results = await controller.results
+            if !results.isEmpty { Console.out(WipeCommand.summary(results, ledger: environment.home.ledger)) }
+        case .json:
+            let headless = HeadlessConsole(output: { Console.out($0) })
+            let controller = BayController(station: station, discovery: discovery, checker: checker, settings: settings,
+                                           monitorSource: source, onChange: { headless.boardChanged($0) })
+            Console.out(BayEventLine.encode(BayEventLine.station(name: stationName, board: await controller.board, profiles: profiles.names)))
+            for entry in await station.recoverInterrupted() {
+                Console.out(BayEventLine.encode(["event": "recovered", "certificate_id": entry.id]))
+            }
+            let feed = Task { await HotPlugFeed.run(controller: controller, monitor: monitor) }
+            defer { feed.cancel() }
+            status = await headless.run(controller: controller, lines: HeadlessConsole.standardInputLines())
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Asks the technician's ID once, before the screen is taken over.
+    static func askOperator() throws -> String {
+        Console.err("Operator (your pseudonymous technician ID): ", terminator: "")
+        guard let line = readLine()?.trimmingSpaces(), AssetRecordRules.isValidOperator(line) else {
+            throw ExpungeError(.usage, "no operator given", remedy: "type your technician ID, or pass --operator")
+        }
+        return line
+    }
+}
+
+/// The rule for operator IDs shared by the commands that record one.
+enum AssetRecordRules {
+    static func isValidOperator(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 128 && !id.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
+    }
+}
