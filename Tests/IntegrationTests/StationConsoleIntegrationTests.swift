@@ -39,16 +39,7 @@ struct StationConsoleIntegrationTests {
         defer { first.detach() }
         let status = work.appendingPathComponent("status").path
         // The second drive is attached later; the hook holds whichever loop device it gets.
-        let hookPath = work.appendingPathComponent("hold.sh").path
-        let marker = work.appendingPathComponent("held").path
-        let target = work.appendingPathComponent("target").path
-        try """
-        #!/bin/sh
-        [ "$1" = "$(cat \(target))" ] || exit 0
-        touch \(marker)
-        sleep 8
-        """.write(toFile: hookPath, atomically: true, encoding: .utf8)
-        chmod(hookPath, 0o755)
+        let (hookPath, marker, target) = try Self.holdHook(in: work)
 
         let command = "env NO_COLOR=1 EXPUNGE_HOME=\(home.root) EXPUNGE_TEST_HOOK_BEFORE_VERIFY=\(hookPath) \(Shell.expunge) station --operator tester; "
             + "echo $? > \(status); exec sleep 20"
@@ -190,16 +181,7 @@ struct StationConsoleIntegrationTests {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-station-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        let hookPath = work.appendingPathComponent("hold.sh").path
-        let marker = work.appendingPathComponent("held").path
-        let target = work.appendingPathComponent("target").path
-        try """
-        #!/bin/sh
-        [ "$1" = "$(cat \(target))" ] || exit 0
-        touch \(marker)
-        sleep 8
-        """.write(toFile: hookPath, atomically: true, encoding: .utf8)
-        chmod(hookPath, 0o755)
+        let (hookPath, marker, target) = try Self.holdHook(in: work)
 
         let station = try HeadlessStation(home: home, hook: hookPath)
         defer { station.stop() }
@@ -281,5 +263,24 @@ struct StationConsoleIntegrationTests {
         let verify = try home.expunge(["verify", home.ledger, "--trust", home.trust])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(try home.evidenceProblems() == [])
+    }
+}
+
+extension StationConsoleIntegrationTests {
+    /// A before-verification hook that holds the drive named in `work/target` for 8 seconds
+    /// (touching `work/held` first), so a test can pull it mid-wipe. Returns the hook, marker and
+    /// target paths.
+    static func holdHook(in work: URL) throws -> (hook: String, marker: String, target: String) {
+        let hookPath = work.appendingPathComponent("hold.sh").path
+        let marker = work.appendingPathComponent("held").path
+        let target = work.appendingPathComponent("target").path
+        try """
+        #!/bin/sh
+        [ "$1" = "$(cat \(target))" ] || exit 0
+        touch \(marker)
+        sleep 8
+        """.write(toFile: hookPath, atomically: true, encoding: .utf8)
+        chmod(hookPath, 0o755)
+        return (hookPath, marker, target)
     }
 }
