@@ -19,6 +19,7 @@ public struct Errno: Error, Hashable, Sendable, CustomStringConvertible {
     public static let noDeviceOrAddress = Errno(rawValue: ENXIO)
     public static let readOnlyFileSystem = Errno(rawValue: EROFS)
     public static let invalidArgument = Errno(rawValue: EINVAL)
+    public static let wouldBlock = Errno(rawValue: EWOULDBLOCK)
 
     /// Media errors: the kernel reports an unreadable or unwritable sector as EIO, or as ENODATA
     /// (NVMe and SCSI medium errors through the block layer reach userspace as ENODATA).
@@ -39,6 +40,7 @@ public struct Errno: Error, Hashable, Sendable, CustomStringConvertible {
         case EBUSY: "EBUSY"
         case ENODEV: "ENODEV"
         case EINVAL: "EINVAL"
+        case EWOULDBLOCK: "EWOULDBLOCK"
         case ENOSPC: "ENOSPC"
         case EROFS: "EROFS"
         case ENODATA: "ENODATA"

@@ -100,6 +100,22 @@ public enum SystemCall {
         _ = try retrying { Glibc.unlink(path) }
     }
 
+    /// `flock(2)` with `LOCK_EX | LOCK_NB`: true when the lock was taken, false when another
+    /// open file description holds it.
+    public static func tryLockExclusive(_ fd: Int32) throws(Errno) -> Bool {
+        do {
+            _ = try retrying { () -> Int32 in flock(fd, LOCK_EX | LOCK_NB) }
+            return true
+        } catch where error == .wouldBlock {
+            return false
+        }
+    }
+
+    /// `flock(2)` with `LOCK_UN`.
+    public static func unlock(_ fd: Int32) {
+        _ = flock(fd, LOCK_UN)
+    }
+
     /// `fdatasync(2)`: on a block device this sends a cache FLUSH to the drive.
     public static func fdatasync(_ fd: Int32) throws(Errno) {
         _ = try retrying { Glibc.fdatasync(fd) }

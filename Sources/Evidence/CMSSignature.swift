@@ -31,7 +31,7 @@ public enum CMSSignature {
         public var notAfter: Date?
     }
 
-    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
         /// The .p7s is not DER CMS at all.
         case malformed
         /// The signature does not match the content (the content or the signature was altered).

@@ -21,12 +21,6 @@ public struct RecordIndexer: Sendable {
         public var skipped: [String] = []
     }
 
-    /// One document of the ledger, verified and decoded for the index.
-    enum Indexable {
-        case certificate(CertificateIndexEntry, AssetRecord)
-        case disposal(DisposalIndexEntry, AssetRecord)
-    }
-
     /// The document names in the ledger (`<station>-<sequence>.json`), sorted.
     func documentNames() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: ledgerDirectory)) ?? []).filter {
@@ -36,7 +30,7 @@ public struct RecordIndexer: Sendable {
 
     /// Verifies (when a trust anchor is known) and decodes one document; the reason when it
     /// cannot be indexed.
-    func indexable(_ name: String, verifier: DocumentVerifier?) -> Result<Indexable, SkipReason> {
+    func indexable(_ name: String, verifier: DocumentVerifier?) -> Result<IndexableDocument, SkipReason> {
         let path = ledgerDirectory + "/" + name
         if let verifier {
             let v = verifier.verifyDocument(at: path)
@@ -45,21 +39,10 @@ public struct RecordIndexer: Sendable {
         guard case .success(let bytes) = BoundedFile.read(path, limit: DocumentLimits.maxDocumentBytes) else {
             return .failure(SkipReason(text: "\(name): unreadable"))
         }
-        let data = Data(bytes)
-        let sha = SHA256Digest.hex(data)
-        let decoder = JSONDecoder()
-        if let c = try? decoder.decode(WipeCertificate.self, from: data), c.documentType == WipeCertificate.documentType {
-            return .success(.certificate(CertificateIndexEntry(c, sha256: sha, path: path),
-                                         AssetRecord.fromDevice(c.assetID, c.device, customer: c.customer, at: c.issuedAt)))
+        guard let document = IndexableDocument.decode(bytes, path: path) else {
+            return .failure(SkipReason(text: "\(name): not a certificate or disposal record"))
         }
-        if let r = try? decoder.decode(DisposalRecord.self, from: data), r.documentType == DisposalRecord.documentType {
-            let a = r.asset
-            return .success(.disposal(DisposalIndexEntry(r, sha256: sha, path: path),
-                                      AssetRecord(assetID: a.assetID, serial: a.serial, manufacturer: a.manufacturer, model: a.model,
-                                                  category: a.category, customer: a.customer, weightKg: nil, inRegister: a.inRegister,
-                                                  createdAt: r.issuedAt)))
-        }
-        return .failure(SkipReason(text: "\(name): not a certificate or disposal record"))
+        return .success(document)
     }
 
     struct SkipReason: Error { let text: String }

@@ -34,12 +34,14 @@ public enum EvidencePack {
 
     /// Builds the pack at `output` (written whole or not at all: staged in the temporary
     /// directory, then copied with every write checked, fsync'd and renamed into place).
-    /// `ledgerHeads` are recorded in the signed manifest. Returns the manifest.
+    /// `ledgerHeads` are recorded in the signed manifest. The signed documents are read from
+    /// `documents` (the ledger's files at a station, the archive at the depot). Returns the manifest.
     public static func build(store: any RecordStore, signer: any DocumentSigning, trustAnchorPEM: [UInt8], period: ReportPeriod,
-                             customer: String?, generatedAt: String, output: URL, ledgerHeads: [LedgerHead]? = nil) async throws -> Manifest {
+                             customer: String?, generatedAt: String, output: URL, ledgerHeads: [LedgerHead]? = nil,
+                             documents: any SignedDocumentSource = LedgerFiles()) async throws -> Manifest {
         do {
             return try await stageAndWrite(store: store, signer: signer, trustAnchorPEM: trustAnchorPEM, period: period, customer: customer,
-                                     generatedAt: generatedAt, output: output, ledgerHeads: ledgerHeads)
+                                     generatedAt: generatedAt, output: output, ledgerHeads: ledgerHeads, documents: documents)
         } catch let e as any OperatorError {
             throw e
         } catch {
@@ -49,7 +51,8 @@ public enum EvidencePack {
     }
 
     static func stageAndWrite(store: any RecordStore, signer: any DocumentSigning, trustAnchorPEM: [UInt8], period: ReportPeriod,
-                              customer: String?, generatedAt: String, output: URL, ledgerHeads: [LedgerHead]?) async throws -> Manifest {
+                              customer: String?, generatedAt: String, output: URL, ledgerHeads: [LedgerHead]?,
+                              documents: any SignedDocumentSource) async throws -> Manifest {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-pack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
         for d in ["certificates", "disposals", "reports"] {
@@ -60,14 +63,10 @@ public enum EvidencePack {
             try Data(bytes).write(to: work.appendingPathComponent(relative))
             files.append(.init(path: relative, sha256: SHA256Digest.hex(bytes), bytes: bytes.count))
         }
-        func copySigned(_ documentPath: String, into folder: String) throws {
-            let name = (documentPath as NSString).lastPathComponent
-            for (path, suffix) in [(documentPath, ".json"), (String(documentPath.dropLast(5)) + ".p7s", ".p7s")] {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw ExpungeError(.failed, "the signed file \(path) is missing", remedy: "run `expunge records rebuild` and `expunge verify` on the ledger")
-                }
-                try add("\(folder)/\(name.dropLast(5))\(suffix)", [UInt8](data))
-            }
+        func copySigned(_ id: String, path: String, into folder: String) async throws {
+            let signed = try await documents.signedDocument(id: id, path: path)
+            try add("\(folder)/\(id).json", signed.document)
+            try add("\(folder)/\(id).p7s", signed.signature)
         }
         let inScope: (String?) -> Bool = { c in customer == nil || c == customer }
         var customers: [String: String?] = [:]
@@ -81,12 +80,12 @@ public enum EvidencePack {
         for c in try await store.certificates(endedFrom: period.from, to: period.to) where inScope(try await owner(c.assetID, fallback: c.customer)) {
             certificates.append(c)
         }
-        for c in certificates { try copySigned(c.path, into: "certificates") }
+        for c in certificates { try await copySigned(c.certificateID, path: c.path, into: "certificates") }
         var disposals: [DisposalIndexEntry] = []
         for d in try await store.disposals(from: period.from, to: period.to) where inScope(try await owner(d.assetID, fallback: nil)) {
             disposals.append(d)
         }
-        for d in disposals { try copySigned(d.path, into: "disposals") }
+        for d in disposals { try await copySigned(d.recordID, path: d.path, into: "disposals") }
         try add("trust-anchor.pem", trustAnchorPEM)
 
         for format in [ReportFormat.csv, .json] {

@@ -11,13 +11,18 @@ public struct DocumentVerdict: Sendable, Hashable, Encodable {
     public var result: String?
     public var sha256: String?
     public var signer: String?
+    /// SHA-256 of the signer certificate's DER when the signature verified (not part of the JSON
+    /// report): the depot compares it with the station's pinned certificate.
+    public var signerFingerprintSHA256: String?
+    /// Why the signature did not verify, when it did not (not part of the JSON report).
+    public internal(set) var signatureFailure: CMSSignature.Failure?
     public var problems: [String]
     public var isValid: Bool { problems.isEmpty }
     /// What the cross-document audit needs, from the signed content (not part of the JSON report);
     /// nil when the document could not be decoded.
     public var facts: DocumentFacts?
     /// Chain fields, kept from the one read of the file (not part of the JSON report).
-    var previousSHA256: String?
+    public internal(set) var previousSHA256: String?
     var issuedAt: Date?
     var attemptID: String?
     /// Whether the CMS signature verified (the audit only believes signed content).

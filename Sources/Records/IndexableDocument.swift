@@ -1,0 +1,46 @@
+import Evidence
+import Foundation
+import StorageModel
+
+/// A signed document decoded for the record index: its index entry and the asset it names (an
+/// asset the register lacks is created from the document, flagged not in the register). The one
+/// decoding shared by the station (`RecordIndexer`) and the depot's ingest, so both index a
+/// document the same way. Decoding does not verify: callers verify the signature first.
+public enum IndexableDocument: Sendable, Hashable {
+    case certificate(CertificateIndexEntry, AssetRecord)
+    case disposal(DisposalIndexEntry, AssetRecord)
+
+    /// Decodes a wipe certificate or a disposal record from its exact bytes; nil for anything
+    /// else. `path` is where the signed file is kept (the ledger file; the depot's archive name).
+    public static func decode(_ bytes: [UInt8], path: String) -> IndexableDocument? {
+        let data = Data(bytes)
+        let sha = SHA256Digest.hex(bytes)
+        let decoder = JSONDecoder()
+        if let c = try? decoder.decode(WipeCertificate.self, from: data), c.documentType == WipeCertificate.documentType {
+            return .certificate(CertificateIndexEntry(c, sha256: sha, path: path),
+                                AssetRecord.fromDevice(c.assetID, c.device, customer: c.customer, at: c.issuedAt))
+        }
+        if let r = try? decoder.decode(DisposalRecord.self, from: data), r.documentType == DisposalRecord.documentType {
+            let a = r.asset
+            return .disposal(DisposalIndexEntry(r, sha256: sha, path: path),
+                             AssetRecord(assetID: a.assetID, serial: a.serial, manufacturer: a.manufacturer, model: a.model,
+                                         category: a.category, customer: a.customer, weightKg: nil, inRegister: a.inRegister,
+                                         createdAt: r.issuedAt))
+        }
+        return nil
+    }
+
+    /// What the depot archive indexes with the document.
+    public var indexed: IndexedDocument {
+        switch self {
+        case .certificate(let c, _): .certificate(c)
+        case .disposal(let d, _): .disposal(d)
+        }
+    }
+
+    public var asset: AssetRecord {
+        switch self {
+        case .certificate(_, let a), .disposal(_, let a): a
+        }
+    }
+}
