@@ -9,12 +9,22 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "expunge", targets: ["expunge"]),
+        .executable(name: "expunge-depot", targets: ["expunge-depot"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The depot server (`expunge-depot` only: the station binary never links Hummingbird).
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // The station's push to the depot.
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // C libraries, wrapped once.
@@ -65,19 +75,64 @@ let package = Package(
             dependencies: ["Station", "Devices", "Sanitization", "Evidence", "Records", "StorageModel"],
             swiftSettings: strict
         ),
+        .target(name: "DepotAPI", dependencies: ["StorageModel"], swiftSettings: strict),
+        .target(
+            name: "DepotClient",
+            dependencies: [
+                "DepotAPI", "Station", "Evidence", "StorageModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "ExpungeCommands",
             dependencies: [
                 "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "RecordsSQLite", "Reports", "Station", "StationConsole",
+                "DepotClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "expunge", dependencies: ["ExpungeCommands"], swiftSettings: strict),
+        .target(name: "Depot", dependencies: ["DepotAPI", "Records", "Evidence", "StorageModel", "CLibCrypto"], swiftSettings: strict),
+        .target(
+            name: "DepotServer",
+            dependencies: [
+                "Depot", "DepotAPI", "Records", "StorageModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "DepotCommands",
+            dependencies: [
+                "Depot", "DepotServer", "DepotAPI", "Records", "RecordsSQLite", "Reports", "Evidence", "StorageModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "expunge-depot", dependencies: ["DepotCommands"], swiftSettings: strict),
         .executableTarget(
             name: "expunge-records-bench",
             dependencies: ["Records", "RecordsSQLite", "StorageModel"],
             path: "Benchmarks/RecordsBench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "expunge-depot-bench",
+            dependencies: ["DepotAPI", "DepotClient", "Evidence", "StorageModel"],
+            path: "Benchmarks/DepotBench",
             swiftSettings: strict
         ),
         .executableTarget(
@@ -96,7 +151,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "BlockIOTests", dependencies: ["BlockIO"], swiftSettings: strict),
-        .target(name: "Fakes", dependencies: ["BlockIO", "Sanitization", "StorageModel"], path: "Tests/Fakes", swiftSettings: strict),
+        .target(name: "Fakes", dependencies: ["BlockIO", "Sanitization", "StorageModel", "Records"], path: "Tests/Fakes", swiftSettings: strict),
         .testTarget(name: "SanitizationTests", dependencies: ["Sanitization", "BlockIO", "StorageModel", "Devices", "Fakes"], swiftSettings: strict),
         .testTarget(
             name: "StationTests",
@@ -126,8 +181,24 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "DepotTests",
+            dependencies: [
+                "Depot", "DepotServer", "DepotAPI", "Records", "RecordsSQLite", "Evidence", "StorageModel", "Fakes", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DepotClientTests",
+            dependencies: ["DepotClient", "DepotAPI", "Depot", "DepotServer", "Station", "Evidence", "Records", "StorageModel", "Fakes", "TestSupport",
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "IntegrationTests",
-            dependencies: ["expunge", "Devices", "StorageModel", "Evidence", "TestSupport"],
+            dependencies: ["expunge", "expunge-depot", "Devices", "StorageModel", "Evidence", "TestSupport"],
             swiftSettings: strict
         ),
     ],

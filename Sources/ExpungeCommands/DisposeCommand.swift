@@ -2,6 +2,7 @@ import ArgumentParser
 import Evidence
 import Foundation
 import Records
+import Station
 import StorageModel
 
 extension DisposalRoute: ExpressibleByArgument {}
@@ -105,6 +106,9 @@ struct DisposeCommand: AsyncParsableCommand {
             certificationID: certificationID, weightKg: weightKg.flatMap(DecimalWeight.parse), weeeCategory: weeeCategory, ewcCode: ewcCode, transferNote: transferNote,
             date: date, mediaDestroyedReference: mediaDestroyed, overrideReason: overrideReason, operatorID: operatorID,
             supersedes: supersedes, supersessionReason: reason))
+        // Crash ordering: the record is in the ledger; it is queued for the depot second (a
+        // crash in between is repaired by `Outbox.reconcile` before the next push).
+        try? Outbox(home: home).enqueue(entry)
         if json {
             Console.out(String(decoding: try record.encoded(), as: UTF8.self))
         } else {

@@ -18,7 +18,8 @@ public struct Expunge: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [DevicesCommand.self, WipeCommand.self, StationCommand.self, KeysCommand.self, VerifyCommand.self, AttemptsCommand.self,
-                      AssetCommand.self, DisposeCommand.self, ReportCommand.self, RecordsCommand.self, LedgerCommand.self]
+                      AssetCommand.self, DisposeCommand.self, ReportCommand.self, RecordsCommand.self, LedgerCommand.self, DepotCommand.self,
+                      SyncCommand.self]
     )
 
     public init() {}

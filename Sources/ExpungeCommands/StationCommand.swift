@@ -1,5 +1,7 @@
 import ArgumentParser
+import DepotClient
 import Devices
+import Evidence
 import Foundation
 import Glibc
 import Station
@@ -97,6 +99,10 @@ struct StationCommand: AsyncParsableCommand {
                 await controller.setStatus("certified an earlier interrupted attempt as \(entry.id)")
             }
             let feed = Task { await HotPlugFeed.run(controller: controller, monitor: monitor) }
+            let push = Self.backgroundPush(environment: environment, station: station) { report in
+                Task { await controller.setStatus(Self.pushStatus(report)) }
+            }
+            defer { push?.cancel() }
             let console = InteractiveConsole(controller: controller, mailbox: mailbox, screen: screen, station: stationName,
                                              color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
             defer { feed.cancel() }
@@ -113,9 +119,31 @@ struct StationCommand: AsyncParsableCommand {
             }
             let feed = Task { await HotPlugFeed.run(controller: controller, monitor: monitor) }
             defer { feed.cancel() }
+            let push = Self.backgroundPush(environment: environment, station: station) { _ in }
+            defer { push?.cancel() }
             status = await headless.run(controller: controller, lines: HeadlessConsole.standardInputLines())
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// When the station joined a depot: pushes the outbox in the background while the console
+    /// runs (retrying with back-off; wiping never waits for the depot).
+    static func backgroundPush(environment: StationEnvironment, station: Station,
+                               onReport: @escaping @Sendable (OutboxPusher.Report) -> Void) -> Task<Void, Never>? {
+        let outbox = Outbox(home: environment.home)
+        guard let signer = station.signer, let connection = try? outbox.connection() else { return nil }
+        let pusher = OutboxPusher(outbox: outbox, ledger: environment.ledger, signer: signer, connection: connection)
+        return Task {
+            await BackgroundPush(pusher: pusher, onReport: onReport).run()
+            await connection.shutdown()
+        }
+    }
+
+    /// The console's status line after a push.
+    static func pushStatus(_ report: OutboxPusher.Report) -> String {
+        if let error = report.error { return "depot: \(error.code) — \(report.remaining) document(s) queued, retrying" }
+        if let finding = report.head?.findings.first { return "depot FINDING \(finding.kind): \(finding.detail)" }
+        return "depot: \(report.stored) document(s) pushed, head \(report.head?.witnessedSequence ?? 0) witnessed"
     }
 
     /// Asks the technician's ID once, before the screen is taken over.

@@ -2,13 +2,15 @@ import Evidence
 import Records
 import StorageModel
 
-/// Turns an outcome into a signed certificate in the station's ledger, then indexes it. Every
-/// outcome is certified, passed or not: evidence cuts both ways.
+/// Turns an outcome into a signed certificate in the station's ledger, queues it for the depot
+/// (when the station joined one), then indexes it. Every outcome is certified, passed or not:
+/// evidence cuts both ways.
 struct Certifier: Sendable {
     let ledger: Ledger
     let signer: any DocumentSigning
     let tool: ToolInfo
     let store: (any RecordStore)?
+    let outbox: Outbox
 
     /// What certifying produced: the ledger entry, and an index failure if the store did not
     /// take it (the signed file is the record; `expunge records rebuild` recovers the index).
@@ -25,6 +27,11 @@ struct Certifier: Sendable {
             certificate = c
             return try c.encoded()
         }, sign: { try signer.sign($0) })
+        // Crash ordering: the document is committed to the ledger first (it is the record), the
+        // outbox entry second. A crash in between loses nothing: before every push
+        // `Outbox.reconcile` queues each ledger document after the settled sequence that has no
+        // entry. So a failure to queue (a full disk) is not a failure to certify.
+        try? outbox.enqueue(entry)
         guard let certificate else { return Certified(entry: entry) }
         return Certified(entry: entry, indexError: await index(certificate, entry: entry))
     }

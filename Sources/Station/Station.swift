@@ -124,7 +124,8 @@ public struct Station: Sendable {
     }
 
     var certifier: Certifier? {
-        signer.map { Certifier(ledger: environment.ledger, signer: $0, tool: environment.tool, store: store) }
+        signer.map { Certifier(ledger: environment.ledger, signer: $0, tool: environment.tool, store: store,
+                                  outbox: Outbox(home: environment.home)) }
     }
 
     // MARK: Running

@@ -1,0 +1,149 @@
+import DepotAPI
+import Evidence
+import Foundation
+import Records
+import StorageModel
+
+/// Receives one signed document pushed by a station and archives it, or refuses it with the
+/// reason; nothing is stored when it is refused (a refused fork or broken link is recorded as a
+/// finding, which is the point of witnessing). In order:
+///
+/// 1. sizes (`DocumentLimits`), and which station the document says signed it;
+/// 2. the station: enrolled and active, else unauthenticated or forbidden;
+/// 3. the signature, against that station's pinned certificate only, and the signer's
+///    fingerprint equal to the pin; then the schema and the document rules (`DocumentVerifier`
+///    with the `.records` registry: wipe certificates and disposal records);
+/// 4. the ID: the same bytes again are `already-stored`; different bytes under a stored ID are a
+///    forked chain (finding, conflict);
+/// 5. the chain: `previous_sha256` must be the SHA-256 of the predecessor the depot holds, and
+///    a successor the depot holds must name this document's SHA-256 (finding, conflict); a
+///    predecessor the depot lacks is a gap, accepted and listed in the receipt until filled;
+/// 6. `DepotArchive.archive(_:indexing:asset:)`: the bytes, their index entry and the asset the
+///    document names when the register lacks it (built as the station's `RecordIndexer` builds
+///    them, `IndexableDocument`), in one transaction.
+public struct DepotIngest: Sendable {
+    public let archive: any DepotArchive
+    public let now: @Sendable () -> Date
+
+    public init(archive: any DepotArchive, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.archive = archive
+        self.now = now
+    }
+
+    /// The name under which an archived document is indexed (the index's `path`).
+    public static func archivePath(_ id: String) -> String { "depot-archive:" + id }
+
+    public func receive(document: [UInt8], signature: [UInt8]) async throws -> DocumentReceipt {
+        guard document.count <= DocumentLimits.maxDocumentBytes else {
+            throw DepotRejection(.tooLarge, code: "document-too-large",
+                                 "the document has \(document.count) bytes, over the \(DocumentLimits.maxDocumentBytes)-byte limit",
+                                 remedy: "a signed document is at most 1 MiB; check what is being sent")
+        }
+        guard signature.count <= DocumentLimits.maxSignatureBytes else {
+            throw DepotRejection(.tooLarge, code: "signature-too-large",
+                                 "the signature has \(signature.count) bytes, over the \(DocumentLimits.maxSignatureBytes)-byte limit",
+                                 remedy: "send the detached CMS signature (.p7s) the station made")
+        }
+        let stationName = try Self.claimedStation(document)
+        let pin = try await StationPin.active(stationName, in: archive)
+
+        let verdict = DocumentVerifier(trust: pin.trust, registry: .records).verify(document: document, signature: signature, name: "document")
+        if let failure = verdict.signatureFailure { throw StationPin.rejection(failure, station: stationName) }
+        try pin.requirePinned(signer: verdict.signerFingerprintSHA256)
+        guard verdict.isValid else {
+            throw DepotRejection(.invalid, code: "invalid-document",
+                                 "the document breaks \(verdict.problems.count) rule(s): \(verdict.problems.prefix(5).joined(separator: "; "))",
+                                 remedy: "check it with `expunge verify`; the depot keeps only documents that verify")
+        }
+        guard let id = verdict.documentID, let sequence = verdict.sequence, let type = verdict.documentType, let sha256 = verdict.sha256,
+              let indexable = IndexableDocument.decode(document, path: Self.archivePath(id)) else {
+            throw DepotRejection(.invalid, code: "unsupported-document",
+                                 "the depot archives wipe certificates and disposal records; this document is neither",
+                                 remedy: "push only the station ledger's documents")
+        }
+        guard sequence >= 1, id == LedgerPosition.documentID(station: stationName, sequence: sequence) else {
+            throw DepotRejection(.invalid, code: "invalid-document",
+                                 "the document ID \(id) is not station \(stationName)'s ID for sequence \(sequence)",
+                                 remedy: "push the ledger's documents unchanged")
+        }
+        let kind: ArchivedDocument.Kind = type == WipeCertificate.documentType ? .wipeCertificate : .disposalRecord
+        let at = Timestamp.rfc3339(now())
+
+        if let stored = try await archive.document(id: id) {
+            guard stored.sha256 == sha256 else { throw try await forked(id: id, station: stationName, sequence: sequence, existing: stored.sha256, at: at) }
+            return try await receipt(.alreadyStored, id: id, type: type, station: stationName, sequence: sequence, sha256: sha256,
+                                     previous: verdict.previousSHA256)
+        }
+        try await checkLinks(station: stationName, id: id, sequence: sequence, sha256: sha256, previous: verdict.previousSHA256, at: at)
+
+        let archived = ArchivedDocument(id: id, kind: kind, station: stationName, sequence: sequence, previousSHA256: verdict.previousSHA256,
+                                        sha256: sha256, document: document, signature: signature, receivedAt: at)
+        switch try await archive.archive(archived, indexing: indexable.indexed, asset: indexable.asset) {
+        case .stored:
+            return try await receipt(.stored, id: id, type: type, station: stationName, sequence: sequence, sha256: sha256, previous: verdict.previousSHA256)
+        case .alreadyStored:
+            return try await receipt(.alreadyStored, id: id, type: type, station: stationName, sequence: sequence, sha256: sha256,
+                                     previous: verdict.previousSHA256)
+        case .conflict(let existing):
+            throw try await forked(id: id, station: stationName, sequence: sequence, existing: existing, at: at)
+        }
+    }
+
+    /// The station the document names (`station.name`), before anything in it is believed: it
+    /// only chooses the certificate the signature must verify against.
+    static func claimedStation(_ document: [UInt8]) throws -> String {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(document))) as? [String: Any] else {
+            throw DepotRejection(.invalid, code: "invalid-document", "the document is not a JSON object",
+                                 remedy: "send the document's exact bytes, base64-encoded")
+        }
+        guard let name = (object["station"] as? [String: Any])?["name"] as? String, StationConfiguration.isValidStationName(name) else {
+            throw DepotRejection(.invalid, code: "invalid-document", "the document names no valid station (station.name)",
+                                 remedy: "push documents signed by an enrolled station")
+        }
+        return name
+    }
+
+    /// The chain around a new document: its predecessor and its successor, when the depot holds them.
+    func checkLinks(station: String, id: String, sequence: UInt64, sha256: String, previous: String?, at: String) async throws {
+        if sequence > 1, let predecessor = try await archive.document(station: station, sequence: sequence - 1), predecessor.sha256 != previous {
+            try await archive.recordFinding(DepotFinding(
+                station: station, kind: .chainMismatch, documentID: id, sequence: sequence,
+                detail: "\(id) names predecessor SHA-256 \(previous ?? "null"), but the depot holds \(predecessor.id) with SHA-256 \(predecessor.sha256)",
+                recordedAt: at))
+            throw DepotRejection(.conflict, code: "chain-mismatch",
+                                 "\(id) does not link to the document the depot holds at sequence \(sequence - 1)",
+                                 remedy: "the station's ledger and the depot disagree; an auditor must compare them (the depot recorded a finding)")
+        }
+        if sequence == 1, previous != nil {
+            throw DepotRejection(.invalid, code: "invalid-document", "\(id) is a station's first document but names a predecessor",
+                                 remedy: "push the ledger's documents unchanged")
+        }
+        if let successor = try await archive.document(station: station, sequence: sequence + 1), successor.previousSHA256 != sha256 {
+            try await archive.recordFinding(DepotFinding(
+                station: station, kind: .chainMismatch, documentID: id, sequence: sequence,
+                detail: "\(successor.id), held by the depot, names predecessor SHA-256 \(successor.previousSHA256 ?? "null"), not \(sha256) of \(id)",
+                recordedAt: at))
+            throw DepotRejection(.conflict, code: "chain-mismatch",
+                                 "\(id) is not the document that \(successor.id), held by the depot, follows",
+                                 remedy: "the station's ledger and the depot disagree; an auditor must compare them (the depot recorded a finding)")
+        }
+    }
+
+    func forked(id: String, station: String, sequence: UInt64, existing: String, at: String) async throws -> DepotRejection {
+        try await archive.recordFinding(DepotFinding(
+            station: station, kind: .forkedChain, documentID: id, sequence: sequence,
+            detail: "different bytes arrived for \(id): the depot holds SHA-256 \(existing)", recordedAt: at))
+        return DepotRejection(.conflict, code: "document-conflict",
+                              "the depot already holds a different document \(id) (SHA-256 \(existing))",
+                              remedy: "the station's chain forked (a restored or copied ledger?); an auditor must compare them (the depot recorded a finding)")
+    }
+
+    func receipt(_ status: DocumentReceipt.Status, id: String, type: String, station: String, sequence: UInt64, sha256: String,
+                 previous: String?) async throws -> DocumentReceipt {
+        let held = try await archive.sequences(station: station)
+        let chain: DocumentReceipt.Chain
+        if previous == nil { chain = .first } else { chain = held.contains(sequence - 1) ? .linked : .gap }
+        return DocumentReceipt(status: status, documentID: id, documentType: type, station: station, sequence: sequence, sha256: sha256,
+                               chain: chain, missing: SequenceRange.gaps(in: held))
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Evidence
+import Foundation
+import Records
+import Reports
+import StorageModel
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// `expunge-depot report`: the station's reports (`expunge report`), over every station's
+/// documents at the depot. Same options and the same report code (`Reports`).
+struct DepotReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The GDPR erasure register, the CSRD ESRS E5-5 figures and evidence packs over all stations' documents at the depot.",
+        subcommands: [DepotGDPRReportCommand.self, DepotCSRDReportCommand.self, DepotEvidencePackCommand.self])
+}
+
+/// `--from`, `--to`, `--format`, `--output`, as `expunge report` takes them.
+struct DepotReportOptions: ParsableArguments {
+    @Option(name: .long, help: "First day, YYYY-MM-DD (default: 1 January this year).")
+    var from: String?
+
+    @Option(name: .long, help: "Last day, YYYY-MM-DD (default: today).")
+    var to: String?
+
+    @Option(name: .long, help: "csv, json or html.")
+    var format: ReportFormat = .csv
+
+    @Option(name: [.short, .long], help: "Write to this file instead of stdout.")
+    var output: String?
+
+    func period() throws -> ReportPeriod { try ReportPeriod.defaulted(from: from, to: to) }
+
+    /// Streams the report to stdout or to `--output` (a temporary file renamed when complete).
+    func stream(_ produce: ((String) throws -> Void) async throws -> Void) async throws {
+        let file = try OutputFile(path: output)
+        do {
+            try await produce { try file.write($0) }
+            try file.commit()
+        } catch {
+            file.discard()
+            throw error
+        }
+        if let output { Terminal.err("wrote \(output)") }
+    }
+}
+
+struct DepotGDPRReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "gdpr", abstract: "The erasure register: every wipe attempt per asset and device, with certificate and disposal.")
+    @OptionGroup var options: DepotReportOptions
+    @OptionGroup var depot: DepotOptions
+
+    func run() async throws {
+        let store = try depot.open().store
+        let period = try options.period()
+        try await options.stream { sink in
+            try await GDPRErasureRegister.write(store: store, period: period, generatedAt: Timestamp.rfc3339(Date()), format: options.format, to: sink)
+        }
+    }
+}
+
+struct DepotCSRDReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "csrd", abstract: "ESRS E5-5 waste figures in tonnes, with EFRAG taxonomy elements.")
+    @OptionGroup var options: DepotReportOptions
+    @OptionGroup var depot: DepotOptions
+
+    func run() async throws {
+        let report = try await CSRDResourceOutflows.build(store: try depot.open().store, period: try options.period(), generatedAt: Timestamp.rfc3339(Date()))
+        let text = try report.render(options.format)
+        try await options.stream { try $0(text) }
+    }
+}

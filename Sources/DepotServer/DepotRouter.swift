@@ -1,0 +1,98 @@
+import DepotAPI
+import Depot
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// The ingest API's routes (`Docs/api.md`):
+///
+/// | Method and path | Answers |
+/// |---|---|
+/// | `POST /api/v1/enroll` | 200 enrolled; 400, 401 wrong token, 413, 422 bad certificate |
+/// | `POST /api/v1/documents` | 200 stored / already stored; 400, 401, 403, 409, 413, 422 |
+/// | `POST /api/v1/stations/{name}/head` | 200 witnessed (with any findings); 400, 401, 403, 413, 422 |
+/// | `GET /api/v1/assets/{id}` | 200; 400, 401, 403, 404 (station-signed) |
+public enum DepotRouter {
+    public static func build(services: DepotServices, logger: Logger) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: APIErrorMiddleware(logger: logger))
+
+        router.post("/api/v1/enroll") { request, _ -> Response in
+            let body = try await readJSON(EnrollRequest.self, from: request)
+            let enrolled = try await services.enrollment.redeem(token: body.token, certificatePEM: body.certificatePEM)
+            logger.info("station enrolled", metadata: ["event": "station-enrolled", "station": .string(enrolled.station),
+                                                      "certificate_sha256": .string(enrolled.certificateSHA256)])
+            return try APIResponse.json(enrolled)
+        }
+
+        router.post("/api/v1/documents") { request, _ -> Response in
+            let body = try await readJSON(DocumentUpload.self, from: request)
+            let receipt = try await services.ingest.receive(document: try decode(body.document, field: "document"),
+                                                            signature: try decode(body.signature, field: "signature"))
+            return try APIResponse.json(receipt)
+        }
+
+        router.post("/api/v1/stations/{name}/head") { request, context -> Response in
+            let name = try context.parameters.require("name")
+            let body = try await readJSON(HeadUpload.self, from: request)
+            let receipt = try await services.witness.witness(station: name, statement: try decode(body.statement, field: "statement"),
+                                                             signature: try decode(body.signature, field: "signature"))
+            for finding in receipt.findings {
+                logger.warning("finding recorded", metadata: ["event": "finding", "station": .string(finding.station), "kind": .string(finding.kind),
+                                                             "detail": .string(finding.detail)])
+            }
+            return try APIResponse.json(receipt)
+        }
+
+        router.get("/api/v1/assets/{id}") { request, context -> Response in
+            let raw = try context.parameters.require("id")
+            _ = try await services.authenticator.authenticate(
+                method: "GET", path: request.uri.path, station: request.headers[values: HTTPField.Name(DepotAPI.stationHeader)!].first,
+                date: request.headers[values: HTTPField.Name(DepotAPI.dateHeader)!].first,
+                signature: request.headers[values: HTTPField.Name(DepotAPI.signatureHeader)!].first)
+            guard let lookup = services.assets else {
+                throw DepotRejection(.notFound, code: "no-register", "this depot keeps no asset register", remedy: "look the asset up at the station")
+            }
+            guard let id = raw.removingPercentEncoding else {
+                throw DepotRejection(.malformed, code: "invalid-asset-id", "the asset ID in the path is not percent-encoded UTF-8",
+                                     remedy: "percent-encode the asset tag")
+            }
+            return try APIResponse.json(try await lookup.answer(id))
+        }
+        return router
+    }
+
+    /// Reads a JSON body of at most `DepotAPI.maxRequestBodyBytes` and decodes it.
+    static func readJSON<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        let limit = DepotAPI.maxRequestBodyBytes
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw bodyTooLarge() }
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: limit) } catch is NIOTooManyBytesError { throw bodyTooLarge() }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch DecodingError.keyNotFound(let key, _) {
+            throw DepotRejection(.malformed, code: "missing-field", "the JSON body lacks \"\(key.stringValue)\"", remedy: "see Docs/api.md for the request body")
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+            throw DepotRejection(.malformed, code: "malformed-json", "the body is not a JSON object", remedy: "send JSON (Content-Type: application/json)")
+        } catch DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context) {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw DepotRejection(.malformed, code: "wrong-type", "the JSON field \"\(field)\" has the wrong type", remedy: "see Docs/api.md for the request body")
+        } catch {
+            throw DepotRejection(.malformed, code: "malformed-json", "the body is not a JSON object", remedy: "send JSON (Content-Type: application/json)")
+        }
+    }
+
+    static func decode(_ text: String, field: String) throws -> [UInt8] {
+        guard let bytes = Base64.decode(text) else {
+            throw DepotRejection(.malformed, code: "malformed-base64", "\"\(field)\" is not base64", remedy: "encode the bytes as padded base64 (RFC 4648)")
+        }
+        return bytes
+    }
+
+    static func bodyTooLarge() -> DepotRejection {
+        DepotRejection(.tooLarge, code: "body-too-large", "the request body is over \(DepotAPI.maxRequestBodyBytes) bytes",
+                       remedy: "send one document (at most 1 MiB) per request")
+    }
+}

@@ -1,0 +1,3 @@
+import DepotCommands
+
+await ExpungeDepot.execute()

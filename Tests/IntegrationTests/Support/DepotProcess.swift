@@ -1,0 +1,78 @@
+import Foundation
+import Glibc
+import TestSupport
+
+/// `expunge-depot serve` as a subprocess on a loopback port, with its own home (removed
+/// afterwards). `start()` waits for the `listening on URL` line; `stop()` sends SIGTERM and
+/// waits for the graceful exit.
+final class DepotProcess: @unchecked Sendable {
+    let home: String
+    private(set) var port = 0
+    private var process: Process?
+    private var logFile: String { home + "/serve.log" }
+
+    init() throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-test-depot-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        if let process, process.isRunning { process.terminate(); process.waitUntilExit() }
+        try? FileManager.default.removeItem(atPath: home)
+    }
+
+    static var executable: String {
+        URL(fileURLWithPath: Shell.expunge).deletingLastPathComponent().appendingPathComponent("expunge-depot").path
+    }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts serving (on the same port as before after a `stop()`).
+    func start() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.executable)
+        p.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--home", home]
+        let out = Pipe()
+        p.standardOutput = out
+        _ = FileManager.default.createFile(atPath: logFile, contents: nil)
+        p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        process = p
+        // The first stdout line says where it listens.
+        var line = Data()
+        while true {
+            let byte = out.fileHandleForReading.readData(ofLength: 1)
+            guard !byte.isEmpty else { throw ShellError(command: "expunge-depot serve", output: (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "") }
+            if byte == Data([0x0A]) { break }
+            line.append(byte)
+        }
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.hasPrefix("listening on http://127.0.0.1:"), let p = Int(text.split(separator: ":").last ?? "") else {
+            throw ShellError(command: "expunge-depot serve", output: text)
+        }
+        port = p
+    }
+
+    /// SIGTERM and wait; returns the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        guard let process else { return -1 }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        self.process = nil
+        return process.terminationStatus
+    }
+
+    /// Runs an administration command against this depot's home.
+    func run(_ arguments: [String]) throws -> Shell.Result {
+        try Shell.run(Self.executable, arguments + ["--home", home])
+    }
+
+    /// The depot's log lines (JSON), decoded.
+    func logLines() -> [[String: Any]] {
+        ((try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+}
