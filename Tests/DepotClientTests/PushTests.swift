@@ -16,12 +16,15 @@ import TestSupport
 /// on the same port.
 final class LiveDepot: @unchecked Sendable {
     let archive = MemoryDepotArchive()
+    let tls: DepotServer.TLSFiles?
     var task: Task<Void, any Error>?
     var port = 0
 
+    init(tls: DepotServer.TLSFiles? = nil) { self.tls = tls }
+
     func start() async throws {
         let server = DepotServer(services: DepotServices(archive: archive, store: nil), listen: ListenAddress(host: "127.0.0.1", port: port),
-                                 tls: nil, logger: Logger(label: "test-depot") { _ in SwiftLogNoOpLogHandler() })
+                                 tls: tls, logger: Logger(label: "test-depot") { _ in SwiftLogNoOpLogHandler() })
         let (bound, continuation) = AsyncStream<Int>.makeStream()
         let app = try server.application { continuation.yield($0.port) }
         task = Task { try await app.runService() }
@@ -37,7 +40,25 @@ final class LiveDepot: @unchecked Sendable {
         task = nil
     }
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    var url: String { "\(tls == nil ? "http" : "https")://\(tls == nil ? "127.0.0.1" : "localhost"):\(port)" }
+}
+
+/// A self-signed TLS certificate for localhost (openssl), in a temporary directory.
+final class LocalhostCertificate: @unchecked Sendable {
+    let directory: String
+    var certificate: String { directory + "/tls.crt" }
+    var key: String { directory + "/tls.key" }
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-tls-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let r = try Shell.run("/usr/bin/openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                                                   "-keyout", directory + "/tls.key", "-out", directory + "/tls.crt", "-days", "2",
+                                                   "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        guard r.status == 0 else { throw ShellError(command: "openssl req", output: r.stderr) }
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
 }
 
 @Suite("push to a depot over HTTP: join, drain, offline, back")
@@ -102,6 +123,32 @@ struct PushTests {
         #expect(tampered.head?.findings.map(\.kind) == ["tail-deleted"])
         #expect(outbox.state().findings.first?.hasPrefix("tail-deleted") == true)
         await depot.stop()
+    }
+
+    @Test func overTLSTheDepotsCertificateGivenAtJoinIsTrustedAndNothingElse() async throws {
+        let tls = try LocalhostCertificate()
+        let depot = LiveDepot(tls: DepotServer.TLSFiles(certificateChain: tls.certificate, privateKey: tls.key))
+        try await depot.start()
+        defer { Task { await depot.stop() } }
+        let station = try TestStation(name: "PUSH-TLS")
+        let token = try await EnrollmentDesk(archive: depot.archive).create(station: "PUSH-TLS")
+        let address = try DepotAddress(depot.url, allowHTTP: false)
+        #expect(address.isHTTPS)
+
+        // Without the depot's certificate the system's roots do not trust it: nothing is sent.
+        let untrusted = DepotJoin(home: station.home, address: address, trustPEM: nil, allowHTTP: false)
+        await #expect(throws: DepotResponseError.self) { try await untrusted.run(token: token.text, signer: station.signer) }
+        #expect(try await depot.archive.station(named: "PUSH-TLS")?.state == .pending, "the token was not spent")
+
+        let pem = [UInt8](try Data(contentsOf: URL(fileURLWithPath: tls.certificate)))
+        _ = try await DepotJoin(home: station.home, address: address, trustPEM: pem, allowHTTP: false).run(token: token.text, signer: station.signer)
+        let outbox = Outbox(home: station.home)
+        #expect(FileManager.default.contents(atPath: outbox.trustPath) == Data(pem), "the depot's certificate is kept for the pushes")
+        try outbox.enqueue(try station.certify())
+        let connection = try #require(try outbox.connection())
+        let report = try #require(try await OutboxPusher(outbox: outbox, ledger: station.ledger, signer: station.signer, connection: connection).push(wait: true))
+        await connection.shutdown()
+        #expect(report.stored == 1 && report.error == nil && report.head?.witnessedSequence == 1)
     }
 
     @Test func aRefusedDocumentIsSetAsideAndTheRestIsPushed() async throws {
