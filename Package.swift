@@ -112,7 +112,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Evidence", "StorageModel"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "StorageModel", "TestSupport"], swiftSettings: strict),
-        .target(name: "RecordStoreContract", dependencies: ["Records", "RecordsSQLite", "StorageModel"], path: "Tests/RecordStoreContract",
+        .target(name: "RecordStoreContract", dependencies: ["Records", "RecordsSQLite", "Evidence", "StorageModel"], path: "Tests/RecordStoreContract",
                 swiftSettings: strict),
         .testTarget(
             name: "RecordsSQLiteTests",
