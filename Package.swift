@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // The depot server (`expunge-depot` only: the station binary never links Hummingbird).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -58,6 +59,12 @@ let package = Package(
         .target(
             name: "RecordsSQLite",
             dependencies: ["Records", "Evidence", "StorageModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "RecordsPostgres",
+            dependencies: ["Records", "Evidence", "StorageModel", .product(name: "PostgresNIO", package: "postgres-nio")],
+            resources: [.copy("Migrations")],
             swiftSettings: strict
         ),
         .target(
@@ -115,7 +122,7 @@ let package = Package(
         .target(
             name: "DepotCommands",
             dependencies: [
-                "Depot", "DepotServer", "DepotAPI", "Records", "RecordsSQLite", "Reports", "Evidence", "StorageModel",
+                "Depot", "DepotServer", "DepotAPI", "Records", "RecordsSQLite", "RecordsPostgres", "Reports", "Evidence", "StorageModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -133,6 +140,13 @@ let package = Package(
             name: "expunge-depot-bench",
             dependencies: ["DepotAPI", "DepotClient", "Evidence", "StorageModel"],
             path: "Benchmarks/DepotBench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "expunge-depot-store-bench",
+            dependencies: ["Records", "RecordsPostgres", "RecordsSQLite", "Reports", "StorageModel",
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Benchmarks/DepotStoreBench",
             swiftSettings: strict
         ),
         .executableTarget(
@@ -167,11 +181,17 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Evidence", "StorageModel"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "StorageModel", "TestSupport"], swiftSettings: strict),
-        .target(name: "RecordStoreContract", dependencies: ["Records", "RecordsSQLite", "StorageModel"], path: "Tests/RecordStoreContract",
+        .target(name: "RecordStoreContract", dependencies: ["Records", "RecordsSQLite", "Evidence", "StorageModel"], path: "Tests/RecordStoreContract",
                 swiftSettings: strict),
         .testTarget(
             name: "RecordsSQLiteTests",
             dependencies: ["RecordStoreContract", "RecordsSQLite", "StorageModel"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RecordsPostgresTests",
+            dependencies: ["RecordStoreContract", "RecordsPostgres", "RecordsSQLite", "Records", "Reports", "StorageModel",
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -3,6 +3,7 @@ import Depot
 import Evidence
 import Foundation
 import Records
+import RecordsPostgres
 import RecordsSQLite
 import StorageModel
 
@@ -41,17 +42,21 @@ struct DepotOptions: ParsableArguments {
                            remedy: "write --database sqlite:PATH for the embedded database, postgres://USER@HOST/DB for a server")
     }
 
-    /// The archive and the record store on the chosen database, migrated.
-    func open() throws -> OpenedDepot {
+    /// Runs `body` with the archive and the record store on the chosen database, its schema
+    /// migrated first. PostgreSQL's connection pool runs for the duration of `body` and is closed
+    /// when it returns (after the server's graceful shutdown, for `serve`).
+    func withDepot<T: Sendable>(_ body: (OpenedDepot) async throws -> T) async throws -> T {
         switch try backend() {
         case .sqlite(let path):
             try AtomicFile.ensureDirectory((path as NSString).deletingLastPathComponent)
             let archive = try SQLiteDepotArchive(path: path)
-            return OpenedDepot(archive: archive, store: archive.records, description: "sqlite:\(path)")
-        case .postgres:
-            throw ExpungeError(.notSupported, code: "postgres-not-available",
-                               "this build of expunge-depot has no PostgreSQL backend yet",
-                               remedy: "run on the embedded database (omit --database, or --database sqlite:PATH)")
+            return try await body(OpenedDepot(archive: archive, store: archive.records, description: "sqlite:\(path)", postgres: nil))
+        case .postgres(let url):
+            let settings = try PostgresSettings(url: url)
+            return try await withPostgresStore(settings) { records in
+                try await body(OpenedDepot(archive: PostgresDepotArchive(records), store: records, description: "postgres://\(settings)",
+                                           postgres: records))
+            }
         }
     }
 }
@@ -60,6 +65,8 @@ struct DepotOptions: ParsableArguments {
 struct OpenedDepot {
     let archive: any DepotArchive
     let store: any RecordStore
-    /// `sqlite:PATH` or the PostgreSQL URL without its password.
+    /// `sqlite:PATH`, or `postgres://user@host:port/database` (never the password).
     let description: String
+    /// The PostgreSQL store, when the depot runs on PostgreSQL.
+    let postgres: PostgresRecordStore?
 }

@@ -52,10 +52,11 @@ struct DepotGDPRReportCommand: AsyncParsableCommand {
     @OptionGroup var depot: DepotOptions
 
     func run() async throws {
-        let store = try depot.open().store
         let period = try options.period()
-        try await options.stream { sink in
-            try await GDPRErasureRegister.write(store: store, period: period, generatedAt: Timestamp.rfc3339(Date()), format: options.format, to: sink)
+        try await depot.withDepot { opened in
+            try await options.stream { sink in
+                try await GDPRErasureRegister.write(store: opened.store, period: period, generatedAt: Timestamp.rfc3339(Date()), format: options.format, to: sink)
+            }
         }
     }
 }
@@ -66,8 +67,10 @@ struct DepotCSRDReportCommand: AsyncParsableCommand {
     @OptionGroup var depot: DepotOptions
 
     func run() async throws {
-        let report = try await CSRDResourceOutflows.build(store: try depot.open().store, period: try options.period(), generatedAt: Timestamp.rfc3339(Date()))
-        let text = try report.render(options.format)
+        let period = try options.period()
+        let text = try await depot.withDepot { opened in
+            try await CSRDResourceOutflows.build(store: opened.store, period: period, generatedAt: Timestamp.rfc3339(Date())).render(options.format)
+        }
         try await options.stream { try $0(text) }
     }
 }

@@ -14,8 +14,8 @@ public struct ExpungeDepot: AsyncParsableCommand {
         discussion: """
         Stations enroll with a one-time token and push every signed document; the depot verifies each against \
         the station's pinned certificate, archives the exact bytes with their index, and witnesses each \
-        station's ledger head. See Docs/depot.md and Docs/api.md. Exit status: 0 success; 1 failed; 2 not \
-        supported (a PostgreSQL database in this build); 64 usage; 65 bad input data; 77 permission.
+        station's ledger head. See Docs/depot.md and Docs/api.md. Exit status: 0 success; 1 failed; 64 usage; \
+        65 bad input data; 77 permission.
         """,
         version: version,
         subcommands: [ServeCommand.self, MigrateCommand.self, StationsCommand.self, UsersCommand.self, ImportLedgerCommand.self,

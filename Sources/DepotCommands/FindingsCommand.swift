@@ -21,7 +21,7 @@ struct FindingsCommand: AsyncParsableCommand {
     @OptionGroup var depot: DepotOptions
 
     func run() async throws {
-        let findings = try await depot.open().archive.findings(station: station).map(FindingBody.init)
+        let findings = try await depot.withDepot { try await $0.archive.findings(station: station).map(FindingBody.init) }
         if json {
             Terminal.out(try Terminal.json(findings))
         } else if findings.isEmpty {

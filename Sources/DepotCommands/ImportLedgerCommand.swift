@@ -26,26 +26,27 @@ struct ImportLedgerCommand: AsyncParsableCommand {
     @OptionGroup var depot: DepotOptions
 
     func run() async throws {
-        let opened = try depot.open()
-        let documents = try LedgerImport.documents(in: directory)
-        guard !documents.isEmpty else {
-            throw ExpungeError(.badInput, code: "empty-ledger", "\(directory) holds no signed documents (<station>-<sequence>.json)",
-                               remedy: "give the station's ledger directory ($EXPUNGE_HOME/ledger)")
-        }
-        if let certificate {
-            guard case .success(let pem) = BoundedFile.read(certificate, limit: DocumentLimits.maxTrustAnchorBytes),
-                  let cert = X509Certificate.load(pem: pem), let name = cert.commonName else {
-                throw ExpungeError(.badInput, code: "invalid-certificate", "\(certificate) holds no station certificate (PEM)",
-                                   remedy: "give the station's keys/station.cert.pem")
+        let summary = try await depot.withDepot { opened in
+            let documents = try LedgerImport.documents(in: directory)
+            guard !documents.isEmpty else {
+                throw ExpungeError(.badInput, code: "empty-ledger", "\(directory) holds no signed documents (<station>-<sequence>.json)",
+                                   remedy: "give the station's ledger directory ($EXPUNGE_HOME/ledger)")
             }
-            if try await opened.archive.station(named: name)?.state != .active {
-                let desk = EnrollmentDesk(archive: opened.archive)
-                let token = try await desk.create(station: name)
-                _ = try await desk.redeem(token: token.text, certificatePEM: String(decoding: pem, as: UTF8.self))
-                Terminal.err("expunge-depot: enrolled \(name) with certificate \(cert.fingerprintSHA256.prefix(16))…")
+            if let certificate {
+                guard case .success(let pem) = BoundedFile.read(certificate, limit: DocumentLimits.maxTrustAnchorBytes),
+                      let cert = X509Certificate.load(pem: pem), let name = cert.commonName else {
+                    throw ExpungeError(.badInput, code: "invalid-certificate", "\(certificate) holds no station certificate (PEM)",
+                                       remedy: "give the station's keys/station.cert.pem")
+                }
+                if try await opened.archive.station(named: name)?.state != .active {
+                    let desk = EnrollmentDesk(archive: opened.archive)
+                    let token = try await desk.create(station: name)
+                    _ = try await desk.redeem(token: token.text, certificatePEM: String(decoding: pem, as: UTF8.self))
+                    Terminal.err("expunge-depot: enrolled \(name) with certificate \(cert.fingerprintSHA256.prefix(16))…")
+                }
             }
+            return try await LedgerImport(ingest: DepotIngest(archive: opened.archive)).run(directory: directory)
         }
-        let summary = try await LedgerImport(ingest: DepotIngest(archive: opened.archive)).run(directory: directory)
         Terminal.out("Imported \(summary.stored) document(s); \(summary.alreadyStored) already held; \(summary.rejected.count) refused.")
         for r in summary.rejected { Terminal.out("  refused \(r)") }
         for (station, gaps) in summary.missing.sorted(by: { $0.key < $1.key }) {

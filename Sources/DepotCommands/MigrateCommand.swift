@@ -11,7 +11,13 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var depot: DepotOptions
 
     func run() async throws {
-        let opened = try depot.open()
-        Terminal.out("\(opened.description): schema up to date")
+        let text = try await depot.withDepot { opened in
+            if let postgres = opened.postgres {
+                let version = try await postgres.schemaVersion()
+                return "\(opened.description): schema version \(version.current) of \(version.latest), up to date"
+            }
+            return "\(opened.description): schema up to date"
+        }
+        Terminal.out(text)
     }
 }

@@ -50,12 +50,15 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "expunge-depot")
-        let opened = try depot.open()
-        let server = DepotServer(services: DepotServices(archive: opened.archive, store: opened.store), listen: ListenAddress(listen)!,
-                                 tls: tlsCert.map { DepotServer.TLSFiles(certificateChain: $0, privateKey: tlsKey!) }, logger: logger)
         let scheme = tlsCert == nil ? "http" : "https"
-        logger.info("starting", metadata: ["event": "starting", "database": .string(opened.description), "version": .string(ExpungeDepot.version)])
-        try await server.run { bound in Terminal.out("listening on \(scheme)://\(bound)") }
+        // The database is opened (and migrated) first and closed last: after the server stopped
+        // accepting and finished the requests in flight.
+        try await depot.withDepot { opened in
+            let server = DepotServer(services: DepotServices(archive: opened.archive, store: opened.store), listen: ListenAddress(listen)!,
+                                     tls: tlsCert.map { DepotServer.TLSFiles(certificateChain: $0, privateKey: tlsKey!) }, logger: logger)
+            logger.info("starting", metadata: ["event": "starting", "database": .string(opened.description), "version": .string(ExpungeDepot.version)])
+            try await server.run { bound in Terminal.out("listening on \(scheme)://\(bound)") }
+        }
         logger.info("stopped", metadata: ["event": "stopped"])
     }
 }

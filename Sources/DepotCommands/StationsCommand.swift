@@ -29,8 +29,7 @@ struct StationEnrollCommand: AsyncParsableCommand {
     @OptionGroup var depot: DepotOptions
 
     func run() async throws {
-        let opened = try depot.open()
-        let token = try await EnrollmentDesk(archive: opened.archive).create(station: name)
+        let token = try await depot.withDepot { try await EnrollmentDesk(archive: $0.archive).create(station: name) }
         Terminal.out(token.text)
         Terminal.err("expunge-depot: one-time token for \(name) printed above; it is shown only once")
     }
@@ -72,12 +71,14 @@ struct StationListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let archive = try depot.open().archive
-        var rows: [Row] = []
-        for s in try await archive.stations() {
-            rows.append(Row(name: s.name, state: s.state.rawValue, certificateSHA256: s.certificateSHA256, enrolledAt: s.enrolledAt,
-                            revokedAt: s.revokedAt, documents: try await archive.sequences(station: s.name).count,
-                            witnessedHead: try await archive.latestHead(station: s.name)?.sequence))
+        let rows = try await depot.withDepot { opened in
+            var rows: [Row] = []
+            for s in try await opened.archive.stations() {
+                rows.append(Row(name: s.name, state: s.state.rawValue, certificateSHA256: s.certificateSHA256, enrolledAt: s.enrolledAt,
+                                revokedAt: s.revokedAt, documents: try await opened.archive.sequences(station: s.name).count,
+                                witnessedHead: try await opened.archive.latestHead(station: s.name)?.sequence))
+            }
+            return rows
         }
         if json {
             Terminal.out(try Terminal.json(rows))
@@ -109,8 +110,7 @@ struct StationRevokeCommand: AsyncParsableCommand {
     @OptionGroup var depot: DepotOptions
 
     func run() async throws {
-        let archive = try depot.open().archive
-        guard try await archive.revokeStation(named: name, at: Timestamp.rfc3339(Date())) else {
+        guard try await depot.withDepot({ try await $0.archive.revokeStation(named: name, at: Timestamp.rfc3339(Date())) }) else {
             throw ExpungeError(.failed, code: "unknown-station", "there is no station \(DisplayString.sanitize(name) ?? "?") at this depot",
                                remedy: "see `expunge-depot station list`")
         }

@@ -62,10 +62,11 @@ struct UserAddCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let archive = try depot.open().archive
         let hash = try PasswordHasher().hash(try password.read())
         do {
-            try await archive.addUser(DepotUser(name: name, passwordHash: hash, role: role, createdAt: Timestamp.rfc3339(Date())))
+            try await depot.withDepot { opened in
+                try await opened.archive.addUser(DepotUser(name: name, passwordHash: hash, role: role, createdAt: Timestamp.rfc3339(Date())))
+            }
         } catch DepotArchiveError.userExists {
             throw ExpungeError(.failed, code: "user-exists", "there is already a user \(name)", remedy: "change the password with `expunge-depot user passwd \(name)`")
         }
@@ -83,12 +84,12 @@ struct UserPasswdCommand: AsyncParsableCommand {
     @OptionGroup var depot: DepotOptions
 
     func run() async throws {
-        let archive = try depot.open().archive
-        guard try await archive.user(named: name) != nil else {
+        let known = try await depot.withDepot { try await $0.archive.user(named: name) != nil }
+        guard known else {
             throw ExpungeError(.failed, code: "unknown-user", "there is no user \(DisplayString.sanitize(name) ?? "?")", remedy: "see `expunge-depot user list`")
         }
         let hash = try PasswordHasher().hash(try password.read())
-        guard try await archive.setPassword(user: name, passwordHash: hash) else {
+        guard try await depot.withDepot({ try await $0.archive.setPassword(user: name, passwordHash: hash) }) else {
             throw ExpungeError(.failed, code: "unknown-user", "there is no user \(DisplayString.sanitize(name) ?? "?")", remedy: "see `expunge-depot user list`")
         }
         Terminal.out("Password of \(name) changed.")
@@ -111,7 +112,7 @@ struct UserListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let rows = try await depot.open().archive.users().map { Row(name: $0.name, role: $0.role.rawValue, createdAt: $0.createdAt) }
+        let rows = try await depot.withDepot { try await $0.archive.users().map { Row(name: $0.name, role: $0.role.rawValue, createdAt: $0.createdAt) } }
         if json {
             Terminal.out(try Terminal.json(rows))
         } else if rows.isEmpty {

@@ -3,10 +3,10 @@ import StorageModel
 import Testing
 import TestSupport
 
-/// A depot (SQLite, a subprocess on a loopback port) and two stations joined to it, wiping real
-/// loop devices: documents pushed, the depot stopped while a station keeps wiping, back again,
-/// the outbox drained without duplicates; then a station's ledger loses its tail and the depot's
-/// witness reports it.
+/// A depot (a subprocess on a loopback port, on SQLite, and on PostgreSQL when `PGHOST` names a
+/// server) and two stations joined to it, wiping real loop devices: documents pushed, the depot
+/// stopped while a station keeps wiping, back again, the outbox drained without duplicates; then a
+/// station's ledger loses its tail and the depot's witness reports it.
 @Suite("depot end to end: two stations, offline and back, a deleted tail", .enabled(if: Privileges.isRoot, Privileges.reason))
 struct DepotIntegrationTests {
     struct StationRow: Decodable {
@@ -44,8 +44,17 @@ struct DepotIntegrationTests {
         }
     }
 
-    @Test func twoStationsPushGoOfflineDrainAndATailDeletionIsWitnessed() async throws {
-        let depot = try DepotProcess()
+    @Test func twoStationsOnSQLite() async throws {
+        try await twoStationsPushGoOfflineDrainAndATailDeletionIsWitnessed(.sqlite)
+    }
+
+    @Test(.enabled(if: DepotProcess.postgresAvailable, "PGHOST is not set: no PostgreSQL server (eval \"$(Scripts/postgres-cluster start)\" provides one)"))
+    func twoStationsOnPostgreSQL() async throws {
+        try await twoStationsPushGoOfflineDrainAndATailDeletionIsWitnessed(.postgres)
+    }
+
+    func twoStationsPushGoOfflineDrainAndATailDeletionIsWitnessed(_ backend: DepotProcess.Backend) async throws {
+        let depot = try DepotProcess(backend)
         try depot.start()
         defer { depot.stop() }
         let a = try StationHome(station: "IT-DEPOT-A")

@@ -3,23 +3,49 @@ import Glibc
 import TestSupport
 
 /// `expunge-depot serve` as a subprocess on a loopback port, with its own home (removed
-/// afterwards). `start()` waits for the `listening on URL` line; `stop()` sends SIGTERM and
-/// waits for the graceful exit.
+/// afterwards), on SQLite in that home or on a new PostgreSQL database (dropped afterwards).
+/// `start()` waits for the `listening on URL` line; `stop()` sends SIGTERM and waits for the
+/// graceful exit.
 final class DepotProcess: @unchecked Sendable {
+    enum Backend: String, CustomStringConvertible, CaseIterable {
+        case sqlite, postgres
+        var description: String { rawValue }
+    }
+
     let home: String
+    /// `--database`, when not the default SQLite file.
+    let database: String?
+    private let postgresDatabase: String?
     private(set) var port = 0
     private var process: Process?
     private var logFile: String { home + "/serve.log" }
 
-    init() throws {
+    /// Whether a PostgreSQL server is configured (`PGHOST`; `Scripts/postgres-cluster start`).
+    static let postgresAvailable = ProcessInfo.processInfo.environment["PGHOST"].map { !$0.isEmpty } ?? false
+
+    init(_ backend: Backend = .sqlite) throws {
         home = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-test-depot-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        switch backend {
+        case .sqlite:
+            database = nil
+            postgresDatabase = nil
+        case .postgres:
+            let name = "expunge_e2e_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            let made = try Shell.run("/usr/bin/createdb", [name])
+            guard made.status == 0 else { throw ShellError(command: "createdb", output: made.stderr) }
+            postgresDatabase = name
+            database = "postgres:///\(name)"  // server and credentials from the PG* variables
+        }
     }
 
     deinit {
         if let process, process.isRunning { process.terminate(); process.waitUntilExit() }
         try? FileManager.default.removeItem(atPath: home)
+        if let postgresDatabase { _ = try? Shell.run("/usr/bin/dropdb", ["--if-exists", postgresDatabase]) }
     }
+
+    var databaseArguments: [String] { database.map { ["--database", $0] } ?? [] }
 
     static var executable: String {
         URL(fileURLWithPath: Shell.expunge).deletingLastPathComponent().appendingPathComponent("expunge-depot").path
@@ -31,7 +57,7 @@ final class DepotProcess: @unchecked Sendable {
     func start() throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.executable)
-        p.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--home", home]
+        p.arguments = ["serve", "--listen", "127.0.0.1:\(port)", "--home", home] + databaseArguments
         let out = Pipe()
         p.standardOutput = out
         _ = FileManager.default.createFile(atPath: logFile, contents: nil)
@@ -66,7 +92,7 @@ final class DepotProcess: @unchecked Sendable {
 
     /// Runs an administration command against this depot's home.
     func run(_ arguments: [String]) throws -> Shell.Result {
-        try Shell.run(Self.executable, arguments + ["--home", home])
+        try Shell.run(Self.executable, arguments + ["--home", home] + databaseArguments)
     }
 
     /// The depot's log lines (JSON), decoded.
