@@ -212,7 +212,8 @@ let package = Package(
         ),
         .testTarget(
             name: "DepotClientTests",
-            dependencies: ["DepotClient", "DepotAPI", "Depot", "DepotServer", "Station", "Evidence", "Records", "StorageModel", "Fakes", "TestSupport",
+            dependencies: ["DepotClient", "DepotAPI", "Depot", "DepotServer", "Station", "Evidence", "Records", "RecordsSQLite", "StorageModel", "Fakes",
+                           "TestSupport",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),

@@ -1,5 +1,6 @@
 // Depot ingest benchmark: STATIONS simulated stations push DOCUMENTS signed certificates each,
-// concurrently, over HTTP to `expunge-depot serve` (a subprocess, on SQLite), every document
+// concurrently, over HTTP to `expunge-depot serve` (a subprocess, on SQLite in its home, or on
+// the database $EXPUNGE_DEPOT_DATABASE names, which it inherits), every document
 // fully verified (pinned CMS signature, schema, rules, chain) and archived. Prints documents/s,
 // latency percentiles, the depot's peak RSS, and checks that every document is stored exactly
 // once and every chain is continuous.
@@ -15,6 +16,7 @@ let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
 let stations = arguments.first ?? 8
 let perStation = arguments.dropFirst().first ?? 1_250
 let depotBinary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("expunge-depot").path
+let backend = ProcessInfo.processInfo.environment["EXPUNGE_DEPOT_DATABASE"].flatMap { $0.hasPrefix("postgres") ? "PostgreSQL" : nil } ?? "SQLite"
 let root = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-bench-depot-\(UUID().uuidString)").path
 defer { try? FileManager.default.removeItem(atPath: root) }
 
@@ -147,7 +149,7 @@ func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(
 print("""
 
 Expunge depot ingest benchmark: \(stations) stations × \(perStation) certificates pushed concurrently over HTTP
-(loopback, HTTP/1.1, one connection per station) into expunge-depot on SQLite, each verified in full
+(loopback, HTTP/1.1, one connection per station) into expunge-depot on \(backend), each verified in full
 
 | measurement | result | target |
 |---|---|---|

@@ -7,6 +7,7 @@ import Fakes
 import Foundation
 import Hummingbird
 import Logging
+import RecordsSQLite
 import Station
 import StorageModel
 import Testing
@@ -17,13 +18,19 @@ import TestSupport
 final class LiveDepot: @unchecked Sendable {
     let archive = MemoryDepotArchive()
     let tls: DepotServer.TLSFiles?
+    /// A SQLite archive and register instead of the memory archive, when given.
+    let sqlite: SQLiteDepotArchive?
     var task: Task<Void, any Error>?
     var port = 0
 
-    init(tls: DepotServer.TLSFiles? = nil) { self.tls = tls }
+    init(tls: DepotServer.TLSFiles? = nil, sqlite: SQLiteDepotArchive? = nil) {
+        self.tls = tls
+        self.sqlite = sqlite
+    }
 
     func start() async throws {
-        let server = DepotServer(services: DepotServices(archive: archive, store: nil), listen: ListenAddress(host: "127.0.0.1", port: port),
+        let services = sqlite.map { DepotServices(archive: $0, store: $0.records) } ?? DepotServices(archive: archive, store: nil)
+        let server = DepotServer(services: services, listen: ListenAddress(host: "127.0.0.1", port: port),
                                  tls: tls, logger: Logger(label: "test-depot") { _ in SwiftLogNoOpLogHandler() })
         let (bound, continuation) = AsyncStream<Int>.makeStream()
         let app = try server.application { continuation.yield($0.port) }
@@ -149,6 +156,29 @@ struct PushTests {
         let report = try #require(try await OutboxPusher(outbox: outbox, ledger: station.ledger, signer: station.signer, connection: connection).push(wait: true))
         await connection.shutdown()
         #expect(report.stored == 1 && report.error == nil && report.head?.witnessedSequence == 1)
+    }
+
+    @Test func aJoinedStationLooksAnAssetUpWithASignedRequest() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-depot-lookup-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let archive = try SQLiteDepotArchive(path: directory + "/depot.sqlite")
+        let depot = LiveDepot(sqlite: archive)
+        try await depot.start()
+        defer { Task { await depot.stop() } }
+        let station = try TestStation(name: "PUSH-4")
+        let token = try await EnrollmentDesk(archive: archive).create(station: "PUSH-4")
+        _ = try await DepotJoin(home: station.home, address: try DepotAddress(depot.url, allowHTTP: false), trustPEM: nil, allowHTTP: false)
+            .run(token: token.text, signer: station.signer)
+        let outbox = Outbox(home: station.home)
+        try outbox.enqueue(try station.certify(asset: "LAP/7%"))  // a tag that needs percent-encoding in the path
+        let connection = try #require(try outbox.connection())
+        _ = try await OutboxPusher(outbox: outbox, ledger: station.ledger, signer: station.signer, connection: connection).push(wait: true)
+        let answer = try #require(try await connection.asset("LAP/7%", signer: station.signer))
+        #expect(answer.assetID == "LAP/7%" && answer.status == "sanitized" && answer.certificates.count == 1)
+        #expect(try await connection.asset("NOT-THERE", signer: station.signer) == nil)
+        let stranger = try TestStation(name: "PUSH-5")
+        await #expect(throws: DepotResponseError.self) { try await connection.asset("LAP/7%", signer: stranger.signer) }
+        await connection.shutdown()
     }
 
     @Test func aRefusedDocumentIsSetAsideAndTheRestIsPushed() async throws {
