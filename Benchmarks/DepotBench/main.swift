@@ -36,7 +36,6 @@ func run(_ arguments: [String]) throws -> String {
 
 // MARK: Stations and their signed chains (in memory, built before the clock starts)
 
-let now = Timestamp.rfc3339(Date())
 let tool = ToolInfo(version: "bench", buildSHA256: nil, kernel: "Linux", operatingSystem: nil)
 struct Chain: Sendable {
     let name: String
@@ -52,6 +51,8 @@ for s in 0..<stations {
     let signer = try store.loadSigner()
     var previous: String?
     var documents: [(document: [UInt8], signature: [UInt8])] = []
+    // Issued after the station's certificate exists (it is checked at the time of issue).
+    let now = Timestamp.rfc3339(Date().addingTimeInterval(1))
     for i in 1...perStation {
         let identity = DeviceIdentity(path: "/dev/sdz", model: "Bench Disk", vendor: "ACME", serial: "SN-\(s)-\(i)", wwn: nil, firmware: "1",
                                       transport: .sata, mediaType: .hdd, capacity: .gibibytes(500),
@@ -101,6 +102,15 @@ for (chain, token) in zip(chains, tokens) {
     await c.shutdown()
 }
 
+/// User + system CPU seconds the process has used (/proc/PID/stat, clock ticks of 1/100 s).
+func cpuSeconds(_ pid: Int32) -> Double {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+          let close = stat.lastIndex(of: ")") else { return 0 }
+    let fields = stat[stat.index(after: close)...].split(separator: " ")
+    guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+}
+
 func peakRSS(_ pid: Int32) -> String {
     let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
     return status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) } ?? "?"
@@ -108,6 +118,7 @@ func peakRSS(_ pid: Int32) -> String {
 
 // MARK: Concurrent push
 
+let cpuBefore = cpuSeconds(server.processIdentifier)
 let start = DispatchTime.now().uptimeNanoseconds
 let results = try await withThrowingTaskGroup(of: ([Double], [DocumentReceipt]).self) { group in
     for chain in chains {
@@ -131,6 +142,7 @@ let results = try await withThrowingTaskGroup(of: ([Double], [DocumentReceipt]).
 }
 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 let rss = peakRSS(server.processIdentifier)
+let depotCPU = cpuSeconds(server.processIdentifier) - cpuBefore
 kill(server.processIdentifier, SIGTERM)
 server.waitUntilExit()
 
@@ -156,6 +168,7 @@ Expunge depot ingest benchmark: \(stations) stations × \(perStation) certificat
 | documents ingested | \(total) in \(String(format: "%.2f", seconds)) s | — |
 | sustained rate | \(Int(Double(total) / seconds)) documents/s | ≥ 1,000 /s |
 | latency p50 / p99 / max | \(String(format: "%.1f / %.1f / %.1f", percentile(0.5), percentile(0.99), latencies.last ?? 0)) ms | p99 reported |
+| depot CPU time (user + system) | \(String(format: "%.1f", depotCPU)) s, \(String(format: "%.2f", depotCPU * 1000 / Double(total))) ms per document | — |
 | depot peak RSS (VmHWM) | \(rss) | < 256 MiB |
 | every document stored exactly once | \(storedOnce && exactlyOnce ? "yes" : "NO") | yes |
 | every chain continuous (linked, no gaps) | \(continuous ? "yes" : "NO") | yes |

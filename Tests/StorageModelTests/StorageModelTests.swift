@@ -1,5 +1,5 @@
 import Foundation
-import StorageModel
+@testable import StorageModel
 import Testing
 
 @Suite("Value types")
@@ -52,6 +52,22 @@ struct StorageModelTests {
         #expect(text == "2026-11-22T23:38:39Z")
         #expect(Timestamp.parse(text) == date)
         #expect(Timestamp.parse("yesterday") == nil)
+    }
+
+    @Test func theWrittenFormIsParsedLikeTheFormatterParsesIt() throws {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        for text in ["2026-11-22T23:38:39Z", "2024-02-29T00:00:00Z", "1999-12-31T23:59:59Z", "2026-01-01T00:00:00Z"] {
+            #expect(Timestamp.parseUTCSeconds(text) == f.date(from: text), "\(text)")
+        }
+        for text in ["2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-22T24:00:00Z", "2026-11-22T23:60:00Z",
+                     "2026-11-22 23:38:39Z", "2026-11-22T23:38:39", "+026-11-22T23:38:39Z", "2026-1-22T23:38:39Z"] {
+            #expect(Timestamp.parseUTCSeconds(text) == nil, "\(text)")
+            #expect(Timestamp.parse(text) == f.date(from: text), "\(text): the same answer as the formatter")
+        }
+        // Variants still go to the formatter.
+        #expect(Timestamp.parse("2026-11-22T23:38:39.5Z") != nil)
+        #expect(Timestamp.parse("2026-11-23T00:38:39+01:00") == Timestamp.parse("2026-11-22T23:38:39Z"))
     }
 
     @Test func exitStatusesAreTheDocumentedOnes() {
