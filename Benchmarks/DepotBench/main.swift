@@ -120,25 +120,33 @@ func peakRSS(_ pid: Int32) -> String {
 
 let cpuBefore = cpuSeconds(server.processIdentifier)
 let start = DispatchTime.now().uptimeNanoseconds
-let results = try await withThrowingTaskGroup(of: ([Double], [DocumentReceipt]).self) { group in
-    for chain in chains {
-        group.addTask {
-            let connection = try DepotConnection(address: address, trustPEMFile: nil)
-            var latencies: [Double] = []
-            var receipts: [DocumentReceipt] = []
-            latencies.reserveCapacity(chain.documents.count)
-            for d in chain.documents {
-                let t = DispatchTime.now().uptimeNanoseconds
-                receipts.append(try await connection.push(document: d.document, signature: d.signature))
-                latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+let results: [([Double], [DocumentReceipt])]
+do {
+    results = try await withThrowingTaskGroup(of: ([Double], [DocumentReceipt]).self) { group in
+        for chain in chains {
+            group.addTask {
+                let connection = try DepotConnection(address: address, trustPEMFile: nil)
+                var latencies: [Double] = []
+                var receipts: [DocumentReceipt] = []
+                latencies.reserveCapacity(chain.documents.count)
+                for d in chain.documents {
+                    let t = DispatchTime.now().uptimeNanoseconds
+                    receipts.append(try await connection.push(document: d.document, signature: d.signature))
+                    latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+                }
+                await connection.shutdown()
+                return (latencies, receipts)
             }
-            await connection.shutdown()
-            return (latencies, receipts)
         }
+        var all: [([Double], [DocumentReceipt])] = []
+        for try await r in group { all.append(r) }
+        return all
     }
-    var all: [([Double], [DocumentReceipt])] = []
-    for try await r in group { all.append(r) }
-    return all
+} catch {
+    // The depot must not outlive a failed run.
+    kill(server.processIdentifier, SIGTERM)
+    server.waitUntilExit()
+    fatalError("push failed: \(error)")
 }
 let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 let rss = peakRSS(server.processIdentifier)
