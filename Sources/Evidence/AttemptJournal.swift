@@ -24,7 +24,7 @@ public struct JournalEntry: Codable, Sendable, Hashable {
     public var customer: String?
     public var device: DeviceIdentity
     public var level: SanitizationLevel
-    public var technique: String
+    public var technique: SanitizationTechnique
     public var scheme: String?
     public var plannedPasses: [String]
     public var verification: VerificationMode
@@ -41,7 +41,7 @@ public struct JournalEntry: Codable, Sendable, Hashable {
 
     public init(attemptID: UUID, status: Status, pid: Int32, bootID: String?, startedAt: String, updatedAt: String,
                 assetID: String, operatorID: String?, customer: String?, device: DeviceIdentity, level: SanitizationLevel,
-                technique: String, scheme: String?, plannedPasses: [String], verification: VerificationMode,
+                technique: SanitizationTechnique, scheme: String?, plannedPasses: [String], verification: VerificationMode,
                 chunkSize: ByteCount, passes: [PassRecord], result: WipeResult?, certificateID: String?) {
         self.attemptID = attemptID
         self.status = status

@@ -23,9 +23,8 @@ public struct SanitizationRecord: Codable, Sendable, Hashable {
     /// Where the technique is defined.
     public var techniqueReference: String
     public var level: SanitizationLevel
-    /// NIST method: `overwrite`, `block-erase`, `crypto-erase`.
-    public var method: String
-    public var technique: String
+    public var method: SanitizationMethod
+    public var technique: SanitizationTechnique
     @NullCoded public var scheme: String?
     public var passes: [PassRecord]
     public var chunkSize: ByteCount
@@ -132,16 +131,14 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         identityStrength = outcome.identityAtStart.strength
         capacity = outcome.capacity
         scope = outcome.scope
-        // A purge interrupted before it recorded its firmware details still names its technique.
-        let method = outcome.firmware?.method ?? (outcome.technique == "overwrite" ? "overwrite" : outcome.technique)
         let canariesChecked = outcome.firmware != nil && outcome.verification.completed
         sanitization = SanitizationRecord(
             standard: "NIST SP 800-88 Rev. 2",
             techniqueReference: outcome.level == .clear
                 ? "Clear by host overwrite of every user-addressable logical block (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Clear)"
-                : "Purge by the drive's \(outcome.firmware?.interface.uppercased() ?? "firmware") \(outcome.technique) command (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Purge)"
+                : "Purge by the drive's \(outcome.firmware?.interface.rawValue.uppercased() ?? "firmware") \(outcome.technique) command (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Purge)"
                     + (canariesChecked ? "; verified with canary blocks" : ""),
-            level: outcome.level, method: method, technique: outcome.technique, scheme: outcome.scheme,
+            level: outcome.level, method: outcome.technique.method, technique: outcome.technique, scheme: outcome.scheme,
             passes: outcome.passes, chunkSize: outcome.chunkSize, commands: Self.commands(outcome), firmware: outcome.firmware)
         verification = outcome.verification
         result = outcome.result
@@ -164,7 +161,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     public static func commands(_ o: WipeOutcome) -> [String] {
         let firmware = o.firmware.map { f in f.commands.map { "\($0.encoding) → \($0.response)" } } ?? []
         let path = o.identityAtStart.path, capacity = o.identityAtStart.capacity.bytes
-        let purge = o.technique != "overwrite"
+        let purge = o.technique != .overwrite
         let nothingSent = purge ? " and no firmware command was sent" : ""
         let open = "open(2) \(path) O_RDWR|O_DIRECT|O_EXCL"
         if o.errors.contains(where: { $0.operation == "open" }) {

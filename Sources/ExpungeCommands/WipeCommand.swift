@@ -268,7 +268,7 @@ struct WipeCommand: AsyncParsableCommand {
                 notes.append("\(r.path): not started, nothing written or certified: \(refusal.reasons.joined(separator: "; "))")
                 continue
             }
-            t.add([r.path, o.result.rawValue.uppercased(), o.firmware.map { $0.technique } ?? "\(written)/\(o.passes.count > 0 ? max(o.passes.count, written) : 0)",
+            t.add([r.path, o.result.rawValue.uppercased(), o.firmware.map { $0.technique.rawValue } ?? "\(written)/\(o.passes.count > 0 ? max(o.passes.count, written) : 0)",
                    verified, r.certificate?.id ?? "NONE", String(format: "%.1f s", o.durationSeconds)], style: style)
             if !o.reasons.isEmpty { notes.append("\(r.path): \(o.reasons.map(\.rawValue).joined(separator: ", "))") }
             let bad = o.unwritableRanges + v.unreadableRanges

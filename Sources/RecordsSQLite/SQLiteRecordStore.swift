@@ -244,8 +244,8 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
 
     static func arguments(_ c: CertificateIndexEntry) -> StatementArguments {
         [c.certificateID, c.sha256, c.station, Int64(c.sequence), c.assetID, c.deviceKey, c.deviceSerial, c.deviceModel,
-         c.deviceVendor, Int64(c.capacityBytes), c.mediaType, c.level, c.method, c.scheme, c.passes, c.verificationMode,
-         c.verificationCoverage, c.result, c.startedAt, c.endedAt, c.issuedAt, c.operatorID, c.customer, c.path,
+         c.deviceVendor, Int64(c.capacityBytes), c.mediaType.rawValue, c.level.rawValue, c.method.rawValue, c.scheme, c.passes, c.verificationMode.rawValue,
+         c.verificationCoverage, c.result.rawValue, c.startedAt, c.endedAt, c.issuedAt, c.operatorID, c.customer, c.path,
          c.scopeWholeDevice, c.controllerKey, c.namespaceID.map { Int64($0) }, "[" + c.otherNamespaceIDs.map(String.init).joined(separator: ",") + "]",
          c.unallocatedBytes.map { Int64(clamping: $0) }]
     }
@@ -277,13 +277,16 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
         try write { db in try db.execute(sql: Self.insertDisposalSQL, arguments: Self.arguments(disposal)) }
     }
 
+    /// A certificate row. The enum columns hold what `arguments(_:)` wrote; a value this version
+    /// does not know reads as the weakest claim (unknown media, Clear, no verification, failed),
+    /// never as more than the row says.
     static func certificate(_ r: Row) -> CertificateIndexEntry {
         CertificateIndexEntry(
             certificateID: r["certificate_id"], sha256: r["sha256"], station: r["station"], sequence: UInt64(r["sequence"] as Int64),
             assetID: r["asset_id"], deviceKey: r["device_key"], deviceSerial: r["device_serial"], deviceModel: r["device_model"],
-            deviceVendor: r["device_vendor"], capacityBytes: UInt64(r["capacity_bytes"] as Int64), mediaType: r["media_type"],
-            level: r["level"], method: r["method"], scheme: r["scheme"], passes: r["passes"], verificationMode: r["verification_mode"],
-            verificationCoverage: r["verification_coverage"], result: r["result"], startedAt: r["started_at"], endedAt: r["ended_at"],
+            deviceVendor: r["device_vendor"], capacityBytes: UInt64(r["capacity_bytes"] as Int64), mediaType: MediaType(rawValue: r["media_type"]) ?? .unknown,
+            level: SanitizationLevel(rawValue: r["level"]) ?? .clear, method: SanitizationMethod(rawValue: r["method"]) ?? .overwrite, scheme: r["scheme"], passes: r["passes"], verificationMode: VerificationMode(rawValue: r["verification_mode"]) ?? .none,
+            verificationCoverage: r["verification_coverage"], result: WipeResult(rawValue: r["result"]) ?? .failed, startedAt: r["started_at"], endedAt: r["ended_at"],
             issuedAt: r["issued_at"], operatorID: r["operator_id"], customer: r["customer"], path: r["path"],
             scopeWholeDevice: r["scope_whole_device"], controllerKey: r["controller_key"],
             namespaceID: (r["namespace_id"] as Int64?).map { UInt32(truncatingIfNeeded: $0) },

@@ -295,11 +295,10 @@ public struct Station: Sendable {
                     capacity: CapacityRecord? = nil, startedAt: Date) -> WipeOutcome {
         let now = Timestamp.rfc3339(environment.clock.now())
         let firmware = p.purge.map { purge in
-            FirmwareRecord(technique: purge.technique.rawValue, method: purge.technique.method, interface: purge.technique.interface.rawValue,
-                           deviceStatus: ["not started: \(error.message); no command was sent"], notes: purge.capabilities.notes)
+            FirmwareRecord(technique: purge.technique, deviceStatus: ["not started: \(error.message); no command was sent"], notes: purge.capabilities.notes)
         }
         return WipeOutcome(
-            attemptID: p.plan.attemptID, result: .failed, reasons: [reason], level: p.plan.level, technique: p.techniqueName,
+            attemptID: p.plan.attemptID, result: .failed, reasons: [reason], level: p.plan.level, technique: p.technique,
             scheme: p.purge == nil ? p.plan.scheme : nil, chunkSize: p.plan.chunkSize, identityAtStart: p.plan.identity, identityAtEnd: found,
             passes: [], verification: VerificationRecord(mode: p.purge == nil ? p.plan.verification : .sample),
             errors: [WipeErrorRecord(operation: operation, message: error.description)], firmware: firmware,
@@ -312,7 +311,7 @@ public struct Station: Sendable {
         return JournalEntry(
             attemptID: p.plan.attemptID, status: .inProgress, pid: getpid(), bootID: AttemptJournal.bootID,
             startedAt: now, updatedAt: now, assetID: request.assetID, operatorID: request.operatorID, customer: request.customer,
-            device: p.plan.identity, level: p.plan.level, technique: p.techniqueName, scheme: p.plan.scheme,
+            device: p.plan.identity, level: p.plan.level, technique: p.technique, scheme: p.plan.scheme,
             plannedPasses: p.purge == nil ? p.plan.passes.map { "\($0.pattern)" } : [],
             verification: p.purge == nil ? p.plan.verification : .sample,
             chunkSize: p.plan.chunkSize, passes: [], result: nil, certificateID: nil)

@@ -24,15 +24,15 @@ struct CertificateTests {
         #expect(report.documents.first?.result == result.rawValue)
     }
 
-    @Test func interruptedPurgeKeepsItsTechniqueAsMethod() throws {
+    @Test func interruptedPurgeKeepsItsTechniqueAndItsMethod() throws {
         var o = TestStation.outcome(.interrupted)
-        o.technique = "nvme-format-user-data-erase"
+        o.technique = .firmware(.nvmeFormatUserDataErase)
         o.level = .purge
         o.passes = []
         let c = WipeCertificate(outcome: o, position: LedgerPosition(station: "S", sequence: 1, previousSHA256: nil, issuedAt: o.endedAt),
                                 station: StationInfo(name: "S", organization: "O", location: nil, hostname: "h"), operatorID: nil,
                                 assetID: "A", customer: nil, tool: TestStation.tool)
-        #expect(c.sanitization.method == "nvme-format-user-data-erase")
+        #expect(c.sanitization.technique == .firmware(.nvmeFormatUserDataErase) && c.sanitization.method == .blockErase)
         #expect(c.sanitization.commands == ["the process ended before its commands were recorded: whether a firmware command was sent is not known"],
                 "no overwrite commands claimed for a purge, and no firmware command either")
     }

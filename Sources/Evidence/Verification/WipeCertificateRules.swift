@@ -64,7 +64,7 @@ public enum WipeCertificateRules {
             } else {
                 p.append("result passed without the device identity at the end")
             }
-            if c.sanitization.method == "overwrite" && c.sanitization.firmware == nil {
+            if c.sanitization.method == .overwrite && c.sanitization.firmware == nil {
                 if c.sanitization.passes.isEmpty { p.append("result passed with no overwrite pass") }
                 for pass in c.sanitization.passes where !(pass.completed && pass.flushed && pass.bytesWritten == c.device.capacity) {
                     p.append("result passed but pass \(pass.index) did not write and flush the whole device")
