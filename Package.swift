@@ -112,6 +112,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Evidence", "StorageModel"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "StorageModel", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "LedgerTests", dependencies: ["Evidence", "StorageModel", "TestSupport"], swiftSettings: strict),
         .target(name: "RecordStoreContract", dependencies: ["Records", "RecordsSQLite", "StorageModel"], path: "Tests/RecordStoreContract",
                 swiftSettings: strict),
         .testTarget(
@@ -122,6 +123,11 @@ let package = Package(
         .testTarget(
             name: "RecordsTests",
             dependencies: ["Records", "RecordsSQLite", "Reports", "Evidence", "StorageModel", "TestSupport", "RecordStoreContract"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Records", "RecordsSQLite", "Evidence", "StorageModel", "TestSupport", "RecordStoreContract"],
             exclude: ["Golden"],
             swiftSettings: strict
         ),
