@@ -100,6 +100,21 @@ public enum SystemCall {
         _ = try retrying { Glibc.unlink(path) }
     }
 
+    /// `flock(fd, LOCK_EX)`: waits for the exclusive lock (EINTR retried).
+    public static func lockExclusive(_ fd: Int32) throws(Errno) {
+        _ = try retrying { flock(fd, LOCK_EX) }
+    }
+
+    /// `flock(fd, LOCK_UN)`; closing the descriptor releases the lock anyway.
+    public static func unlock(_ fd: Int32) {
+        _ = flock(fd, LOCK_UN)
+    }
+
+    /// `kill(pid, 0)`: whether a process with this ID exists (EPERM: it exists, owned by another user).
+    public static func processExists(_ pid: Int32) -> Bool {
+        Glibc.kill(pid, 0) == 0 || errno != ESRCH
+    }
+
     /// `fdatasync(2)`: on a block device this sends a cache FLUSH to the drive.
     public static func fdatasync(_ fd: Int32) throws(Errno) {
         _ = try retrying { Glibc.fdatasync(fd) }

@@ -1,3 +1,4 @@
+import BlockIO
 import Foundation
 import Glibc
 import StorageModel
@@ -119,7 +120,7 @@ public struct AttemptJournal: Sendable {
     public static func isStale(_ entry: JournalEntry, currentBootID: String? = AttemptJournal.bootID) -> Bool {
         guard entry.status == .inProgress else { return false }
         if let b = entry.bootID, let c = currentBootID, b != c { return true }
-        if kill(entry.pid, 0) != 0 && errno == ESRCH { return true }
+        if !SystemCall.processExists(entry.pid) { return true }
         let cmdline = (try? String(contentsOfFile: "/proc/\(entry.pid)/cmdline", encoding: .utf8)) ?? ""
         return !cmdline.contains("expunge")
     }
