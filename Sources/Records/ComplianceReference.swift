@@ -179,10 +179,13 @@ public enum ComplianceReference {
     /// Rule-of-thumb WEEE category per asset category.
     public static let categoryDefaultWEEE: [String: Int] = [
         "laptop": 2, "notebook": 2, "monitor": 2, "tablet": 2, "desktop": 6, "smartphone": 6, "phone": 6, "router": 6, "printer": 6,
+        "server": 4, "hdd": 6, "ssd": 6, "nvme": 6, "usb-stick": 6, "memory-card": 6, "network": 6,
     ]
 
-    /// The category key for a register category ("Laptop", "laptops" → "laptop").
+    /// The category key for a register category ("Laptop", "laptops", "Notebook" → "laptop"):
+    /// the controlled vocabulary's word when it is one, else the text lower-cased.
     public static func categoryKey(_ category: String?) -> String? {
+        if let c = category, let known = AssetCategory.parse(c) { return known.rawValue }
         guard var c = category?.lowercased().trimmingSpaces(), !c.isEmpty else { return nil }
         if c.hasSuffix("s") && categoryDefaultWeightKg[String(c.dropLast())] != nil { c.removeLast() }
         return c

@@ -121,12 +121,27 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
         [a.assetID, a.serial, a.manufacturer, a.model, a.category, a.customer, a.weightKg, a.inRegister, a.createdAt]
     }
 
-    public func importAssets(_ assets: [AssetRecord], eachRow: (Int) throws -> Void) async throws {
+    static let updateAssetSQL = """
+        UPDATE asset SET serial = COALESCE(?, serial), manufacturer = COALESCE(?, manufacturer), model = COALESCE(?, model),
+            category = COALESCE(?, category), customer = COALESCE(?, customer), weight_kg = COALESCE(?, weight_kg), in_register = 1
+        WHERE asset_id = ?
+        """
+
+    public func importAssets(_ assets: [AssetRecord], updating: [AssetRecord], eachRow: (Int) throws -> Void) async throws {
         try write { db in
-            let statement = try db.makeStatement(sql: Self.insertAssetSQL)
+            let insert = try db.makeStatement(sql: Self.insertAssetSQL)
             for (i, a) in assets.enumerated() {
-                try statement.execute(arguments: Self.arguments(a))
+                try insert.execute(arguments: Self.arguments(a))
                 try eachRow(i + 1)
+            }
+            let update = try db.makeStatement(sql: Self.updateAssetSQL)
+            for (i, a) in updating.enumerated() {
+                try update.execute(arguments: [a.serial, a.manufacturer, a.model, a.category, a.customer, a.weightKg, a.assetID])
+                guard db.changesCount == 1 else {
+                    throw ExpungeError(.badInput, code: "asset-not-found", "asset \(a.assetID) is not in the register, so it cannot be updated; nothing was imported",
+                                       remedy: "import it as a new asset (without it in the update set)")
+                }
+                try eachRow(assets.count + i + 1)
             }
         }
     }
