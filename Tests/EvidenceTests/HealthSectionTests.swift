@@ -76,7 +76,8 @@ struct HealthSectionTests {
 
     @Test func mediaErrorsFoundDuringTheWipeMustMatchAndCount() throws {
         #expect(try problems { $0.health = Self.record(mediaErrorBytes: 4096) }
-                == ["health wipe_media_error_bytes 4096 disagrees with the 0 unwritable and unreadable bytes recorded"])
+                == ["health wipe_media_error_bytes 4096 disagrees with the 0 unwritable and unreadable bytes recorded",
+                    "health graded without counting the media errors found during the wipe"])
         let failed = TestStation.outcome(.failed)  // 512 unwritable bytes
         #expect(try problems(failed) { $0.health = Self.record(mediaErrorBytes: 512) }
                 == ["health graded without counting the media errors found during the wipe"])
