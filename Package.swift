@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "SanitizationTests", dependencies: ["Sanitization", "BlockIO", "StorageModel", "Devices", "Fakes"], swiftSettings: strict),
         .testTarget(
             name: "StationTests",
-            dependencies: ["Station", "Sanitization", "BlockIO", "Devices", "Evidence", "Records", "RecordsSQLite", "StorageModel", "Fakes",
+            dependencies: ["Station", "Sanitization", "BlockIO", "Devices", "Evidence", "Records", "RecordsSQLite", "StorageModel", "Fakes", "Health",
                            "TestSupport"],
             swiftSettings: strict
         ),
