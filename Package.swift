@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "BlockIO", dependencies: ["CLinux", "StorageModel"], swiftSettings: strict),
         .target(name: "Devices", dependencies: ["CLibUdev", "CLinux", "StorageModel", "BlockIO"], swiftSettings: strict),
         .target(name: "Sanitization", dependencies: ["CLibCrypto", "StorageModel", "BlockIO", "Devices"], swiftSettings: strict),
+        .target(name: "Health", dependencies: ["StorageModel", "BlockIO"], swiftSettings: strict),
         .target(
             name: "Evidence",
             dependencies: ["CLibCrypto", "StorageModel", "BlockIO", .product(name: "SwiftASN1", package: "swift-asn1")],
@@ -57,7 +58,7 @@ let package = Package(
         ),
         .target(
             name: "Station",
-            dependencies: ["StorageModel", "BlockIO", "Devices", "Sanitization", "Evidence", "Records"],
+            dependencies: ["StorageModel", "BlockIO", "Devices", "Sanitization", "Evidence", "Records", "Health"],
             swiftSettings: strict
         ),
         .target(
@@ -69,6 +70,7 @@ let package = Package(
             name: "ExpungeCommands",
             dependencies: [
                 "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "RecordsSQLite", "Reports", "Station", "StationConsole",
+                "Health",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -97,10 +99,11 @@ let package = Package(
         ),
         .testTarget(name: "BlockIOTests", dependencies: ["BlockIO"], swiftSettings: strict),
         .target(name: "Fakes", dependencies: ["BlockIO", "Sanitization", "StorageModel"], path: "Tests/Fakes", swiftSettings: strict),
+        .testTarget(name: "HealthTests", dependencies: ["Health", "BlockIO", "StorageModel", "Fakes"], swiftSettings: strict),
         .testTarget(name: "SanitizationTests", dependencies: ["Sanitization", "BlockIO", "StorageModel", "Devices", "Fakes"], swiftSettings: strict),
         .testTarget(
             name: "StationTests",
-            dependencies: ["Station", "Sanitization", "BlockIO", "Devices", "Evidence", "Records", "RecordsSQLite", "StorageModel", "Fakes",
+            dependencies: ["Station", "Sanitization", "BlockIO", "Devices", "Evidence", "Records", "RecordsSQLite", "StorageModel", "Fakes", "Health",
                            "TestSupport"],
             swiftSettings: strict
         ),

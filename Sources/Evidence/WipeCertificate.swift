@@ -46,7 +46,10 @@ public struct SanitizationRecord: Codable, Sendable, Hashable {
 /// Its signed bytes are the file's bytes exactly (see Certificates/README.md).
 public struct WipeCertificate: Codable, Sendable, Hashable {
     public static let documentType = "wipe-certificate"
-    public static let schemaVersion = 1
+    /// 2 adds the `health` section; version 1 certificates remain valid (they have none).
+    public static let schemaVersion = 2
+    /// Every version a verifier accepts.
+    public static let acceptedSchemaVersions: Set<Int> = [1, 2]
 
     public var schemaVersion: Int
     public var documentType: String
@@ -86,6 +89,10 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     public var tool: ToolInfo
     /// Where the medium goes next, if known at wipe time (`reuse`, `resale`, `recycling`, …).
     @NullCoded public var destination: String?
+    /// The drive's health before and after the attempt and its reuse grade (schema version 2);
+    /// null when no reading was attempted (an attempt recovered from the journal) and in
+    /// version 1 certificates.
+    @NullCoded public var health: HealthRecord?
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
@@ -108,12 +115,12 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         case startedAt = "started_at"
         case endedAt = "ended_at"
         case durationSeconds = "duration_seconds"
-        case tool, destination
+        case tool, destination, health
     }
 
     /// The certificate for `outcome`, at a ledger position.
     public init(outcome: WipeOutcome, position: LedgerPosition, station: StationInfo, operatorID: String?, assetID: String,
-                customer: String?, tool: ToolInfo, destination: String? = nil) {
+                customer: String?, tool: ToolInfo, destination: String? = nil, health: HealthRecord? = nil) {
         schemaVersion = Self.schemaVersion
         documentType = Self.documentType
         certificateID = position.documentID
@@ -150,6 +157,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         durationSeconds = outcome.durationSeconds
         self.tool = tool
         self.destination = destination
+        self.health = health
     }
 
     /// What was done to the device in this attempt, in words, from the recorded facts alone: the

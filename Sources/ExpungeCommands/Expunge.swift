@@ -17,7 +17,7 @@ public struct Expunge: AsyncParsableCommand {
         (not root, key unreadable); 130 interrupted.
         """,
         version: version,
-        subcommands: [DevicesCommand.self, WipeCommand.self, StationCommand.self, KeysCommand.self, VerifyCommand.self, AttemptsCommand.self,
+        subcommands: [DevicesCommand.self, HealthCommand.self, WipeCommand.self, StationCommand.self, KeysCommand.self, VerifyCommand.self, AttemptsCommand.self,
                       AssetCommand.self, DisposeCommand.self, ReportCommand.self, RecordsCommand.self, LedgerCommand.self]
     )
 

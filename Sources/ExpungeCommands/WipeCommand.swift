@@ -215,7 +215,7 @@ struct WipeCommand: AsyncParsableCommand {
             Console.err("expunge: \(id) is signed and stored, but the record index was not updated (\(message)); run `expunge records rebuild`")
         case .recovered(let entry): Console.err("expunge: certified an earlier interrupted attempt as \(entry.id)")
         case .refused(let r): Console.err("expunge: \(r.path) was not started, nothing was written: \(r.reasons.joined(separator: "; "))")
-        case .devicePrepared, .passStarted, .verificationStarted, .certificateWritten, .certificateFailed: break
+        case .devicePrepared, .passStarted, .verificationStarted, .certificateWritten, .certificateFailed, .health: break
         }
     }
 
