@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries, wrapped once.
@@ -52,6 +53,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "RecordsPostgres",
+            dependencies: ["Records", "Evidence", "StorageModel", .product(name: "PostgresNIO", package: "postgres-nio")],
+            resources: [.copy("Migrations")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Reports",
             dependencies: ["Records", "Evidence", "StorageModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
@@ -80,6 +87,13 @@ let package = Package(
             name: "expunge-records-bench",
             dependencies: ["Records", "RecordsSQLite", "StorageModel"],
             path: "Benchmarks/RecordsBench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "expunge-depot-store-bench",
+            dependencies: ["Records", "RecordsPostgres", "RecordsSQLite", "Reports", "StorageModel",
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Benchmarks/DepotStoreBench",
             swiftSettings: strict
         ),
         .executableTarget(
@@ -116,11 +130,17 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Evidence", "StorageModel"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "StorageModel", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "LedgerTests", dependencies: ["Evidence", "StorageModel", "TestSupport"], swiftSettings: strict),
-        .target(name: "RecordStoreContract", dependencies: ["Records", "RecordsSQLite", "StorageModel"], path: "Tests/RecordStoreContract",
+        .target(name: "RecordStoreContract", dependencies: ["Records", "RecordsSQLite", "Evidence", "StorageModel"], path: "Tests/RecordStoreContract",
                 swiftSettings: strict),
         .testTarget(
             name: "RecordsSQLiteTests",
             dependencies: ["RecordStoreContract", "RecordsSQLite", "StorageModel"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RecordsPostgresTests",
+            dependencies: ["RecordStoreContract", "RecordsPostgres", "RecordsSQLite", "Records", "Reports", "StorageModel",
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -77,6 +77,11 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
                 UPDATE certificate SET scope_whole_device = 0 WHERE media_type = 'nvme';
                 """)
         }
+        // The depot's archive (`SQLiteDepotArchive`): enrolled stations, the signed documents'
+        // bytes, witnessed heads, findings, users. Empty on a station.
+        m.registerMigration("v4-depot") { db in
+            try db.execute(sql: SQLiteDepotArchive.schema)
+        }
         return m
     }
 

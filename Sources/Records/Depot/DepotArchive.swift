@@ -13,7 +13,8 @@ public protocol DepotArchive: Sendable {
 
     /// Records a pending enrollment of `station` with the SHA-256 of its one-time token (the token
     /// itself is never stored). Replaces an earlier pending token of the same station; throws
-    /// `DepotArchiveError.stationExists` when the station is already enrolled (active).
+    /// `DepotArchiveError.stationExists` when the station is already enrolled (active). A revoked
+    /// station can be enrolled again: it becomes pending and its old certificate is forgotten.
     func createEnrollment(station: String, tokenSHA256: String, at: String) async throws
     /// Redeems a pending token atomically: binds the station certificate, makes the station active
     /// and forgets the token. Returns nil when no pending enrollment has this token (unknown, used,
@@ -22,15 +23,19 @@ public protocol DepotArchive: Sendable {
     func station(named name: String) async throws -> EnrolledStation?
     /// Every station, by name.
     func stations() async throws -> [EnrolledStation]
-    /// Revokes an enrolled or pending station; false when it is unknown.
+    /// Revokes an enrolled or pending station (its pending token stops working; the first
+    /// revocation time is kept); false when it is unknown.
     func revokeStation(named name: String, at: String) async throws -> Bool
 
     // MARK: Documents
 
-    /// Stores the document's bytes and its index entry in one transaction. Same ID and same
-    /// SHA-256 again → `.alreadyStored` (nothing written); same ID, different bytes →
-    /// `.conflict` (nothing written; the caller records a finding).
-    func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument) async throws -> ArchiveOutcome
+    /// Stores the document's bytes, its index entry and, when given and unknown, its asset (never
+    /// overwritten, as `RecordStore.ensureAsset`) in one transaction. Same ID and same SHA-256
+    /// again → `.alreadyStored` (nothing written); same ID with different bytes, or another
+    /// document already held at the same station and sequence → `.conflict` (nothing written;
+    /// the caller records a finding). Throws an `ExpungeError` (`depot-entry-mismatch`, nothing
+    /// written) when the entry does not describe the document (its ID, kind or SHA-256 differ).
+    func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?) async throws -> ArchiveOutcome
     func document(id: String) async throws -> ArchivedDocument?
     func document(station: String, sequence: UInt64) async throws -> ArchivedDocument?
     /// Streams a station's documents (every station when nil) in station, sequence order with
@@ -45,7 +50,9 @@ public protocol DepotArchive: Sendable {
     func latestHead(station: String) async throws -> WitnessedHead?
     /// The head witnessed at exactly this sequence, if any.
     func head(station: String, sequence: UInt64) async throws -> WitnessedHead?
-    /// Records a head (idempotent for the same station, sequence and hash).
+    /// Records a head (idempotent for the same station, sequence and hash). A different hash at a
+    /// sequence already witnessed is not stored: the first witness stands (the caller records a
+    /// `ledgerRewritten` finding).
     func recordHead(_ head: WitnessedHead) async throws
     func recordFinding(_ finding: DepotFinding) async throws
     /// Findings, oldest first; one station's when given.
@@ -61,7 +68,14 @@ public protocol DepotArchive: Sendable {
     func users() async throws -> [DepotUser]
 }
 
-/// What `archive(_:indexing:)` indexes with the document.
+extension DepotArchive {
+    /// Archives without creating an asset (the index entry alone).
+    public func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument) async throws -> ArchiveOutcome {
+        try await archive(document, indexing: entry, asset: nil)
+    }
+}
+
+/// What `archive(_:indexing:asset:)` indexes with the document.
 public enum IndexedDocument: Sendable, Hashable {
     case certificate(CertificateIndexEntry)
     case disposal(DisposalIndexEntry)
@@ -71,11 +85,46 @@ public enum IndexedDocument: Sendable, Hashable {
 public enum ArchiveOutcome: Sendable, Hashable {
     case stored
     case alreadyStored
-    /// Another document with the same ID is stored; its SHA-256.
+    /// Another document with the same ID, or at the same station and sequence, is stored; its SHA-256.
     case conflict(existingSHA256: String)
 }
 
 public enum DepotArchiveError: Error, Sendable, Hashable {
     case stationExists(String)
     case userExists(String)
+}
+
+extension IndexedDocument {
+    /// The document ID the entry indexes.
+    public var documentID: String {
+        switch self {
+        case .certificate(let c): c.certificateID
+        case .disposal(let d): d.recordID
+        }
+    }
+
+    public var kind: ArchivedDocument.Kind {
+        switch self {
+        case .certificate: .wipeCertificate
+        case .disposal: .disposalRecord
+        }
+    }
+
+    public var sha256: String {
+        switch self {
+        case .certificate(let c): c.sha256
+        case .disposal(let d): d.sha256
+        }
+    }
+
+    /// Whether the entry describes `document` (same ID, kind and SHA-256).
+    public func describes(_ document: ArchivedDocument) -> Bool {
+        documentID == document.id && kind == document.kind && sha256 == document.sha256
+    }
+
+    /// The error `archive` throws when the entry does not describe the document.
+    public static func mismatch(_ document: ArchivedDocument) -> ExpungeError {
+        ExpungeError(.failed, code: "depot-entry-mismatch",
+                     "the index entry given with document \(document.id) does not describe it (ID, kind or SHA-256 differ); nothing was stored")
+    }
 }
