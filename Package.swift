@@ -29,6 +29,21 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "CLinux"),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
 
         // Swift modules.
         .target(name: "StorageModel", swiftSettings: strict),
@@ -56,6 +71,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Rendering",
+            dependencies: ["CCairo", "CPangoCairo", "CQREncode", "Evidence", "Records", "Reports", "StorageModel"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Station",
             dependencies: ["StorageModel", "BlockIO", "Devices", "Sanitization", "Evidence", "Records"],
             swiftSettings: strict
@@ -68,8 +88,8 @@ let package = Package(
         .target(
             name: "ExpungeCommands",
             dependencies: [
-                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "RecordsSQLite", "Reports", "Station", "StationConsole",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "RecordsSQLite", "Reports", "Rendering", "Station",
+                "StationConsole", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
@@ -123,6 +143,11 @@ let package = Package(
             name: "RecordsTests",
             dependencies: ["Records", "RecordsSQLite", "Reports", "Evidence", "StorageModel", "TestSupport", "RecordStoreContract"],
             exclude: ["Golden"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RenderingTests",
+            dependencies: ["Rendering", "Evidence", "Records", "Reports", "StorageModel", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
