@@ -106,6 +106,12 @@ let package = Package(
             path: "Benchmarks/EvidenceBench",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "expunge-pdf-bench",
+            dependencies: ["Rendering", "Evidence", "StorageModel"],
+            path: "Benchmarks/PDFBench",
+            swiftSettings: strict
+        ),
 
         // Tests.
         .testTarget(name: "StorageModelTests", dependencies: ["StorageModel"], swiftSettings: strict),
