@@ -64,16 +64,16 @@ struct CertificatePDFCommand: AsyncParsableCommand {
         if let asset {
             written.append(try await summary(asset, rendering: rendering, target: target))
         } else {
-            // Every file is verified before anything is written.
-            let loaded = try files.map { path throws(ExpungeError) in try rendering.load(path) }
+            // Every file is verified before anything is written (on every core).
+            let loaded = try rendering.loadAll(files)
             switch target {
             case .file(let path):
                 try PDFOptions.write(try rendering.pdf(loaded), to: path)
                 written.append(Written(pdf: path, documents: loaded.map(Self.document)))
             case .directory(let dir):
-                for l in loaded {
+                for (l, bytes) in zip(loaded, try rendering.pdfs(loaded)) {
                     let path = PDFOptions.path(dir, PDFOptions.fileName(l.certificate.certificateID))
-                    try PDFOptions.write(try rendering.pdf([l]), to: path)
+                    try PDFOptions.write(bytes, to: path)
                     written.append(Written(pdf: path, documents: [Self.document(l)]))
                 }
             }

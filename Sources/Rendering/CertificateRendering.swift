@@ -38,3 +38,20 @@ public struct CertificateRendering: Sendable {
         return try PDFRenderer.render(loaded.map(page), title: title)
     }
 }
+
+extension CertificateRendering {
+    /// Reads and verifies files on every core; refuses the set if any does not verify (the first
+    /// in `paths` order is reported).
+    public func loadAll(_ paths: [String]) throws(ExpungeError) -> [Loaded] {
+        let results = ParallelMap.run(paths.count) { i in Result { () throws(ExpungeError) in try load(paths[i]) } }
+        return try results.map { r throws(ExpungeError) in try r.get() }
+    }
+
+    /// One PDF per certificate, rendered on every core. Each thread draws with its own canvas
+    /// (cairo surface, Pango context on that thread's own font map), so the output is the same
+    /// bytes as `pdf([l])` one by one.
+    public func pdfs(_ loaded: [Loaded]) throws(ExpungeError) -> [[UInt8]] {
+        let results = ParallelMap.run(loaded.count) { i in Result { () throws(ExpungeError) in try pdf([loaded[i]]) } }
+        return try results.map { r throws(ExpungeError) in try r.get() }
+    }
+}

@@ -177,23 +177,17 @@ final class PDFCanvas {
         cairo_stroke(cr)
     }
 
-    /// A QR code as vector modules (one filled rectangle per dark module, merged along rows),
-    /// `size` points square including the four-module quiet zone the standard requires.
+    /// A QR code as vector modules, `size` points square including the four-module quiet zone
+    /// the standard requires. Dark modules are filled as rectangles: runs along each row, stacked
+    /// where the next rows have the same run (fewer numbers for cairo to print and compress).
     func qr(_ matrix: QRMatrix, x: Double, y: Double, size: Double) {
-        let modules = Double(matrix.width + 8)
-        let m = size / modules
+        let m = size / Double(matrix.width + 8)
         fill(x: x, y: y, width: size, height: size, colour: .white)
         setColour(.black)
-        for row in 0..<matrix.width {
-            var col = 0
-            while col < matrix.width {
-                guard matrix.isDark(row: row, column: col) else { col += 1; continue }
-                var end = col
-                while end + 1 < matrix.width && matrix.isDark(row: row, column: end + 1) { end += 1 }
-                cairo_rectangle(cr, x + (Double(col) + 4) * m, y + (Double(row) + 4) * m, Double(end - col + 1) * m, m)
-                col = end + 1
-            }
+        for r in matrix.rectangles() {
+            cairo_rectangle(cr, x + Double(r.column + 4) * m, y + Double(r.row + 4) * m, Double(r.width) * m, Double(r.height) * m)
         }
         cairo_fill(cr)
     }
+
 }

@@ -26,10 +26,10 @@ public enum ReportLayout {
              Cell(r.endedAt), Cell(CertificateLayout.duration(r.durationSeconds)), Cell(r.operatorID ?? "")]
         }
         let t = report.totals
-        let totals: [[Cell]] = [[Cell("Total"), Cell("\(t.assets) assets"), Cell("\(t.devices) devices"), Cell(ByteCount(t.passedBytes).decimalDescription + " passed"),
+        let totals: [[Cell]] = [[Cell("Total"), Cell(plural(t.assets, "asset")), Cell(plural(t.devices, "device")), Cell(ByteCount(t.passedBytes).decimalDescription + " passed"),
                                  Cell(""), Cell(""),
                                  Cell(WipeResult.allCases.map { "\(t.byResult[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: "\n")),
-                                 Cell("\(t.attempts) attempts"), Cell(CertificateLayout.duration(t.durationSeconds)), Cell("")]]
+                                 Cell(plural(t.attempts, "attempt")), Cell(CertificateLayout.duration(t.durationSeconds)), Cell("")]]
         var blocks: [Block] = [.title("Batch report: drives wiped", subtitle: report.subtitle)]
         if report.rows.isEmpty { blocks.append(.paragraph("No wipe attempt ended in the period.", small: false)) } else {
             blocks.append(.table(Table(headers: ["Certificate", "Asset", "Device", "Capacity", "Level / method", "Verification", "Result", "Ended", "Duration", "Operator"],
@@ -39,6 +39,8 @@ public enum ReportLayout {
         return PageDocument(title: "Batch report \(report.period.from) to \(report.period.to)", date: report.generatedAt,
                             pageSize: landscape(paper), blocks: blocks, footer: footer(recordsNote))
     }
+
+    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
     /// The GDPR erasure register, as `GDPRErasureRegister` streams it.
     public static func gdpr(_ rows: [GDPRErasureRegister.Row], period: ReportPeriod, generatedAt: String, paper: Paper) -> PageDocument {
@@ -56,6 +58,7 @@ public enum ReportLayout {
             blocks.append(.table(Table(headers: ["Asset", "Customer", "Device serial", "Model", "Level / method", "Verification", "Result", "Certificate", "Ended", "Operator", "Disposal"],
                                        widths: [1.2, 1.2, 1.3, 1.2, 1.2, 0.9, 0.8, 1.4, 1.4, 0.8, 1.6], rows: cells)))
         }
+        // The sentence the HTML form ends with.
         blocks.append(.paragraph("\(rows.count) wipe attempts on \(assets) assets; \(passed) passed, \(rows.count - passed) did not.", small: false))
         return PageDocument(title: "GDPR erasure register \(period.from) to \(period.to)", date: generatedAt, pageSize: landscape(paper),
                             blocks: blocks, footer: footer(recordsNote))

@@ -116,6 +116,15 @@ import TestSupport
         #expect(String(decoding: a, as: UTF8.self).contains("/CreationDate (20261130063626Z)"))
     }
 
+    @Test func renderingOnEveryCoreGivesTheSameBytesAsOneByOne() throws {
+        let rendering = CertificateRendering(verifier: try Self.demoVerifier())
+        let paths = (0..<6).map { Self.examples.appendingPathComponent("examples/\($0 % 2 == 0 ? "passed" : "failed").json").path }
+        let loaded = try rendering.loadAll(paths)
+        let parallel = try rendering.pdfs(loaded)
+        #expect(parallel == (try loaded.map { try rendering.pdf([$0]) }))
+        #expect(parallel[0] == parallel[2] && parallel[1] == parallel[3] && parallel[0] != parallel[1])
+    }
+
     @Test func aTamperedDocumentIsRefusedAndNothingRendered() throws {
         let scratch = try Scratch()
         var json = try [UInt8](Data(contentsOf: Self.examples.appendingPathComponent("examples/passed.json")))
