@@ -30,6 +30,21 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "CLinux"),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
 
         // Swift modules.
         .target(name: "StorageModel", swiftSettings: strict),
@@ -64,6 +79,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Rendering",
+            dependencies: ["CCairo", "CPangoCairo", "CQREncode", "Evidence", "Records", "Reports", "StorageModel"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Station",
             dependencies: ["StorageModel", "BlockIO", "Devices", "Sanitization", "Evidence", "Records", "Health"],
             swiftSettings: strict
@@ -76,9 +96,8 @@ let package = Package(
         .target(
             name: "ExpungeCommands",
             dependencies: [
-                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "RecordsSQLite", "Reports", "Station", "StationConsole",
-                "Health",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "RecordsSQLite", "Reports", "Rendering", "Station",
+                "StationConsole", "Health", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
@@ -100,6 +119,12 @@ let package = Package(
             name: "expunge-evidence-bench",
             dependencies: ["Evidence", "StorageModel"],
             path: "Benchmarks/EvidenceBench",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "expunge-pdf-bench",
+            dependencies: ["Rendering", "Evidence", "StorageModel"],
+            path: "Benchmarks/PDFBench",
             swiftSettings: strict
         ),
 
@@ -152,6 +177,11 @@ let package = Package(
             name: "ReportsTests",
             dependencies: ["Reports", "Records", "RecordsSQLite", "Evidence", "StorageModel", "TestSupport", "RecordStoreContract"],
             exclude: ["Golden"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RenderingTests",
+            dependencies: ["Rendering", "Evidence", "Records", "Reports", "StorageModel", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -20,9 +20,16 @@ struct CircularityReportCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        if output.format == .pdf {
+            throw ValidationError("report circularity is written as csv, json or html (--format); print the HTML for a paper copy")
+        }
+    }
+
     func run() async throws {
+        guard let format = output.format.text else { return }
         let report = try await CircularityReport.build(store: try await global.completeStore(), period: try period.period(),
                                                        generatedAt: Timestamp.rfc3339(Date()))
-        try await output.write(try report.render(output.format))
+        try await output.write(try report.render(format))
     }
 }

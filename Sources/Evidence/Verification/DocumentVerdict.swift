@@ -11,6 +11,9 @@ public struct DocumentVerdict: Sendable, Hashable, Encodable {
     public var result: String?
     public var sha256: String?
     public var signer: String?
+    /// SHA-256 of the signer certificate's DER, when the signature verified (not part of the JSON
+    /// report; the PDF renderer prints it).
+    public var signerFingerprintSHA256: String?
     public var problems: [String]
     public var isValid: Bool { problems.isEmpty }
     /// What the cross-document audit needs, from the signed content (not part of the JSON report);

@@ -106,6 +106,7 @@ public struct DocumentVerifier: Sendable {
             switch CMSSignature.verify(bytes, signature: sig, trust: trust, at: v.issuedAt ?? Date()) {
             case .success(let signer):
                 v.signer = signer.subject
+                v.signerFingerprintSHA256 = signer.fingerprintSHA256
                 v.signatureVerified = true
                 if let station = v.station, signer.commonName != station {
                     v.problems.append("signed by \(signer.commonName ?? "?"), not by station \(station)")
