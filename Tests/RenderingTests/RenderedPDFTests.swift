@@ -112,8 +112,8 @@ import TestSupport
         let a = try rendering.pdf([loaded]), b = try rendering.pdf([loaded])
         #expect(a == b)
         #expect(String(decoding: a.prefix(8), as: UTF8.self) == "%PDF-1.5")
-        // The dates are the document's issued_at, never the clock.
-        #expect(String(decoding: a, as: UTF8.self).contains("/CreationDate (20261130063626Z)"))
+        // The dates are the document's issued_at (the committed example's), never the clock.
+        #expect(String(decoding: a, as: UTF8.self).contains("/CreationDate (20261130085525Z)"))
     }
 
     @Test func renderingOnEveryCoreGivesTheSameBytesAsOneByOne() throws {
