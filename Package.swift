@@ -40,12 +40,28 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "CLinux"),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev"])]
+        ),
+        .systemLibrary(
+            name: "CQREncode",
+            pkgConfig: "libqrencode",
+            providers: [.apt(["libqrencode-dev"])]
+        ),
 
         // Swift modules.
         .target(name: "StorageModel", swiftSettings: strict),
         .target(name: "BlockIO", dependencies: ["CLinux", "StorageModel"], swiftSettings: strict),
         .target(name: "Devices", dependencies: ["CLibUdev", "CLinux", "StorageModel", "BlockIO"], swiftSettings: strict),
         .target(name: "Sanitization", dependencies: ["CLibCrypto", "StorageModel", "BlockIO", "Devices"], swiftSettings: strict),
+        .target(name: "Health", dependencies: ["StorageModel", "BlockIO"], swiftSettings: strict),
         .target(
             name: "Evidence",
             dependencies: ["CLibCrypto", "StorageModel", "BlockIO", .product(name: "SwiftASN1", package: "swift-asn1")],
@@ -73,8 +89,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Rendering",
+            dependencies: ["CCairo", "CPangoCairo", "CQREncode", "Evidence", "Records", "Reports", "StorageModel"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Station",
-            dependencies: ["StorageModel", "BlockIO", "Devices", "Sanitization", "Evidence", "Records"],
+            dependencies: ["StorageModel", "BlockIO", "Devices", "Sanitization", "Evidence", "Records", "Health"],
             swiftSettings: strict
         ),
         .target(
@@ -96,9 +117,8 @@ let package = Package(
         .target(
             name: "ExpungeCommands",
             dependencies: [
-                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "RecordsSQLite", "Reports", "Station", "StationConsole",
-                "DepotClient",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "StorageModel", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "RecordsSQLite", "Reports", "Rendering", "Station",
+                "StationConsole", "Health", "DepotClient", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
@@ -155,6 +175,12 @@ let package = Package(
             path: "Benchmarks/EvidenceBench",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "expunge-pdf-bench",
+            dependencies: ["Rendering", "Evidence", "StorageModel"],
+            path: "Benchmarks/PDFBench",
+            swiftSettings: strict
+        ),
 
         // Tests.
         .testTarget(name: "StorageModelTests", dependencies: ["StorageModel"], swiftSettings: strict),
@@ -166,10 +192,11 @@ let package = Package(
         ),
         .testTarget(name: "BlockIOTests", dependencies: ["BlockIO"], swiftSettings: strict),
         .target(name: "Fakes", dependencies: ["BlockIO", "Sanitization", "StorageModel", "Records"], path: "Tests/Fakes", swiftSettings: strict),
+        .testTarget(name: "HealthTests", dependencies: ["Health", "BlockIO", "StorageModel", "Fakes"], swiftSettings: strict),
         .testTarget(name: "SanitizationTests", dependencies: ["Sanitization", "BlockIO", "StorageModel", "Devices", "Fakes"], swiftSettings: strict),
         .testTarget(
             name: "StationTests",
-            dependencies: ["Station", "Sanitization", "BlockIO", "Devices", "Evidence", "Records", "RecordsSQLite", "StorageModel", "Fakes",
+            dependencies: ["Station", "Sanitization", "BlockIO", "Devices", "Evidence", "Records", "RecordsSQLite", "StorageModel", "Fakes", "Health",
                            "TestSupport"],
             swiftSettings: strict
         ),
@@ -181,6 +208,7 @@ let package = Package(
         ),
         .target(name: "TestSupport", dependencies: ["Evidence", "StorageModel"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "EvidenceTests", dependencies: ["Evidence", "StorageModel", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "LedgerTests", dependencies: ["Evidence", "StorageModel", "TestSupport"], swiftSettings: strict),
         .target(name: "RecordStoreContract", dependencies: ["Records", "RecordsSQLite", "Evidence", "StorageModel"], path: "Tests/RecordStoreContract",
                 swiftSettings: strict),
         .testTarget(
@@ -197,6 +225,11 @@ let package = Package(
         .testTarget(
             name: "RecordsTests",
             dependencies: ["Records", "RecordsSQLite", "Reports", "Evidence", "StorageModel", "TestSupport", "RecordStoreContract"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Records", "RecordsSQLite", "Evidence", "StorageModel", "TestSupport", "RecordStoreContract"],
             exclude: ["Golden"],
             swiftSettings: strict
         ),
@@ -215,6 +248,11 @@ let package = Package(
             dependencies: ["DepotClient", "DepotAPI", "Depot", "DepotServer", "Station", "Evidence", "Records", "RecordsSQLite", "StorageModel", "Fakes",
                            "TestSupport",
                            .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RenderingTests",
+            dependencies: ["Rendering", "Evidence", "Records", "Reports", "StorageModel", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -58,7 +58,7 @@ for s in 0..<stations {
                                       transport: .sata, mediaType: .hdd, capacity: .gibibytes(500),
                                       logicalSectorSize: ByteCount(512), physicalSectorSize: ByteCount(4096))
         let outcome = WipeOutcome(
-            attemptID: UUID(), result: .passed, reasons: [], level: .clear, technique: "overwrite", scheme: nil, chunkSize: .mebibytes(4),
+            attemptID: UUID(), result: .passed, reasons: [], level: .clear, technique: .overwrite, scheme: nil, chunkSize: .mebibytes(4),
             identityAtStart: identity, identityAtEnd: identity,
             passes: [PassRecord(index: 1, pattern: "random", aesKey: String(repeating: "ab", count: 32), aesIV: String(repeating: "cd", count: 16),
                                 bytesWritten: identity.capacity, completed: true, flushed: true, startedAt: now, endedAt: now, durationSeconds: 300)],

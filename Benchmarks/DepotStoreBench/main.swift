@@ -48,8 +48,8 @@ func fixtures(_ n: Int) -> ([CertificateIndexEntry], [DisposalIndexEntry], [Asse
         certificates.append(CertificateIndexEntry(
             certificateID: "BENCH-\(String(format: "%07d", 2 * i + 1))", sha256: String(repeating: "a", count: 64), station: "BENCH",
             sequence: UInt64(2 * i + 1), assetID: "AST-\(String(format: "%07d", i))", deviceKey: "serial:SSD/D\(i)", deviceSerial: "D\(i)",
-            deviceModel: "SSD", deviceVendor: "ACME", capacityBytes: 512_110_190_592, mediaType: "ssd", level: "clear", method: "overwrite",
-            scheme: nil, passes: 1, verificationMode: "full", verificationCoverage: 1, result: i % 50 == 0 ? "failed" : "passed",
+            deviceModel: "SSD", deviceVendor: "ACME", capacityBytes: 512_110_190_592, mediaType: .ssd, level: .clear, method: .overwrite,
+            scheme: nil, passes: 1, verificationMode: .full, verificationCoverage: 1, result: i % 50 == 0 ? .failed : .passed,
             startedAt: date + "T09:00:00Z", endedAt: date + "T10:00:00Z", issuedAt: date + "T10:00:01Z", operatorID: "op-\(i % 7)",
             customer: nil, path: "/ledger/BENCH-\(2 * i + 1).json"))
         if i % 2 == 0 {

@@ -31,8 +31,8 @@ case "index":
         certificates.append(CertificateIndexEntry(
             certificateID: "BENCH-\(String(format: "%06d", 2 * i + 1))", sha256: String(repeating: "a", count: 64), station: "BENCH",
             sequence: UInt64(2 * i + 1), assetID: "AST-\(i)", deviceKey: "serial:M/D\(i)", deviceSerial: "D\(i)", deviceModel: "SSD",
-            deviceVendor: "ACME", capacityBytes: 512_110_190_592, mediaType: "ssd", level: "clear", method: "overwrite", scheme: nil,
-            passes: 1, verificationMode: "full", verificationCoverage: 1, result: i % 50 == 0 ? "failed" : "passed",
+            deviceVendor: "ACME", capacityBytes: 512_110_190_592, mediaType: .ssd, level: .clear, method: .overwrite, scheme: nil,
+            passes: 1, verificationMode: .full, verificationCoverage: 1, result: i % 50 == 0 ? .failed : .passed,
             startedAt: day + "T09:00:00Z", endedAt: day + "T10:00:00Z", issuedAt: day + "T10:00:01Z", operatorID: "op-\(i % 7)",
             customer: nil, path: "/ledger/BENCH-\(2 * i + 1).json"))
         if i % 2 == 0 {

@@ -28,6 +28,9 @@ echo "@@DEVICES nvme=$NVME bad=$BAD sata=$SATA scsi=$SCSI multi-ns1=$MN1 multi-n
 run() { name=$1; shift; echo "@@BEGIN $name"; "$@" 2>/tmp/stderr; rc=$?; echo "@@STDERR"; cat /tmp/stderr; echo "@@END $name rc=$rc"; }
 run keys expunge keys init --station EMU --org "Emulation tests"
 run devices expunge devices --json --all
+run nvme-health expunge health $NVME --json
+run sata-health expunge health $SATA --json
+run scsi-health expunge health $SCSI --json
 run nvme-dry-run expunge wipe $NVME --level purge --asset EMU-NVME --dry-run
 run nvme-purge expunge wipe $NVME --level purge --asset EMU-NVME --yes --json --progress none --operator emu
 run nvme-sanitize-planner expunge wipe $NVME --level purge --technique nvme-sanitize-block-erase --asset EMU-NVME --yes --json --progress none
@@ -214,6 +217,35 @@ def main():
         check("devices: the SCSI disk offers no purge (SANITIZE not reported)",
               bool(scsi) and scsi["purge"]["available"] == [], json.dumps(scsi and scsi["purge"]))
 
+        # Health: the emulated NVMe drive's SMART / Health log and the SATA disk's SMART data are
+        # read natively (QEMU implements Get Log Page 02h and SMART READ DATA); the SCSI disk is
+        # recorded as whatever it answers, never invented.
+        def health(name):
+            try:
+                return json.loads(run(name)["stdout"])["devices"][0]
+            except Exception:
+                return {}
+        nh = health("nvme-health")
+        nr = nh.get("reading") or {}
+        check("health: the NVMe SMART / Health log is read (Get Log Page 02h accepted, temperature and spare reported)",
+              nr.get("status") == "read" and nr.get("interface") == "nvme" and (nr.get("facts") or {}).get("temperature_celsius") is not None
+              and (nr.get("facts") or {}).get("available_spare_percent") is not None and nh.get("grade") is not None,
+              json.dumps(nh)[:1500] + run("nvme-health")["stderr"])
+        sh = health("sata-health")
+        sr = sh.get("reading") or {}
+        check("health: the SATA disk's SMART data is read through ATA PASS-THROUGH (attributes decoded)",
+              sr.get("status") == "read" and sr.get("interface") == "ata" and len(sr.get("attributes") or []) > 0
+              and any(c["name"] == "SMART READ DATA" and c["accepted"] for c in sr.get("commands", [])),
+              json.dumps(sh)[:1500] + run("sata-health")["stderr"])
+        ch = health("scsi-health")
+        check("health: the SCSI disk's reading is recorded as read or failed with its reason, nothing invented",
+              (ch.get("reading") or {}).get("status") in ("read", "failed")
+              and ((ch.get("reading") or {}).get("status") == "read" or (ch.get("reading") or {}).get("reason")),
+              json.dumps(ch)[:1500] + run("scsi-health")["stderr"])
+        check("devices --json: the NVMe and SATA disks carry a health grade",
+              bool(nvme) and (nvme.get("health") or {}).get("status") == "read" and bool(sata) and (sata.get("health") or {}).get("status") == "read",
+              json.dumps([nvme and nvme.get("health"), sata and sata.get("health")]))
+
         dry = run("nvme-dry-run")
         check("dry run prints the Format NVM command decoded", dry["rc"] == 0 and "opcode 0x80" in dry["stdout"] and "SES 1 = user data erase" in dry["stdout"], dry["stdout"] + dry["stderr"])
 
@@ -306,6 +338,20 @@ def main():
             check("the passed purge certificate names NVMe Format (user data erase) and its verification",
                   bool(purge_cert) and purge_cert["sanitization"]["technique"] == "nvme-format-user-data-erase"
                   and purge_cert["verification"]["sampling_algorithm"] == "canary-splitmix64-v1", json.dumps(purge_cert)[:800])
+            nvme_health = (purge_cert or {}).get("health") or {}
+            check("the passed NVMe purge certificate records the health log before and after, and a grade",
+                  (nvme_health.get("before") or {}).get("status") == "read" and (nvme_health.get("after") or {}).get("status") == "read"
+                  and (nvme_health.get("before") or {}).get("interface") == "nvme" and nvme_health.get("grade") is not None
+                  and nvme_health.get("rules", {}).get("version") == "expunge-default-1", json.dumps(nvme_health)[:1500])
+            sata_cert = next((json.loads(doc) for doc, _ in certs.values() if json.loads(doc).get("asset_id") == "EMU-SATA"), None)
+            sata_health = ((sata_cert or {}).get("health") or {}).get("before") or {}
+            check("the SATA certificate records the SMART data read before the attempt",
+                  sata_health.get("status") == "read" and len(sata_health.get("attributes") or []) > 0, json.dumps(sata_health)[:1500])
+            bad_cert = next((json.loads(doc) for doc, _ in certs.values() if json.loads(doc).get("asset_id") == "EMU-BAD"), None)
+            bad_health = (bad_cert or {}).get("health") or {}
+            check("the bad-sector certificate counts the wipe's media errors in its grade (do-not-reuse)",
+                  bad_health.get("grade") == "do-not-reuse" and bad_health.get("wipe_media_error_bytes", 0) > 0
+                  and any(r["code"] == "wipe-media-errors" for r in bad_health.get("reasons", [])), json.dumps(bad_health)[:1500])
             multi_cert = next((json.loads(doc) for doc, _ in certs.values() if json.loads(doc).get("asset_id") == "EMU-MULTI"), None)
             check("the signed certificate of the namespace Format carries its scope and the namespace's identity",
                   bool(multi_cert) and (multi_cert.get("scope") or {}).get("whole_device") is False

@@ -100,6 +100,11 @@ public enum SystemCall {
         _ = try retrying { Glibc.unlink(path) }
     }
 
+    /// `flock(fd, LOCK_EX)`: waits for the exclusive lock (EINTR retried).
+    public static func lockExclusive(_ fd: Int32) throws(Errno) {
+        _ = try retrying { flock(fd, LOCK_EX) }
+    }
+
     /// `flock(2)` with `LOCK_EX | LOCK_NB`: true when the lock was taken, false when another
     /// open file description holds it.
     public static func tryLockExclusive(_ fd: Int32) throws(Errno) -> Bool {
@@ -114,6 +119,11 @@ public enum SystemCall {
     /// `flock(2)` with `LOCK_UN`.
     public static func unlock(_ fd: Int32) {
         _ = flock(fd, LOCK_UN)
+    }
+
+    /// `kill(pid, 0)`: whether a process with this ID exists (EPERM: it exists, owned by another user).
+    public static func processExists(_ pid: Int32) -> Bool {
+        Glibc.kill(pid, 0) == 0 || errno != ESRCH
     }
 
     /// `fdatasync(2)`: on a block device this sends a cache FLUSH to the drive.

@@ -27,7 +27,7 @@ public struct AssetLookup: Sendable {
             assetID: asset.assetID, inRegister: asset.inRegister, serial: asset.serial, manufacturer: asset.manufacturer, model: asset.model,
             category: asset.category, customer: asset.customer, status: status.rawValue,
             certificates: certificates.sorted { ($0.endedAt, $0.certificateID) < ($1.endedAt, $1.certificateID) }.map {
-                AssetAnswer.Certificate(certificateID: $0.certificateID, station: $0.station, result: $0.result, level: $0.level,
+                AssetAnswer.Certificate(certificateID: $0.certificateID, station: $0.station, result: $0.result.rawValue, level: $0.level.rawValue,
                                         deviceSerial: $0.deviceSerial, endedAt: $0.endedAt)
             },
             disposals: AssetLifecycle.current(disposals).count)

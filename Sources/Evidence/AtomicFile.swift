@@ -1,3 +1,4 @@
+import BlockIO
 import Foundation
 import Glibc
 import StorageModel
@@ -9,30 +10,32 @@ public enum AtomicFile {
     public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(ExpungeError) {
         let directory = (path as NSString).deletingLastPathComponent
         let temporary = directory + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard fd >= 0 else { throw failure("create", temporary) }
-        var ok = true
-        bytes.withUnsafeBytes { b in
-            var done = 0
-            while done < b.count {
-                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
-                if n < 0 { if errno == EINTR { continue }; ok = false; return }
-                done += n
-            }
+        let fd: Int32
+        do { fd = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode) } catch {
+            throw failure("create", temporary, error)
         }
-        if ok { ok = fsync(fd) == 0 }
-        close(fd)
-        guard ok, rename(temporary, path) == 0 else {
-            let e = failure("write", path)
-            unlink(temporary)
-            throw e
+        do {
+            try SystemCall.writeAll(fd, bytes)
+            try SystemCall.fsync(fd)
+            try SystemCall.closeChecked(fd)
+        } catch {
+            SystemCall.close(fd)
+            try? SystemCall.unlink(temporary)
+            throw failure("write", path, error)
+        }
+        do { try SystemCall.rename(temporary, path) } catch {
+            try? SystemCall.unlink(temporary)
+            throw failure("write", path, error)
         }
         syncDirectory(directory)
     }
 
+    /// `fsync(2)` of the directory, so a rename in it survives a crash (best effort: a file
+    /// system that cannot sync a directory has nothing to lose there).
     public static func syncDirectory(_ directory: String) {
-        let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 { fsync(dfd); close(dfd) }
+        guard let dfd = try? SystemCall.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) else { return }
+        try? SystemCall.fsync(dfd)
+        SystemCall.close(dfd)
     }
 
     /// Creates a directory (and parents) with `mode`, if missing.
@@ -47,8 +50,8 @@ public enum AtomicFile {
         }
     }
 
-    static func failure(_ what: String, _ path: String) -> ExpungeError {
-        let e = errno
+    static func failure(_ what: String, _ path: String, _ error: Errno = .current) -> ExpungeError {
+        let e = error.rawValue
         let text = String(cString: strerror(e))
         return ExpungeError(e == EACCES || e == EPERM ? .permission : .failed, "cannot \(what) \(path): \(text)",
                              remedy: e == ENOSPC ? "free disk space under EXPUNGE_HOME" : "check permissions of EXPUNGE_HOME")

@@ -1,3 +1,4 @@
+import BlockIO
 import Foundation
 import Glibc
 import StorageModel
@@ -24,7 +25,7 @@ public struct JournalEntry: Codable, Sendable, Hashable {
     public var customer: String?
     public var device: DeviceIdentity
     public var level: SanitizationLevel
-    public var technique: String
+    public var technique: SanitizationTechnique
     public var scheme: String?
     public var plannedPasses: [String]
     public var verification: VerificationMode
@@ -41,7 +42,7 @@ public struct JournalEntry: Codable, Sendable, Hashable {
 
     public init(attemptID: UUID, status: Status, pid: Int32, bootID: String?, startedAt: String, updatedAt: String,
                 assetID: String, operatorID: String?, customer: String?, device: DeviceIdentity, level: SanitizationLevel,
-                technique: String, scheme: String?, plannedPasses: [String], verification: VerificationMode,
+                technique: SanitizationTechnique, scheme: String?, plannedPasses: [String], verification: VerificationMode,
                 chunkSize: ByteCount, passes: [PassRecord], result: WipeResult?, certificateID: String?) {
         self.attemptID = attemptID
         self.status = status
@@ -119,7 +120,7 @@ public struct AttemptJournal: Sendable {
     public static func isStale(_ entry: JournalEntry, currentBootID: String? = AttemptJournal.bootID) -> Bool {
         guard entry.status == .inProgress else { return false }
         if let b = entry.bootID, let c = currentBootID, b != c { return true }
-        if kill(entry.pid, 0) != 0 && errno == ESRCH { return true }
+        if !SystemCall.processExists(entry.pid) { return true }
         let cmdline = (try? String(contentsOfFile: "/proc/\(entry.pid)/cmdline", encoding: .utf8)) ?? ""
         return !cmdline.contains("expunge")
     }

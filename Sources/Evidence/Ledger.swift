@@ -1,3 +1,4 @@
+import BlockIO
 import Foundation
 import Glibc
 import StorageModel
@@ -135,11 +136,11 @@ public struct Ledger: Sendable {
     /// Runs `body` holding `flock(ledger.lock)`.
     func withLock<T>(_ body: () throws -> T) throws -> T {
         let lockPath = directory + "/ledger.lock"
-        let lockFD = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard lockFD >= 0 else { throw AtomicFile.failure("open", lockPath) }
-        defer { close(lockFD) }
-        while flock(lockFD, LOCK_EX) != 0 { if errno != EINTR { throw AtomicFile.failure("lock", lockPath) } }
-        defer { flock(lockFD, LOCK_UN) }
+        let lockFD: Int32
+        do { lockFD = try SystemCall.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600) } catch { throw AtomicFile.failure("open", lockPath, error) }
+        defer { SystemCall.close(lockFD) }
+        do { try SystemCall.lockExclusive(lockFD) } catch { throw AtomicFile.failure("lock", lockPath, error) }
+        defer { SystemCall.unlock(lockFD) }
         return try body()
     }
 

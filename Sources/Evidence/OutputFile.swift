@@ -91,7 +91,7 @@ public final class OutputFile {
             try SystemCall.closeChecked(fd)
             try SystemCall.rename(temporary, path)
         } catch {
-            unlink(temporary)
+            try? SystemCall.unlink(temporary)
             throw Self.failure(error, path)
         }
         AtomicFile.syncDirectory((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
@@ -102,7 +102,7 @@ public final class OutputFile {
         guard !finished else { return }
         finished = true
         if fd != 1 { SystemCall.close(fd) }
-        if let temporary { unlink(temporary) }
+        if let temporary { try? SystemCall.unlink(temporary) }
     }
 
     /// Writes a whole file's content (a ZIP built elsewhere) to the output, then commits.

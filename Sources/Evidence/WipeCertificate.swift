@@ -23,9 +23,8 @@ public struct SanitizationRecord: Codable, Sendable, Hashable {
     /// Where the technique is defined.
     public var techniqueReference: String
     public var level: SanitizationLevel
-    /// NIST method: `overwrite`, `block-erase`, `crypto-erase`.
-    public var method: String
-    public var technique: String
+    public var method: SanitizationMethod
+    public var technique: SanitizationTechnique
     @NullCoded public var scheme: String?
     public var passes: [PassRecord]
     public var chunkSize: ByteCount
@@ -47,7 +46,10 @@ public struct SanitizationRecord: Codable, Sendable, Hashable {
 /// Its signed bytes are the file's bytes exactly (see Certificates/README.md).
 public struct WipeCertificate: Codable, Sendable, Hashable {
     public static let documentType = "wipe-certificate"
-    public static let schemaVersion = 1
+    /// 2 adds the `health` section; version 1 certificates remain valid (they have none).
+    public static let schemaVersion = 2
+    /// Every version a verifier accepts.
+    public static let acceptedSchemaVersions: Set<Int> = [1, 2]
 
     public var schemaVersion: Int
     public var documentType: String
@@ -87,6 +89,10 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     public var tool: ToolInfo
     /// Where the medium goes next, if known at wipe time (`reuse`, `resale`, `recycling`, …).
     @NullCoded public var destination: String?
+    /// The drive's health before and after the attempt and its reuse grade (schema version 2);
+    /// null when no reading was attempted (an attempt recovered from the journal) and in
+    /// version 1 certificates.
+    @NullCoded public var health: HealthRecord?
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion = "schema_version"
@@ -109,12 +115,12 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         case startedAt = "started_at"
         case endedAt = "ended_at"
         case durationSeconds = "duration_seconds"
-        case tool, destination
+        case tool, destination, health
     }
 
     /// The certificate for `outcome`, at a ledger position.
     public init(outcome: WipeOutcome, position: LedgerPosition, station: StationInfo, operatorID: String?, assetID: String,
-                customer: String?, tool: ToolInfo, destination: String? = nil) {
+                customer: String?, tool: ToolInfo, destination: String? = nil, health: HealthRecord? = nil) {
         schemaVersion = Self.schemaVersion
         documentType = Self.documentType
         certificateID = position.documentID
@@ -132,16 +138,14 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         identityStrength = outcome.identityAtStart.strength
         capacity = outcome.capacity
         scope = outcome.scope
-        // A purge interrupted before it recorded its firmware details still names its technique.
-        let method = outcome.firmware?.method ?? (outcome.technique == "overwrite" ? "overwrite" : outcome.technique)
         let canariesChecked = outcome.firmware != nil && outcome.verification.completed
         sanitization = SanitizationRecord(
             standard: "NIST SP 800-88 Rev. 2",
             techniqueReference: outcome.level == .clear
                 ? "Clear by host overwrite of every user-addressable logical block (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Clear)"
-                : "Purge by the drive's \(outcome.firmware?.interface.uppercased() ?? "firmware") \(outcome.technique) command (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Purge)"
+                : "Purge by the drive's \(outcome.firmware?.interface.rawValue.uppercased() ?? "firmware") \(outcome.technique) command (NIST SP 800-88 Rev. 1 Appendix A; IEEE 2883-2022 Purge)"
                     + (canariesChecked ? "; verified with canary blocks" : ""),
-            level: outcome.level, method: method, technique: outcome.technique, scheme: outcome.scheme,
+            level: outcome.level, method: outcome.technique.method, technique: outcome.technique, scheme: outcome.scheme,
             passes: outcome.passes, chunkSize: outcome.chunkSize, commands: Self.commands(outcome), firmware: outcome.firmware)
         verification = outcome.verification
         result = outcome.result
@@ -153,6 +157,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         durationSeconds = outcome.durationSeconds
         self.tool = tool
         self.destination = destination
+        self.health = health
     }
 
     /// What was done to the device in this attempt, in words, from the recorded facts alone: the
@@ -164,7 +169,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     public static func commands(_ o: WipeOutcome) -> [String] {
         let firmware = o.firmware.map { f in f.commands.map { "\($0.encoding) → \($0.response)" } } ?? []
         let path = o.identityAtStart.path, capacity = o.identityAtStart.capacity.bytes
-        let purge = o.technique != "overwrite"
+        let purge = o.technique != .overwrite
         let nothingSent = purge ? " and no firmware command was sent" : ""
         let open = "open(2) \(path) O_RDWR|O_DIRECT|O_EXCL"
         if o.errors.contains(where: { $0.operation == "open" }) {

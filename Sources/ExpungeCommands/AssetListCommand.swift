@@ -5,7 +5,14 @@ import Records
 import StorageModel
 
 struct AssetListCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List assets with their lifecycle status.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List assets with their lifecycle status.",
+        discussion: """
+        --format csv writes one row per asset (formula-like cells neutralised; --excel adds a UTF-8 byte-order mark), \
+        --format json a JSON array; both are streamed, whatever the size of the register.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
 
     @Option(name: .long, help: "Only this status: \(LifecycleStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
     var status: LifecycleStatus?
@@ -13,21 +20,44 @@ struct AssetListCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only this customer.")
     var customer: String?
 
-    @Option(name: .long, help: "Only this category.")
+    @Option(name: .long, help: "Only this category (\(AssetCategory.vocabulary); synonyms accepted).")
     var category: String?
 
     @Flag(name: .long, help: "Only assets created by a wipe because they were not in the register.")
     var notInRegister = false
 
-    @Flag(name: .long, help: "Print JSON.")
+    @Option(name: .long, help: "table (default), csv or json.")
+    var format: Format = .table
+
+    @Flag(name: .long, help: "The same as --format json.")
     var json = false
+
+    @Flag(name: .long, help: "With --format csv: start with a UTF-8 byte-order mark for Excel.")
+    var excel = false
 
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        if json && format != .table && format != .json {
+            throw ValidationError("--json and --format \(format.rawValue) disagree; give one of them")
+        }
+        if excel && effectiveFormat != .csv {
+            throw ValidationError("--excel applies to --format csv only")
+        }
+    }
+
+    var effectiveFormat: Format { json ? .json : format }
+
+    static let csvHeader = ["asset_id", "status", "customer", "category", "manufacturer", "model", "serial", "weight_kg", "devices",
+                            "certificates", "disposals", "in_register", "created_at"]
+
     func run() async throws {
         let store = try await global.environment().openStore()
-        let filter = AssetFilter(status: status, customer: customer, category: category, inRegister: notInRegister ? false : nil)
-        if json {
+        // A category the vocabulary knows is matched by its word ("Notebooks" lists laptops).
+        let categoryFilter = category.map { AssetCategory.parse($0)?.rawValue ?? $0 }
+        let filter = AssetFilter(status: status, customer: customer, category: categoryFilter, inRegister: notInRegister ? false : nil)
+        switch effectiveFormat {
+        case .json:
             // Streamed: a JSON array written one asset at a time.
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -39,15 +69,25 @@ struct AssetListCommand: AsyncParsableCommand {
                 if buffer.utf8.count > 1 << 16 { Console.write(1, buffer); buffer = "" }
             }
             Console.write(1, buffer + "\n]\n")
-            return
+        case .csv:
+            var buffer = (excel ? OutputOptions.byteOrderMark : "") + CSVTable.line(Self.csvHeader) + "\r\n"
+            try await store.forEachOverview(filter) { r in
+                let a = r.asset
+                buffer += CSVTable.line([a.assetID, r.status.rawValue, a.customer ?? "", a.category ?? "", a.manufacturer ?? "", a.model ?? "",
+                                         a.serial ?? "", a.weightKg.map { "\($0)" } ?? "", String(r.devices),
+                                         String(r.certificates), String(r.disposals), a.inRegister ? "true" : "false", a.createdAt]) + "\r\n"
+                if buffer.utf8.count > 1 << 16 { Console.write(1, buffer); buffer = "" }
+            }
+            Console.write(1, buffer)
+        case .table:
+            let rows = try await store.overviews(filter)
+            if rows.isEmpty { Console.out("No assets match."); return }
+            var t = TextTable(headers: ["ASSET", "STATUS", "CUSTOMER", "CATEGORY", "MODEL", "DEVICES", "CERTIFICATES", "REGISTER"])
+            for r in rows {
+                t.add([r.asset.assetID, r.status.rawValue, r.asset.customer ?? "", r.asset.category ?? "", r.asset.model ?? "",
+                       String(r.devices), String(r.certificates), r.asset.inRegister ? "yes" : "NOT IN REGISTER"])
+            }
+            Console.out(t.render())
         }
-        let rows = try await store.overviews(filter)
-        if rows.isEmpty { Console.out("No assets match."); return }
-        var t = TextTable(headers: ["ASSET", "STATUS", "CUSTOMER", "CATEGORY", "MODEL", "DEVICES", "CERTIFICATES", "REGISTER"])
-        for r in rows {
-            t.add([r.asset.assetID, r.status.rawValue, r.asset.customer ?? "", r.asset.category ?? "", r.asset.model ?? "",
-                   String(r.devices), String(r.certificates), r.asset.inRegister ? "yes" : "NOT IN REGISTER"])
-        }
-        Console.out(t.render())
     }
 }

@@ -41,9 +41,9 @@ struct AssetShowCommand: AsyncParsableCommand {
         if certs.isEmpty { lines.append("No wipe attempts.") } else {
             var t = TextTable(headers: ["CERTIFICATE", "RESULT", "DEVICE SERIAL", "MODEL", "METHOD", "VERIFIED", "ENDED"])
             for c in certs {
-                t.add([c.certificateID, c.result, (c.deviceSerial ?? "unknown") + (c.namespaceID.map { " ns \($0)" } ?? ""), c.deviceModel ?? "",
-                       "\(c.level)/\(c.method)" + (c.scopeWholeDevice ? "" : " (part of the drive)"),
-                       "\(c.verificationMode) \(String(format: "%.1f", c.verificationCoverage * 100))%", c.endedAt])
+                t.add([c.certificateID, c.result.rawValue, (c.deviceSerial ?? "unknown") + (c.namespaceID.map { " ns \($0)" } ?? ""), c.deviceModel ?? "",
+                       "\(c.level.rawValue)/\(c.method.rawValue)" + (c.scopeWholeDevice ? "" : " (part of the drive)"),
+                       "\(c.verificationMode.rawValue) \(String(format: "%.1f", c.verificationCoverage * 100))%", c.endedAt])
             }
             lines.append(t.render())
         }

@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 import Records
 import Reports
+import Rendering
 import StorageModel
 
 struct CSRDReportCommand: AsyncParsableCommand {
@@ -16,6 +17,10 @@ struct CSRDReportCommand: AsyncParsableCommand {
     func run() async throws {
         let report = try await CSRDResourceOutflows.build(store: try await global.completeStore(), period: try period.period(),
                                                     generatedAt: Timestamp.rfc3339(Date()))
-        try await output.write(try report.render(output.format))
+        guard let format = output.format.text else {
+            try output.write(pdf: try PDFRenderer.render([ReportLayout.csrd(report, paper: output.paper)]))
+            return
+        }
+        try await output.write(try report.render(format))
     }
 }

@@ -2,7 +2,9 @@ import ArgumentParser
 import Devices
 import Foundation
 import Glibc
+import Health
 import Sanitization
+import Station
 import StorageModel
 
 /// `expunge devices`: the attached disks, what they are, and whether Expunge will wipe them.
@@ -15,7 +17,10 @@ struct DevicesCommand: ParsableCommand {
         serial, size, sector sizes, transport and media type. A device is refused, with the reason \
         and a remedy, when it is mounted, held by LVM/md/dm, active swap, backs the running system, \
         is read-only, or is busy. Zero-size and RAM devices are hidden unless --all is given. \
-        Run as root to detect busy devices (exclusive-open probe).
+        Run as root to detect busy devices (exclusive-open probe) and to read each drive's health: \
+        the HEALTH column shows its reuse grade (reuse, caution, no-reuse), n/a where the device has \
+        no health data (loop, virtual, USB-bridged), failed where reading it failed, ? when not root \
+        (details: `expunge health DEVICE`).
         """
     )
 
@@ -47,32 +52,47 @@ struct DevicesCommand: ParsableCommand {
         let purge: [String: PurgeCapabilities] = geteuid() == 0
             ? Dictionary(uniqueKeysWithValues: listed.filter { $0.size > .zero }.map { ($0.path, probe.probe(path: $0.path, transport: $0.transport, media: $0.mediaType)) })
             : [:]
+        // Health needs root too (SMART and log pages through the same transports); read-only.
+        var health: [String: ListedHealth] = [:]
+        if geteuid() == 0 {
+            let check = try global.environment().loadHealthCheck()
+            let grader = HealthGrader(rules: check.rules)
+            for d in listed where d.size > .zero {
+                let reading = check.reader.read(path: d.path, transport: d.transport)
+                let (grade, reasons) = grader.grade(reading)
+                health[d.path] = ListedHealth(grade: grade, reasons: reasons, status: reading.status, reason: reading.reason)
+            }
+        }
         if json {
-            Console.out(try JSONOutput.encode(DeviceListDocument(snapshot: snapshot, devices: listed.map { ListedDevice(descriptor: $0, purge: purge[$0.path]) })))
+            Console.out(try JSONOutput.encode(DeviceListDocument(snapshot: snapshot, devices: listed.map {
+                ListedDevice(descriptor: $0, purge: purge[$0.path], health: health[$0.path])
+            })))
         } else {
-            Console.out(long ? Self.table(listed, source: snapshot.identitySource, purge: purge, probed: geteuid() == 0)
-                             : Self.shortTable(listed, source: snapshot.identitySource, purge: purge))
+            Console.out(long ? Self.table(listed, source: snapshot.identitySource, purge: purge, probed: geteuid() == 0, health: health)
+                             : Self.shortTable(listed, source: snapshot.identitySource, purge: purge, health: health))
         }
     }
 
     /// The default listing, within 80 columns: model and serial cut to fit, `refused` with the
     /// reasons under the table, purge techniques without the reason a technique is missing.
-    static func shortTable(_ devices: [DeviceDescriptor], source: FactSource, purge: [String: PurgeCapabilities] = [:]) -> String {
+    static func shortTable(_ devices: [DeviceDescriptor], source: FactSource, purge: [String: PurgeCapabilities] = [:],
+                           health: [String: ListedHealth] = [:]) -> String {
         if devices.isEmpty { return "No block devices found (use --all to include empty and RAM devices)." }
         func cut(_ s: String, _ n: Int) -> String { s.count <= n ? s : String(s.prefix(n - 1)) + "…" }
-        var t = TextTable(headers: [" ", "DEVICE", "SIZE", "TYPE", "MODEL", "SERIAL", "WIPE", "PURGE"])
+        var t = TextTable(headers: [" ", "DEVICE", "SIZE", "TYPE", "MODEL", "SERIAL", "WIPE", "PURGE", "HEALTH"])
         for d in devices {
             let ok = d.isWipeable
             let techniques = purge[d.path].map { $0.available.isEmpty ? "none" : $0.available.map(\.rawValue).joined(separator: ",") } ?? "?"
             let style: (String) -> String = ok ? { Console.green($0) } : { Console.red($0) }
             t.add([ok ? "✔" : "✘", cut(d.path, 14), d.size.binaryDescription, cut("\(d.transport.rawValue)/\(d.mediaType.rawValue)", 12),
-                   cut(d.model ?? "unknown", 14), cut(d.serial ?? "unknown", 12), ok ? "ok" : "refused", cut(techniques, 9)], style: style)
+                   cut(d.model ?? "unknown", 12), cut(d.serial ?? "unknown", 11), ok ? "ok" : "refused", cut(techniques, 9),
+                   health[d.path]?.column ?? "?"], style: style)
             for (i, p) in d.partitions.enumerated() {
                 let branch = i == d.partitions.count - 1 ? "└─" : "├─"
                 var notes: [String] = p.mountPoints.map { "at \($0)" }
                 if !p.holders.isEmpty { notes.append("held") }
                 if p.isSwap { notes.append("swap") }
-                t.add([" ", cut("  \(branch)\(p.name)", 14), p.size.binaryDescription, "", "", "", cut(notes.joined(separator: ", "), 16), ""])
+                t.add([" ", cut("  \(branch)\(p.name)", 14), p.size.binaryDescription, "", "", "", cut(notes.joined(separator: ", "), 16), "", ""])
             }
         }
         var lines = [t.render()]
@@ -87,15 +107,17 @@ struct DevicesCommand: ParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    static func table(_ devices: [DeviceDescriptor], source: FactSource, purge: [String: PurgeCapabilities] = [:], probed: Bool = false) -> String {
+    static func table(_ devices: [DeviceDescriptor], source: FactSource, purge: [String: PurgeCapabilities] = [:], probed: Bool = false,
+                      health: [String: ListedHealth] = [:]) -> String {
         if devices.isEmpty { return "No block devices found (use --all to include empty and RAM devices)." }
-        var t = TextTable(headers: [" ", "DEVICE", "MAJ:MIN", "SIZE", "SECTOR", "TRAN", "MEDIA", "MODEL", "SERIAL", "WIPE", "PURGE"])
+        var t = TextTable(headers: [" ", "DEVICE", "MAJ:MIN", "SIZE", "SECTOR", "TRAN", "MEDIA", "MODEL", "SERIAL", "WIPE", "HEALTH", "PURGE"])
         for d in devices {
             let ok = d.isWipeable
             let status = ok ? "ok" : "refused: " + d.refusals.map(\.reason.rawValue).joined(separator: ", ")
             let cells: [String] = [ok ? "✔" : "✘", d.path, "\(d.major):\(d.minor)", d.size.binaryDescription,
                                    "\(d.logicalSectorSize.bytes)/\(d.physicalSectorSize.bytes)", d.transport.rawValue,
                                    d.mediaType.rawValue, d.model ?? "unknown", d.serial ?? "unknown", status,
+                                   health[d.path]?.long ?? (probed ? "-" : "unknown (run as root)"),
                                    purge[d.path]?.summary ?? (probed ? "-" : "unknown (run as root)")]
             let style: (String) -> String = ok ? { Console.green($0) } : { Console.red($0) }
             t.add(cells, style: style)
@@ -105,7 +127,7 @@ struct DevicesCommand: ParsableCommand {
                 if !p.holders.isEmpty { notes.append("held by " + p.holders.joined(separator: ", ")) }
                 if p.isSwap { notes.append("swap") }
                 t.add([" ", "  \(branch)\(p.name)", "\(p.major):\(p.minor)", p.size.binaryDescription, "", "", "", "", "",
-                       notes.joined(separator: "; "), ""])
+                       notes.joined(separator: "; "), "", ""])
             }
         }
         var lines = [t.render()]
@@ -150,16 +172,55 @@ struct DeviceListDocument: Encodable {
     }
 }
 
-/// A device in `devices --json`: the descriptor's fields and `purge` (null when not probed).
+/// A device in `devices --json`: the descriptor's fields, `purge` and `health` (null when not
+/// probed: not root).
 struct ListedDevice: Encodable {
     let descriptor: DeviceDescriptor
     let purge: PurgeCapabilities?
+    var health: ListedHealth?
 
-    enum Keys: String, CodingKey { case purge }
+    enum Keys: String, CodingKey { case purge, health }
 
     func encode(to encoder: any Encoder) throws {
         try descriptor.encode(to: encoder)
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(purge, forKey: .purge)
+        try c.encode(health, forKey: .health)
+    }
+}
+
+/// A device's health in `expunge devices`: the grade and its reasons, or why there is none.
+struct ListedHealth: Encodable {
+    let grade: HealthGrade?
+    let reasons: [HealthReason]
+    let status: HealthReading.Status
+    let reason: String?
+
+    enum CodingKeys: String, CodingKey { case grade, reasons, status, reason }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(grade, forKey: .grade)
+        try c.encode(reasons, forKey: .reasons)
+        try c.encode(status, forKey: .status)
+        try c.encode(reason, forKey: .reason)
+    }
+
+    /// The short table's HEALTH cell (8 characters at most).
+    var column: String {
+        switch (grade, status) {
+        case (.reuse?, _): "reuse"
+        case (.reuseWithCaution?, _): "caution"
+        case (.doNotReuse?, _): "no-reuse"
+        case (nil, .notAvailable): "n/a"
+        case (nil, .failed): "failed"
+        case (nil, .read): "?"
+        }
+    }
+
+    /// The long table's HEALTH cell: the grade with its reasons' codes.
+    var long: String {
+        guard let grade else { return column }
+        return reasons.isEmpty ? grade.rawValue : grade.rawValue + " (" + reasons.map(\.code).joined(separator: ", ") + ")"
     }
 }

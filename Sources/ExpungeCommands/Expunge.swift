@@ -17,9 +17,9 @@ public struct Expunge: AsyncParsableCommand {
         (not root, key unreadable); 130 interrupted.
         """,
         version: version,
-        subcommands: [DevicesCommand.self, WipeCommand.self, StationCommand.self, KeysCommand.self, VerifyCommand.self, AttemptsCommand.self,
-                      AssetCommand.self, DisposeCommand.self, ReportCommand.self, RecordsCommand.self, LedgerCommand.self, DepotCommand.self,
-                      SyncCommand.self]
+        subcommands: [DevicesCommand.self, HealthCommand.self, WipeCommand.self, StationCommand.self, KeysCommand.self, VerifyCommand.self,
+                      CertificateCommand.self, AttemptsCommand.self, AssetCommand.self, DisposeCommand.self, ReportCommand.self, LabelCommand.self,
+                      RecordsCommand.self, LedgerCommand.self, DepotCommand.self, SyncCommand.self]
     )
 
     public init() {}

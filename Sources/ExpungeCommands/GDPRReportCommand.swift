@@ -4,6 +4,7 @@ import Foundation
 import Glibc
 import Records
 import Reports
+import Rendering
 import StorageModel
 
 struct GDPRReportCommand: AsyncParsableCommand {
@@ -16,8 +17,16 @@ struct GDPRReportCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try await global.completeStore()
         let period = try period.period()
+        let generatedAt = Timestamp.rfc3339(Date())
+        guard let format = output.format.text else {
+            // The same rows the CSV and JSON forms stream.
+            var rows: [GDPRErasureRegister.Row] = []
+            try await GDPRErasureRegister.forEachRow(store: store, period: period) { rows.append($0) }
+            try output.write(pdf: try PDFRenderer.render([ReportLayout.gdpr(rows, period: period, generatedAt: generatedAt, paper: output.paper)]))
+            return
+        }
         try await output.stream { sink in
-            try await GDPRErasureRegister.write(store: store, period: period, generatedAt: Timestamp.rfc3339(Date()), format: output.format, to: sink)
+            try await GDPRErasureRegister.write(store: store, period: period, generatedAt: generatedAt, format: format, to: sink)
         }
     }
 }

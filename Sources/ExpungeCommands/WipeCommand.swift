@@ -215,7 +215,7 @@ struct WipeCommand: AsyncParsableCommand {
             Console.err("expunge: \(id) is signed and stored, but the record index was not updated (\(message)); run `expunge records rebuild`")
         case .recovered(let entry): Console.err("expunge: certified an earlier interrupted attempt as \(entry.id)")
         case .refused(let r): Console.err("expunge: \(r.path) was not started, nothing was written: \(r.reasons.joined(separator: "; "))")
-        case .devicePrepared, .passStarted, .verificationStarted, .certificateWritten, .certificateFailed: break
+        case .devicePrepared, .passStarted, .verificationStarted, .certificateWritten, .certificateFailed, .health: break
         }
     }
 
@@ -268,7 +268,7 @@ struct WipeCommand: AsyncParsableCommand {
                 notes.append("\(r.path): not started, nothing written or certified: \(refusal.reasons.joined(separator: "; "))")
                 continue
             }
-            t.add([r.path, o.result.rawValue.uppercased(), o.firmware.map { $0.technique } ?? "\(written)/\(o.passes.count > 0 ? max(o.passes.count, written) : 0)",
+            t.add([r.path, o.result.rawValue.uppercased(), o.firmware.map { $0.technique.rawValue } ?? "\(written)/\(o.passes.count > 0 ? max(o.passes.count, written) : 0)",
                    verified, r.certificate?.id ?? "NONE", String(format: "%.1f s", o.durationSeconds)], style: style)
             if !o.reasons.isEmpty { notes.append("\(r.path): \(o.reasons.map(\.rawValue).joined(separator: ", "))") }
             let bad = o.unwritableRanges + v.unreadableRanges

@@ -1,7 +1,8 @@
 import StorageModel
 
-/// Reads an asset register export (CSV): header-mapped (any column order, common aliases),
-/// strict about IDs and weights, every problem reported with its line.
+/// Reads an asset register export (CSV): header-mapped (any column order, common aliases, a
+/// Snipe-IT export as it is), delimiter detected, categories mapped to `AssetCategory`, strict
+/// about IDs and weights, every problem reported with its line.
 public struct AssetImporter: Sendable {
     /// The accepted header names per field (compared case- and space-insensitively).
     public static let aliases: [String: [String]] = [
@@ -36,23 +37,31 @@ public struct AssetImporter: Sendable {
     }
 
     /// Parses the file; returns the valid rows and a problem per invalid row (and for the header).
-    public func read(csv text: String, createdAt: String) -> Result {
+    /// `delimiter` nil: detected from the header line.
+    public func read(csv text: String, createdAt: String, delimiter: CSVTable.Delimiter? = nil) -> Result {
         let records: [CSVTable.Record]
-        do { records = try CSVTable.parse(text) } catch {
+        do { records = try CSVTable.parse(text, delimiter: delimiter ?? .detect(in: text)) } catch {
             return Result(assets: [], problems: [Problem(line: error.line, message: error.message)])
         }
         guard let header = records.first else {
             return Result(assets: [], problems: [Problem(line: 1, message: "the file is empty (expected a header row)")])
         }
+        // A field's column is the one whose header comes first in its alias list: a Snipe-IT
+        // export has both "ID" (its internal number) and "Asset Tag", and the tag is the asset ID.
         var columns: [String: Int] = [:]
+        var ranks: [String: Int] = [:]
         var problems: [Problem] = []
         for (index, name) in header.fields.enumerated() {
             let n = Self.normalise(name)
-            guard let field = Self.aliases.first(where: { $0.value.contains(n) })?.key else { continue }
-            if columns[field] != nil {
-                problems.append(Problem(line: header.line, message: "two columns map to \(field) (\"\(name)\")"))
+            guard let (field, names) = Self.aliases.first(where: { $0.value.contains(n) }), let rank = names.firstIndex(of: n) else { continue }
+            if let other = ranks[field] {
+                if other == rank {
+                    problems.append(Problem(line: header.line, message: "two columns map to \(field) (\"\(name)\")"))
+                }
+                if other <= rank { continue }
             }
             columns[field] = index
+            ranks[field] = rank
         }
         guard columns["asset_id"] != nil else {
             problems.append(Problem(line: header.line, message: "no asset ID column (expected a header such as asset_id, asset tag)"))
@@ -97,9 +106,18 @@ public struct AssetImporter: Sendable {
                 }
                 weight = v
             }
+            var category: AssetCategory?
+            if let c = value("category") {
+                guard let known = AssetCategory.parse(c) else {
+                    problems.append(Problem(line: record.line, message: "category \"\(c)\" is not one of \(AssetCategory.vocabulary) "
+                                            + "(synonyms such as notebook, smartphone, hard disk are accepted; use other for anything else)"))
+                    continue
+                }
+                category = known
+            }
             seen[id] = record.line
             assets.append(AssetRecord(assetID: id, serial: value("serial"), manufacturer: value("manufacturer"), model: value("model"),
-                                      category: value("category"), customer: value("customer"), weightKg: weight,
+                                      category: category?.rawValue, customer: value("customer"), weightKg: weight,
                                       inRegister: true, createdAt: createdAt))
         }
         return Result(assets: assets, problems: problems)

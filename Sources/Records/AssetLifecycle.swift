@@ -18,7 +18,7 @@ public enum AssetLifecycle {
     /// asset. Such a certificate is evidence for its namespace only, never by itself that the
     /// drive is sanitized.
     public static func notCoveringTheirDrive(_ latest: [CertificateIndexEntry]) -> [CertificateIndexEntry] {
-        let passed = latest.filter { $0.result == "passed" }
+        let passed = latest.filter { $0.result == .passed }
         var passedNamespaces: [String: Set<UInt32>] = [:]
         for c in passed {
             if let k = c.controllerKey, let ns = c.namespaceID { passedNamespaces[k, default: []].insert(ns) }
@@ -34,7 +34,7 @@ public enum AssetLifecycle {
     /// one), and every drive is covered whole (`notCoveringTheirDrive` is empty).
     public static func allDevicesPassed(_ certificates: [CertificateIndexEntry]) -> Bool {
         let latest = latestPerDevice(certificates)
-        return !latest.isEmpty && latest.allSatisfy { $0.result == "passed" } && notCoveringTheirDrive(latest).isEmpty
+        return !latest.isEmpty && latest.allSatisfy { $0.result == .passed } && notCoveringTheirDrive(latest).isEmpty
     }
 
     /// The disposal records that count: those no other record supersedes.
@@ -48,7 +48,7 @@ public enum AssetLifecycle {
         let latest = latestPerDevice(certificates)
         return status(latestRoute: current(disposals).max(by: { ($0.disposedOn, $0.issuedAt) < ($1.disposedOn, $1.issuedAt) })?.route,
                       markedAwaitingDestruction: markedAwaitingDestruction, devices: latest.count,
-                      devicesNotPassed: latest.filter { $0.result != "passed" }.count,
+                      devicesNotPassed: latest.filter { $0.result != .passed }.count,
                       devicesNotCovered: notCoveringTheirDrive(latest).count)
     }
 

@@ -22,11 +22,41 @@ public enum CSVTable {
     /// The longest record (one row, with its separators and quotes), in bytes.
     public static let maxRecordBytes = 65536
 
-    /// Parses `text` (UTF-8, `\n` or `\r\n` line ends, a leading BOM ignored). Quoted fields may
-    /// contain commas, quotes (doubled) and line breaks. Blank lines are skipped. A field longer
-    /// than `maxFieldBytes` or a record longer than `maxRecordBytes` ends parsing with an error
-    /// naming its line, before more of it is held in memory.
-    public static func parse(_ text: String) throws(ParseError) -> [Record] {
+    /// The field separator. Registers exported by spreadsheets in much of Europe use `;`
+    /// (the comma is the decimal separator there); some tools export tabs.
+    public enum Delimiter: String, Sendable, CaseIterable {
+        case comma, semicolon, tab
+
+        public var byte: UInt8 {
+            switch self {
+            case .comma: UInt8(ascii: ",")
+            case .semicolon: UInt8(ascii: ";")
+            case .tab: UInt8(ascii: "\t")
+            }
+        }
+
+        /// The separator of the file's first line (its header), counted outside quotes: the
+        /// most frequent of comma, semicolon and tab; comma when there is none.
+        public static func detect(in text: String) -> Delimiter {
+            var counts: [Delimiter: Int] = [:]
+            var inQuotes = false
+            for b in text.utf8 {
+                if b == UInt8(ascii: "\"") { inQuotes.toggle(); continue }
+                if inQuotes { continue }
+                if b == UInt8(ascii: "\n") { break }
+                if let d = allCases.first(where: { $0.byte == b }) { counts[d, default: 0] += 1 }
+            }
+            return counts.max { a, b in a.value < b.value || (a.value == b.value && a.key != .comma) }?.key ?? .comma
+        }
+    }
+
+    /// Parses `text` (`\n` or `\r\n` line ends, a leading BOM ignored), fields separated by
+    /// `delimiter`. Quoted fields may contain the delimiter, quotes (doubled) and line breaks.
+    /// Blank lines are skipped. A field longer than `maxFieldBytes` or a record longer than
+    /// `maxRecordBytes` ends parsing with an error naming its line, before more of it is held in
+    /// memory.
+    public static func parse(_ text: String, delimiter: Delimiter = .comma) throws(ParseError) -> [Record] {
+        let separator = delimiter.byte
         var records: [Record] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -74,7 +104,7 @@ public enum CSVTable {
                 }
                 inQuotes = true
                 fieldWasQuoted = true
-            case UInt8(ascii: ","):
+            case separator:
                 endField()
             case UInt8(ascii: "\r"):
                 break

@@ -183,7 +183,7 @@ public struct DisposalDesk: Sendable {
                         + "but covers one namespace only; the drive's other namespaces or unallocated capacity are not covered"
                 }
                 let detail = latest.isEmpty && unverifiable.isEmpty ? "no storage device of it has been wiped"
-                    : (latest.filter { $0.result != "passed" }.map { "\($0.deviceSerial ?? $0.deviceKey): \($0.result) (\($0.certificateID))" }
+                    : (latest.filter { $0.result != .passed }.map { "\($0.deviceSerial ?? $0.deviceKey): \($0.result) (\($0.certificateID))" }
                        + partial + unverifiable.map { "certificate \($0) (does not verify)" }).joined(separator: "; ")
                 throw ExpungeError(.failed, "refusing to record \(request.route.rawValue) for asset \(asset.assetID): \(detail)",
                                    remedy: "wipe every storage device until it passes, or record destroyed media with --media-destroyed REF, or give --override-reason (it is signed into the record)")

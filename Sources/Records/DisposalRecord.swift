@@ -38,7 +38,7 @@ public struct DisposalRecord: Codable, Sendable, Hashable {
     public struct CertificateReference: Codable, Sendable, Hashable {
         public var certificateID: String
         public var sha256: String
-        public var result: String
+        public var result: WipeResult
         @NullCoded public var deviceSerial: String?
 
         enum CodingKeys: String, CodingKey {

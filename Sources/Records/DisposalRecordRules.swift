@@ -37,7 +37,7 @@ public enum DisposalRecordRules {
         if let w = r.weeeCategory, ComplianceReference.weeeCategories[w] == nil { p.append("WEEE category \(w) is not 1–6") }
         if r.esrsTreatment != r.route.esrsTreatment { p.append("esrs_treatment does not follow route \(r.route.rawValue)") }
         if r.route.releasesDevice && r.mediaDestroyedReference == nil && r.overrideReason == nil {
-            if r.wipeCertificates.isEmpty || !r.wipeCertificates.allSatisfy({ $0.result == "passed" }) {
+            if r.wipeCertificates.isEmpty || !r.wipeCertificates.allSatisfy({ $0.result == .passed }) {
                 p.append("route \(r.route.rawValue) releases the device without passed certificates, destroyed media or an override reason")
             }
         }

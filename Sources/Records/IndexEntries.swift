@@ -16,14 +16,14 @@ public struct CertificateIndexEntry: Codable, Sendable, Hashable {
     @NullCoded public var deviceModel: String?
     @NullCoded public var deviceVendor: String?
     public var capacityBytes: UInt64
-    public var mediaType: String
-    public var level: String
-    public var method: String
+    public var mediaType: MediaType
+    public var level: SanitizationLevel
+    public var method: SanitizationMethod
     @NullCoded public var scheme: String?
     public var passes: Int
-    public var verificationMode: String
+    public var verificationMode: VerificationMode
     public var verificationCoverage: Double
-    public var result: String
+    public var result: WipeResult
     public var startedAt: String
     public var endedAt: String
     public var issuedAt: String
@@ -42,9 +42,9 @@ public struct CertificateIndexEntry: Codable, Sendable, Hashable {
     @NullCoded public var unallocatedBytes: UInt64?
 
     public init(certificateID: String, sha256: String, station: String, sequence: UInt64, assetID: String, deviceKey: String,
-                deviceSerial: String?, deviceModel: String?, deviceVendor: String?, capacityBytes: UInt64, mediaType: String,
-                level: String, method: String, scheme: String?, passes: Int, verificationMode: String, verificationCoverage: Double,
-                result: String, startedAt: String, endedAt: String, issuedAt: String, operatorID: String?, customer: String?, path: String,
+                deviceSerial: String?, deviceModel: String?, deviceVendor: String?, capacityBytes: UInt64, mediaType: MediaType,
+                level: SanitizationLevel, method: SanitizationMethod, scheme: String?, passes: Int, verificationMode: VerificationMode,
+                verificationCoverage: Double, result: WipeResult, startedAt: String, endedAt: String, issuedAt: String, operatorID: String?, customer: String?, path: String,
                 scopeWholeDevice: Bool = true, controllerKey: String? = nil, namespaceID: UInt32? = nil, otherNamespaceIDs: [UInt32] = [],
                 unallocatedBytes: UInt64? = nil) {
         self.scopeWholeDevice = scopeWholeDevice
@@ -89,14 +89,14 @@ public struct CertificateIndexEntry: Codable, Sendable, Hashable {
         deviceModel = c.device.model
         deviceVendor = c.device.vendor
         capacityBytes = c.device.capacity.bytes
-        mediaType = c.device.mediaType.rawValue
-        level = c.sanitization.level.rawValue
+        mediaType = c.device.mediaType
+        level = c.sanitization.level
         method = c.sanitization.method
         scheme = c.sanitization.scheme
         passes = c.sanitization.passes.count
-        verificationMode = c.verification.mode.rawValue
+        verificationMode = c.verification.mode
         verificationCoverage = c.verification.coverage
-        result = c.result.rawValue
+        result = c.result
         startedAt = c.startedAt
         endedAt = c.endedAt
         issuedAt = c.issuedAt

@@ -51,9 +51,11 @@ public struct AssetOverview: Sendable, Hashable, Encodable {
 /// synchronous and run once per row. Every conforming store passes the contract suite in
 /// `Tests/RecordStoreContractTests`.
 public protocol RecordStore: Sendable {
-    /// Inserts new assets in one transaction: all or nothing. `eachRow` runs inside the
-    /// transaction after every insert (progress, and the crash test seam).
-    func importAssets(_ assets: [AssetRecord], eachRow: (Int) throws -> Void) async throws
+    /// Inserts new assets and updates existing ones in one transaction: all or nothing.
+    /// An update changes the register fields it carries (nil: left as it is) and marks the asset
+    /// as in the register; it never touches certificates or disposals. `eachRow` runs inside the
+    /// transaction after every row, inserts first (progress, and the crash test seam).
+    func importAssets(_ assets: [AssetRecord], updating: [AssetRecord], eachRow: (Int) throws -> Void) async throws
     /// IDs among `ids` that already exist.
     func existingAssetIDs(_ ids: [String]) async throws -> Set<String>
     /// Creates the asset if it is unknown; returns whether it was created.
@@ -95,4 +97,11 @@ public protocol RecordStore: Sendable {
 extension ExpungeHome {
     /// The embedded record store's file.
     public var recordsPath: String { root + "/records.sqlite" }
+}
+
+extension RecordStore {
+    /// Inserts new assets in one transaction: all or nothing.
+    public func importAssets(_ assets: [AssetRecord], eachRow: (Int) throws -> Void) async throws {
+        try await importAssets(assets, updating: [], eachRow: eachRow)
+    }
 }

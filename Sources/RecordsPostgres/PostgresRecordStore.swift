@@ -133,11 +133,33 @@ public final class PostgresRecordStore: RecordStore {
                     inRegister: try r("in_register"), createdAt: try r("created_at"))
     }
 
-    public func importAssets(_ assets: [AssetRecord], eachRow: (Int) throws -> Void) async throws {
+    static let updateAssetSQL = """
+        UPDATE asset SET serial = COALESCE($1, serial), manufacturer = COALESCE($2, manufacturer), model = COALESCE($3, model),
+            category = COALESCE($4, category), customer = COALESCE($5, customer), weight_kg = COALESCE($6, weight_kg), in_register = TRUE
+        WHERE asset_id = $7 RETURNING asset_id
+        """
+
+    public func importAssets(_ assets: [AssetRecord], updating: [AssetRecord], eachRow: (Int) throws -> Void) async throws {
         try await transaction { c in
             for (i, a) in assets.enumerated() {
                 try await c.query(PostgresQuery(unsafeSQL: Self.insertAssetSQL, binds: Self.bindings(a)), logger: logger)
                 try eachRow(i + 1)
+            }
+            for (i, a) in updating.enumerated() {
+                var b = PostgresBindings()
+                b.append(a.serial)
+                b.append(a.manufacturer)
+                b.append(a.model)
+                b.append(a.category)
+                b.append(a.customer)
+                b.append(a.weightKg)
+                b.append(a.assetID)
+                guard try await c.count(PostgresQuery(unsafeSQL: Self.updateAssetSQL, binds: b), logger: logger) == 1 else {
+                    throw ExpungeError(.badInput, code: "asset-not-found",
+                                       "asset \(a.assetID) is not in the register, so it cannot be updated; nothing was imported",
+                                       remedy: "import it as a new asset (without it in the update set)")
+                }
+                try eachRow(assets.count + i + 1)
             }
         }
     }
@@ -252,14 +274,14 @@ public final class PostgresRecordStore: RecordStore {
         b.append(c.deviceModel)
         b.append(c.deviceVendor)
         b.append(Int64(clamping: c.capacityBytes))
-        b.append(c.mediaType)
-        b.append(c.level)
-        b.append(c.method)
+        b.append(c.mediaType.rawValue)
+        b.append(c.level.rawValue)
+        b.append(c.method.rawValue)
         b.append(c.scheme)
         b.append(Int64(c.passes))
-        b.append(c.verificationMode)
+        b.append(c.verificationMode.rawValue)
         b.append(c.verificationCoverage)
-        b.append(c.result)
+        b.append(c.result.rawValue)
         b.append(c.startedAt)
         b.append(c.endedAt)
         b.append(c.issuedAt)
@@ -278,9 +300,9 @@ public final class PostgresRecordStore: RecordStore {
         CertificateIndexEntry(
             certificateID: try r("certificate_id"), sha256: try r("sha256"), station: try r("station"), sequence: try r.unsigned("sequence"),
             assetID: try r("asset_id"), deviceKey: try r("device_key"), deviceSerial: try r("device_serial"), deviceModel: try r("device_model"),
-            deviceVendor: try r("device_vendor"), capacityBytes: try r.unsigned("capacity_bytes"), mediaType: try r("media_type"),
-            level: try r("level"), method: try r("method"), scheme: try r("scheme"), passes: try r("passes"),
-            verificationMode: try r("verification_mode"), verificationCoverage: try r("verification_coverage"), result: try r("result"),
+            deviceVendor: try r("device_vendor"), capacityBytes: try r.unsigned("capacity_bytes"), mediaType: MediaType(rawValue: try r("media_type")) ?? .unknown,
+            level: SanitizationLevel(rawValue: try r("level")) ?? .clear, method: SanitizationMethod(rawValue: try r("method")) ?? .overwrite, scheme: try r("scheme"), passes: try r("passes"),
+            verificationMode: VerificationMode(rawValue: try r("verification_mode")) ?? .none, verificationCoverage: try r("verification_coverage"), result: WipeResult(rawValue: try r("result")) ?? .failed,
             startedAt: try r("started_at"), endedAt: try r("ended_at"), issuedAt: try r("issued_at"), operatorID: try r("operator_id"),
             customer: try r("customer"), path: try r("path"), scopeWholeDevice: try r("scope_whole_device"), controllerKey: try r("controller_key"),
             namespaceID: try r("namespace_id", as: Int64?.self).map { UInt32(truncatingIfNeeded: $0) },

@@ -126,12 +126,27 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
         [a.assetID, a.serial, a.manufacturer, a.model, a.category, a.customer, a.weightKg, a.inRegister, a.createdAt]
     }
 
-    public func importAssets(_ assets: [AssetRecord], eachRow: (Int) throws -> Void) async throws {
+    static let updateAssetSQL = """
+        UPDATE asset SET serial = COALESCE(?, serial), manufacturer = COALESCE(?, manufacturer), model = COALESCE(?, model),
+            category = COALESCE(?, category), customer = COALESCE(?, customer), weight_kg = COALESCE(?, weight_kg), in_register = 1
+        WHERE asset_id = ?
+        """
+
+    public func importAssets(_ assets: [AssetRecord], updating: [AssetRecord], eachRow: (Int) throws -> Void) async throws {
         try write { db in
-            let statement = try db.makeStatement(sql: Self.insertAssetSQL)
+            let insert = try db.makeStatement(sql: Self.insertAssetSQL)
             for (i, a) in assets.enumerated() {
-                try statement.execute(arguments: Self.arguments(a))
+                try insert.execute(arguments: Self.arguments(a))
                 try eachRow(i + 1)
+            }
+            let update = try db.makeStatement(sql: Self.updateAssetSQL)
+            for (i, a) in updating.enumerated() {
+                try update.execute(arguments: [a.serial, a.manufacturer, a.model, a.category, a.customer, a.weightKg, a.assetID])
+                guard db.changesCount == 1 else {
+                    throw ExpungeError(.badInput, code: "asset-not-found", "asset \(a.assetID) is not in the register, so it cannot be updated; nothing was imported",
+                                       remedy: "import it as a new asset (without it in the update set)")
+                }
+                try eachRow(assets.count + i + 1)
             }
         }
     }
@@ -249,8 +264,8 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
 
     static func arguments(_ c: CertificateIndexEntry) -> StatementArguments {
         [c.certificateID, c.sha256, c.station, Int64(c.sequence), c.assetID, c.deviceKey, c.deviceSerial, c.deviceModel,
-         c.deviceVendor, Int64(c.capacityBytes), c.mediaType, c.level, c.method, c.scheme, c.passes, c.verificationMode,
-         c.verificationCoverage, c.result, c.startedAt, c.endedAt, c.issuedAt, c.operatorID, c.customer, c.path,
+         c.deviceVendor, Int64(c.capacityBytes), c.mediaType.rawValue, c.level.rawValue, c.method.rawValue, c.scheme, c.passes, c.verificationMode.rawValue,
+         c.verificationCoverage, c.result.rawValue, c.startedAt, c.endedAt, c.issuedAt, c.operatorID, c.customer, c.path,
          c.scopeWholeDevice, c.controllerKey, c.namespaceID.map { Int64($0) }, "[" + c.otherNamespaceIDs.map(String.init).joined(separator: ",") + "]",
          c.unallocatedBytes.map { Int64(clamping: $0) }]
     }
@@ -282,13 +297,16 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
         try write { db in try db.execute(sql: Self.insertDisposalSQL, arguments: Self.arguments(disposal)) }
     }
 
+    /// A certificate row. The enum columns hold what `arguments(_:)` wrote; a value this version
+    /// does not know reads as the weakest claim (unknown media, Clear, no verification, failed),
+    /// never as more than the row says.
     static func certificate(_ r: Row) -> CertificateIndexEntry {
         CertificateIndexEntry(
             certificateID: r["certificate_id"], sha256: r["sha256"], station: r["station"], sequence: UInt64(r["sequence"] as Int64),
             assetID: r["asset_id"], deviceKey: r["device_key"], deviceSerial: r["device_serial"], deviceModel: r["device_model"],
-            deviceVendor: r["device_vendor"], capacityBytes: UInt64(r["capacity_bytes"] as Int64), mediaType: r["media_type"],
-            level: r["level"], method: r["method"], scheme: r["scheme"], passes: r["passes"], verificationMode: r["verification_mode"],
-            verificationCoverage: r["verification_coverage"], result: r["result"], startedAt: r["started_at"], endedAt: r["ended_at"],
+            deviceVendor: r["device_vendor"], capacityBytes: UInt64(r["capacity_bytes"] as Int64), mediaType: MediaType(rawValue: r["media_type"]) ?? .unknown,
+            level: SanitizationLevel(rawValue: r["level"]) ?? .clear, method: SanitizationMethod(rawValue: r["method"]) ?? .overwrite, scheme: r["scheme"], passes: r["passes"], verificationMode: VerificationMode(rawValue: r["verification_mode"]) ?? .none,
+            verificationCoverage: r["verification_coverage"], result: WipeResult(rawValue: r["result"]) ?? .failed, startedAt: r["started_at"], endedAt: r["ended_at"],
             issuedAt: r["issued_at"], operatorID: r["operator_id"], customer: r["customer"], path: r["path"],
             scopeWholeDevice: r["scope_whole_device"], controllerKey: r["controller_key"],
             namespaceID: (r["namespace_id"] as Int64?).map { UInt32(truncatingIfNeeded: $0) },

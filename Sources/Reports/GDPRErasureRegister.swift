@@ -14,21 +14,21 @@ public enum GDPRErasureRegister {
         /// NVMe: the namespace (namespaces of one controller share its serial, and are distinct devices).
         @NullCoded public var deviceNamespace: UInt32?
         public var capacityBytes: UInt64
-        public var mediaType: String
-        public var level: String
-        public var method: String
+        public var mediaType: MediaType
+        public var level: SanitizationLevel
+        public var method: SanitizationMethod
         /// false: the attempt covered part of the drive only (one NVMe namespace of several, or
         /// with unallocated capacity): not by itself evidence that the drive was erased.
         public var wholeDevice: Bool
-        public var verification: String
+        public var verification: VerificationMode
         public var verificationCoverage: Double
-        public var result: String
+        public var result: WipeResult
         public var certificateID: String
         public var certificateSHA256: String
         public var startedAt: String
         public var endedAt: String
         @NullCoded public var operatorID: String?
-        @NullCoded public var disposalRoute: String?
+        @NullCoded public var disposalRoute: DisposalRoute?
         @NullCoded public var recipient: String?
         @NullCoded public var disposedOn: String?
 
@@ -45,8 +45,9 @@ public enum GDPRErasureRegister {
 
         var cells: [String] {
             [assetID, customer ?? "", deviceSerial ?? "", deviceModel ?? "", deviceNamespace.map(String.init) ?? "", String(capacityBytes),
-             mediaType, level, method, wholeDevice ? "true" : "false", verification, String(format: "%.6f", verificationCoverage), result, certificateID, certificateSHA256, startedAt, endedAt,
-             operatorID ?? "", disposalRoute ?? "", recipient ?? "", disposedOn ?? ""]
+             mediaType.rawValue, level.rawValue, method.rawValue, wholeDevice ? "true" : "false", verification.rawValue,
+             String(format: "%.6f", verificationCoverage), result.rawValue, certificateID, certificateSHA256, startedAt, endedAt,
+             operatorID ?? "", disposalRoute?.rawValue ?? "", recipient ?? "", disposedOn ?? ""]
         }
     }
 
@@ -61,7 +62,7 @@ public enum GDPRErasureRegister {
                          method: c.method, wholeDevice: c.scopeWholeDevice,
                          verification: c.verificationMode, verificationCoverage: c.verificationCoverage, result: c.result,
                          certificateID: c.certificateID, certificateSHA256: c.sha256, startedAt: c.startedAt, endedAt: c.endedAt,
-                         operatorID: c.operatorID, disposalRoute: d?.route.rawValue, recipient: d?.recipient, disposedOn: d?.disposedOn))
+                         operatorID: c.operatorID, disposalRoute: d?.route, recipient: d?.recipient, disposedOn: d?.disposedOn))
         }
     }
 
@@ -92,15 +93,15 @@ public enum GDPRErasureRegister {
             var assets = Set<String>()
             try await forEachRow(store: store, period: period, customer: customer) { r in
                 attempts += 1
-                if r.result == "passed" { passed += 1 }
+                if r.result == .passed { passed += 1 }
                 assets.insert(r.assetID)
-                let disposal = r.disposalRoute.map { "\($0) → \(r.recipient ?? "") (\(r.disposedOn ?? ""))" } ?? ""
+                let disposal = r.disposalRoute.map { "\($0.rawValue) → \(r.recipient ?? "") (\(r.disposedOn ?? ""))" } ?? ""
                 let serial = (r.deviceSerial ?? "unknown") + (r.deviceNamespace.map { " · namespace \($0)" } ?? "")
                 let cells = [r.assetID, r.customer ?? "", serial, r.deviceModel ?? "",
-                             "\(r.level) / \(r.method)" + (r.wholeDevice ? "" : " (part of the drive only)"),
-                             "\(r.verification) \(Render.number(r.verificationCoverage * 100, decimals: 1)) %"]
+                             "\(r.level.rawValue) / \(r.method.rawValue)" + (r.wholeDevice ? "" : " (part of the drive only)"),
+                             "\(r.verification.rawValue) \(Render.number(r.verificationCoverage * 100, decimals: 1)) %"]
                 var line = "<tr>" + cells.map { "<td>\(Render.html($0))</td>" }.joined()
-                line += "<td class=\"\(r.result == "passed" ? "pass" : "fail")\">\(Render.html(r.result))</td>"
+                line += "<td class=\"\(r.result == .passed ? "pass" : "fail")\">\(Render.html(r.result.rawValue))</td>"
                 line += "<td><code>\(Render.html(r.certificateID))</code></td><td>\(Render.html(r.endedAt))</td>"
                 line += "<td>\(Render.html(r.operatorID ?? ""))</td><td>\(Render.html(disposal))</td></tr>\n"
                 try sink(line)

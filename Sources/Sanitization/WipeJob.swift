@@ -128,7 +128,7 @@ public final class WipeJob: @unchecked Sendable {
         let ended = clock.now()
         report(phase: .finished, pass: plan.passes.count, done: plan.identity.capacity, total: plan.identity.capacity, force: true)
         return WipeOutcome(
-            attemptID: plan.attemptID, result: result, reasons: reasons, level: plan.level, technique: "overwrite",
+            attemptID: plan.attemptID, result: result, reasons: reasons, level: plan.level, technique: .overwrite,
             scheme: plan.scheme, chunkSize: chunk, identityAtStart: plan.identity, identityAtEnd: identityAtEnd,
             passes: passes, verification: verification, errors: errors, capacity: plan.capacity, scope: plan.scope,
             startedAt: Timestamp.rfc3339(started), endedAt: Timestamp.rfc3339(ended),

@@ -19,11 +19,11 @@ struct Certifier: Sendable {
         var indexError: String?
     }
 
-    func certify(_ outcome: WipeOutcome, assetID: String, operatorID: String?, customer: String?) async throws -> Certified {
+    func certify(_ outcome: WipeOutcome, assetID: String, operatorID: String?, customer: String?, health: HealthRecord? = nil) async throws -> Certified {
         var certificate: WipeCertificate?
         let entry = try ledger.append(station: signer.station.name, attemptID: outcome.attemptID, make: { position in
             let c = WipeCertificate(outcome: outcome, position: position, station: signer.station, operatorID: operatorID,
-                                    assetID: assetID, customer: customer, tool: tool)
+                                    assetID: assetID, customer: customer, tool: tool, health: health)
             certificate = c
             return try c.encoded()
         }, sign: { try signer.sign($0) })
@@ -39,9 +39,10 @@ struct Certifier: Sendable {
     /// Certifies an attempt recovered from the journal, or returns the certificate it already
     /// has: a process that died after the certificate was committed but before the journal was
     /// completed must not get a second certificate (the ledger refuses one anyway).
-    func certifyOnce(_ outcome: WipeOutcome, assetID: String, operatorID: String?, customer: String?) async throws -> Certified {
+    func certifyOnce(_ outcome: WipeOutcome, assetID: String, operatorID: String?, customer: String?,
+                     health: HealthRecord? = nil) async throws -> Certified {
         do {
-            return try await certify(outcome, assetID: assetID, operatorID: operatorID, customer: customer)
+            return try await certify(outcome, assetID: assetID, operatorID: operatorID, customer: customer, health: health)
         } catch let refused as AttemptAlreadyCertified {
             guard let existing = try ledger.entry(certifying: outcome.attemptID) else { throw refused }
             return Certified(entry: existing)

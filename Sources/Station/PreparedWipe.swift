@@ -19,5 +19,5 @@ public struct PreparedWipe: Sendable {
     public var description: String { purge?.description ?? plan.description }
 
     /// The technique as the journal and the certificate name it.
-    public var techniqueName: String { purge?.technique.rawValue ?? "overwrite" }
+    public var technique: SanitizationTechnique { purge.map { .firmware($0.technique) } ?? .overwrite }
 }

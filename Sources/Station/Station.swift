@@ -18,18 +18,24 @@ public struct Station: Sendable {
     public let signer: (any DocumentSigning)?
     /// Where certificates are indexed and unknown assets created; nil to skip.
     public let store: (any RecordStore)?
+    /// Reads health before and after each attempt and grades it for the certificate; nil to
+    /// skip (dry runs).
+    public let health: HealthCheck?
 
-    public init(environment: StationEnvironment, signer: (any DocumentSigning)?, store: (any RecordStore)?) {
+    public init(environment: StationEnvironment, signer: (any DocumentSigning)?, store: (any RecordStore)?, health: HealthCheck? = nil) {
         self.environment = environment
         self.signer = signer
         self.store = store
+        self.health = health
     }
 
     /// A station ready to sanitize: the key is loaded first (no key, no wipe: an unsigned result
-    /// is never produced), then the record store.
+    /// is never produced), then the health rules (an invalid rules file is refused before any
+    /// wipe), then the record store.
     public static func open(_ environment: StationEnvironment) async throws -> Station {
         let signer = try environment.loadSigner()
-        return Station(environment: environment, signer: signer, store: try await environment.openStore())
+        let health = try environment.loadHealthCheck()
+        return Station(environment: environment, signer: signer, store: try await environment.openStore(), health: health)
     }
 
     // MARK: Preparing
@@ -165,10 +171,18 @@ public struct Station: Sendable {
                                        clock: environment.clock)
         let outcome: WipeOutcome
         var reservation: EvidenceReservation?
+        var healthRecord: HealthRecord?
         switch makeJob(p, recorder: recorder, cancellation: cancellation, emit: emit) {
         case .ready(let job, let reserved):
             reservation = reserved
+            // Health is read before the first byte and after the last; a reading never stops the wipe.
+            let transport = p.descriptor.transport
+            let before = await health?.read(path: p.path, transport: transport)
             outcome = await job.runDetached()
+            if let health {
+                let after = await health.read(path: p.path, transport: transport)
+                healthRecord = health.record(before: before, after: after, outcome: outcome)
+            }
         case .notStarted(let e, let operation, let reason, let found, let capacity):
             outcome = notStarted(p, error: e, operation: operation, reason: reason, found: found, capacity: capacity, startedAt: startedAt)
         case .refused(let refusal):
@@ -184,6 +198,7 @@ public struct Station: Sendable {
                                           bytesPerSecond: 0, errorCount: 0)))
         }
         emit(.outcome(device: p.path, outcome))
+        if let healthRecord { emit(.health(device: p.path, healthRecord)) }
 
         var result = DeviceWipeResult(path: p.path, outcome: outcome)
         guard let certifier else {
@@ -196,7 +211,7 @@ public struct Station: Sendable {
         reservation?.release()
         do {
             let certified = try await certifier.certifyOnce(outcome, assetID: request.assetID, operatorID: request.operatorID,
-                                                            customer: request.customer)
+                                                            customer: request.customer, health: healthRecord)
             result.certificate = certified.entry
             emit(.certificateWritten(device: p.path, certified.entry))
             if let e = certified.indexError { emit(.indexFailed(device: p.path, certificateID: certified.entry.id, message: e)) }
@@ -296,11 +311,10 @@ public struct Station: Sendable {
                     capacity: CapacityRecord? = nil, startedAt: Date) -> WipeOutcome {
         let now = Timestamp.rfc3339(environment.clock.now())
         let firmware = p.purge.map { purge in
-            FirmwareRecord(technique: purge.technique.rawValue, method: purge.technique.method, interface: purge.technique.interface.rawValue,
-                           deviceStatus: ["not started: \(error.message); no command was sent"], notes: purge.capabilities.notes)
+            FirmwareRecord(technique: purge.technique, deviceStatus: ["not started: \(error.message); no command was sent"], notes: purge.capabilities.notes)
         }
         return WipeOutcome(
-            attemptID: p.plan.attemptID, result: .failed, reasons: [reason], level: p.plan.level, technique: p.techniqueName,
+            attemptID: p.plan.attemptID, result: .failed, reasons: [reason], level: p.plan.level, technique: p.technique,
             scheme: p.purge == nil ? p.plan.scheme : nil, chunkSize: p.plan.chunkSize, identityAtStart: p.plan.identity, identityAtEnd: found,
             passes: [], verification: VerificationRecord(mode: p.purge == nil ? p.plan.verification : .sample),
             errors: [WipeErrorRecord(operation: operation, message: error.description)], firmware: firmware,
@@ -313,7 +327,7 @@ public struct Station: Sendable {
         return JournalEntry(
             attemptID: p.plan.attemptID, status: .inProgress, pid: getpid(), bootID: AttemptJournal.bootID,
             startedAt: now, updatedAt: now, assetID: request.assetID, operatorID: request.operatorID, customer: request.customer,
-            device: p.plan.identity, level: p.plan.level, technique: p.techniqueName, scheme: p.plan.scheme,
+            device: p.plan.identity, level: p.plan.level, technique: p.technique, scheme: p.plan.scheme,
             plannedPasses: p.purge == nil ? p.plan.passes.map { "\($0.pattern)" } : [],
             verification: p.purge == nil ? p.plan.verification : .sample,
             chunkSize: p.plan.chunkSize, passes: [], result: nil, certificateID: nil)

@@ -1,5 +1,6 @@
 import Devices
 import Evidence
+import Health
 import Records
 import Sanitization
 import StorageModel
@@ -25,6 +26,10 @@ public struct StationEnvironment: Sendable {
     public var loadSigner: @Sendable () throws -> any DocumentSigning
     /// Test seam run between the last flush and the verification reads (see Docs/design/testing.md).
     public var beforeVerification: @Sendable (_ devicePath: String) -> Void
+    /// Reads drive health before and after each attempt and grades it (the home's
+    /// `health-rules.json`, else the built-in rules); by default over the purge probe's
+    /// transports, with the rules loaded when the station opens.
+    public var loadHealthCheck: @Sendable () throws -> HealthCheck
     /// Disk space set aside per attempt for its evidence before the first byte is written.
     public var evidenceReservationBytes: UInt64 = EvidenceReservation.bytesPerAttempt
 
@@ -32,7 +37,8 @@ public struct StationEnvironment: Sendable {
                 probe: PurgeCapabilityProbe = PurgeCapabilityProbe(), clock: any WipeClock = SystemWipeClock(), tool: ToolInfo,
                 openStore: @escaping @Sendable () async throws -> any RecordStore,
                 loadSigner: @escaping @Sendable () throws -> any DocumentSigning,
-                beforeVerification: @escaping @Sendable (String) -> Void = { _ in }) {
+                beforeVerification: @escaping @Sendable (String) -> Void = { _ in },
+                loadHealthCheck: (@Sendable () throws -> HealthCheck)? = nil) {
         self.home = home
         self.inventory = inventory
         self.devices = devices ?? SystemDeviceAccess(inventory: inventory)
@@ -42,6 +48,8 @@ public struct StationEnvironment: Sendable {
         self.openStore = openStore
         self.loadSigner = loadSigner
         self.beforeVerification = beforeVerification
+        let reader = HealthReader(transports: probe.transports, now: { [clock] in clock.now() })
+        self.loadHealthCheck = loadHealthCheck ?? { [home] () throws -> HealthCheck in try HealthCheck.load(home: home, reader: reader) }
     }
 
     public var journal: AttemptJournal { AttemptJournal(directory: home.journal) }

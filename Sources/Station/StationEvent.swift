@@ -19,6 +19,9 @@ public enum StationEvent: Sendable {
     case verificationStarted(device: String)
     /// The job ended (whatever its result); the certificate comes next.
     case outcome(device: String, WipeOutcome)
+    /// The drive's health before and after the attempt and its reuse grade (after `outcome`,
+    /// before the certificate that records it).
+    case health(device: String, HealthRecord)
     case certificateWritten(device: String, LedgerEntry)
     /// The certificate could not be signed or written; the attempt stays in the journal.
     case certificateFailed(device: String, message: String)

@@ -43,6 +43,7 @@ public enum BayEventLine {
             "result": bay.result?.rawValue ?? NSNull(),
             "reasons": bay.reasons.map(\.rawValue),
             "certificate_id": bay.certificateID ?? NSNull(),
+            "health": bay.health?.rawValue ?? NSNull(),
             "message": bay.message ?? NSNull(),
         ]
     }

@@ -1,14 +1,14 @@
 /// The bay table's columns and how they fit a width. Every column has a minimum and maximum
 /// width; when the minimums do not fit, columns are dropped in this documented order:
 ///
-///     media, rate, serial, model, capacity, ETA
+///     media, rate, serial, model, capacity, health, ETA
 ///
 /// (bay, device, asset, state, progress and result always stay; the selected bay's detail line
 /// shows whatever was dropped). Width left over is shared out round by round: two cells each to
 /// progress and model, one each to asset, serial and device.
 public struct ColumnLayout: Sendable, Hashable {
     public enum Column: String, Sendable, CaseIterable {
-        case bay, device, model, serial, capacity, media, asset, state, progress, rate, eta, result
+        case bay, device, model, serial, capacity, media, asset, state, progress, rate, eta, result, health
 
         var title: String {
             switch self {
@@ -24,6 +24,7 @@ public struct ColumnLayout: Sendable, Hashable {
             case .rate: "Rate"
             case .eta: "ETA"
             case .result: "Result"
+            case .health: "Health"
             }
         }
 
@@ -41,6 +42,7 @@ public struct ColumnLayout: Sendable, Hashable {
             case .rate: 11
             case .eta: 8
             case .result: 10
+            case .health: 8
             }
         }
 
@@ -59,7 +61,7 @@ public struct ColumnLayout: Sendable, Hashable {
     }
 
     /// Dropped first to last when the terminal is narrow.
-    public static let dropOrder: [Column] = [.media, .rate, .serial, .model, .capacity, .eta]
+    public static let dropOrder: [Column] = [.media, .rate, .serial, .model, .capacity, .health, .eta]
     /// Given spare width first to last.
     static let growOrder: [Column] = [.progress, .model, .asset, .serial, .device]
 

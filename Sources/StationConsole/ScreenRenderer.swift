@@ -110,6 +110,7 @@ public enum ScreenRenderer {
             c[.eta] = bay.state.isActive ? (p.secondsRemaining.map(duration) ?? "") : ""
         }
         if let r = bay.result { c[.result] = r.rawValue.uppercased() }
+        c[.health] = healthLabel(bay)
         return c
     }
 
@@ -124,6 +125,16 @@ public enum ScreenRenderer {
         let filled = Int((p.fraction * Double(inner)).rounded(.down))
         return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: inner - filled) + "]"
             + String(repeating: " ", count: 5 - pct.count) + pct
+    }
+
+    /// The reuse grade of the bay's drive after its last attempt ("" before one ends).
+    static func healthLabel(_ bay: Bay) -> String {
+        switch bay.health {
+        case .reuse?: "reuse"
+        case .reuseWithCaution?: "caution"
+        case .doNotReuse?: "NO-REUSE"
+        case nil: bay.healthNote == nil ? "" : "n/a"
+        }
     }
 
     static func stateLabel(_ bay: Bay) -> String {
@@ -262,6 +273,7 @@ public enum ScreenRenderer {
             out.append(" Progress: \(Int((p.fraction * 100).rounded(.down)))% of the attempt, \(iec(ByteCount(UInt64(p.bytesPerSecond))))/s, errors \(p.errorCount)")
         }
         if let r = bay.result { out.append(" Result: \(r.rawValue)" + (bay.reasons.isEmpty ? "" : " (\(bay.reasons.map(\.rawValue).joined(separator: ", ")))")) }
+        if let g = bay.health { out.append(" Health: \(g.rawValue)") } else if let n = bay.healthNote { out.append(" Health: not graded (\(n))") }
         if let c = bay.certificateID { out.append(" Certificate: \(c)") }
         if let m = bay.message { out.append(" Note: \(m)") }
         return out

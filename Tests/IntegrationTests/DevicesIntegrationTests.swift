@@ -61,6 +61,27 @@ struct DevicesIntegrationTests {
         }
     }
 
+    /// A loop device has no drive firmware: `health` says not available (nothing invented, exit 0),
+    /// and `devices` shows n/a in its HEALTH column; the JSON matches the documented schema.
+    @Test func healthOfALoopDeviceIsNotAvailable() async throws {
+        try await ScratchLoopDevice.with(size: .mebibytes(16)) { loop in
+            let r = try Shell.expunge(["health", loop.path, "--json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(try SchemaValidator.errors(json: r.stdout, schema: SchemaValidator.schema("Docs/schemas/health.schema.json")) == nil)
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let device = try #require((doc["devices"] as? [[String: Any]])?.first)
+            let reading = try #require(device["reading"] as? [String: Any])
+            #expect(reading["status"] as? String == "not-available" && device["grade"] is NSNull)
+            #expect(reading["reason"] as? String == "loop device: virtual, no drive firmware holds health data")
+            let text = try Shell.expunge(["health", loop.path])
+            #expect(text.status == 0 && text.stdout.contains("health: not available: loop device"))
+            let table = try Shell.expunge(["devices", loop.path])
+            #expect(table.stdout.contains("HEALTH") && table.stdout.contains("n/a"), "\(table.stdout)")
+            let usage = try Shell.expunge(["health"])
+            #expect(usage.status == 64)
+        }
+    }
+
     @Test func mountedFilesystemIsRefused() async throws {
         try await ScratchLoopDevice.with(size: .mebibytes(64)) { loop in
             let mkfs = try Shell.run("/sbin/mkfs.ext4", ["-q", "-F", loop.path])

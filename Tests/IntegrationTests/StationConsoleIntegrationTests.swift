@@ -45,7 +45,7 @@ struct StationConsoleIntegrationTests {
             + "echo $? > \(status); exec sleep 20"
         let pane = try TmuxPane(columns: 120, rows: 40, command: command)
         defer { pane.close() }
-        let started = try await pane.wait(seconds: 60) { $0.contains { $0.contains("Expunge station IT-STATION") } }
+        let started = try await pane.wait(seconds: 180) { $0.contains { $0.contains("Expunge station IT-STATION") } }
         try #require(started != nil, "the console did not start: \((try? pane.screen())?.joined(separator: "\n") ?? "")")
         let attached = try await pane.wait(seconds: 10) { Self.row(of: first.path, in: $0) != nil }
         #expect(attached != nil, "the first drive did not appear")

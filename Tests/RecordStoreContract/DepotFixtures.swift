@@ -14,7 +14,7 @@ extension Fixtures {
                                            variant: String = "", previous: String? = nil) -> (ArchivedDocument, IndexedDocument, AssetRecord) {
         let bytes = Array("{\"certificate_id\":\"\(id)\",\"sequence\":\(sequence),\"asset\":\"\(asset)\"\(variant)}".utf8)
         let sha = SHA256Digest.hex(bytes)
-        var entry = certificate(id, asset: asset, serial: "S-\(id)", result: "passed", ended: "2026-07-01T10:00:00Z", sequence: sequence)
+        var entry = certificate(id, asset: asset, serial: "S-\(id)", result: .passed, ended: "2026-07-01T10:00:00Z", sequence: sequence)
         entry.sha256 = sha
         entry.station = station
         let document = ArchivedDocument(id: id, kind: .wipeCertificate, station: station, sequence: sequence, previousSHA256: previous,

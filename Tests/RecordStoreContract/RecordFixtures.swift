@@ -24,22 +24,22 @@ public enum Fixtures {
                     customer: customer, weightKg: weight, inRegister: true, createdAt: "2026-01-02T09:00:00Z")
     }
 
-    public static func certificate(_ id: String, asset: String, serial: String?, result: String, ended: String, sequence: UInt64) -> CertificateIndexEntry {
+    public static func certificate(_ id: String, asset: String, serial: String?, result: WipeResult, ended: String, sequence: UInt64) -> CertificateIndexEntry {
         CertificateIndexEntry(
             certificateID: id, sha256: String(repeating: String(sequence % 10), count: 64), station: "DEPOT-1", sequence: sequence,
             assetID: asset, deviceKey: "serial:M/\(serial ?? id)", deviceSerial: serial, deviceModel: "SSD 860", deviceVendor: "Samsung",
-            capacityBytes: 500_107_862_016, mediaType: "ssd", level: "clear", method: "overwrite", scheme: nil, passes: 1,
-            verificationMode: "full", verificationCoverage: 1, result: result, startedAt: ended.replacingOccurrences(of: "T1", with: "T0"),
+            capacityBytes: 500_107_862_016, mediaType: .ssd, level: .clear, method: .overwrite, scheme: nil, passes: 1,
+            verificationMode: .full, verificationCoverage: 1, result: result, startedAt: ended.replacingOccurrences(of: "T1", with: "T0"),
             endedAt: ended, issuedAt: ended, operatorID: "tech-07", customer: nil, path: "/ledger/\(id).json")
     }
 
     /// A certificate of one NVMe namespace of controller `serial`, whose other namespaces are
     /// `others` and whose capacity outside namespaces is `unallocated` (nil: unknown).
     public static func namespaceCertificate(_ id: String, asset: String, serial: String, nsid: UInt32, others: [UInt32], unallocated: UInt64? = 0,
-                                            result: String = "passed", ended: String, sequence: UInt64) -> CertificateIndexEntry {
+                                            result: WipeResult = .passed, ended: String, sequence: UInt64) -> CertificateIndexEntry {
         var c = certificate(id, asset: asset, serial: serial, result: result, ended: ended, sequence: sequence)
         c.deviceKey = "serial:M/\(serial)/nsid:\(nsid)"
-        c.mediaType = "nvme"
+        c.mediaType = .nvme
         c.scopeWholeDevice = others.isEmpty && unallocated == 0
         c.controllerKey = "nvme:M/\(serial)"
         c.namespaceID = nsid

@@ -66,8 +66,8 @@ public struct RecordStoreContract: Sendable, CustomStringConvertible {
         },
         RecordStoreContract("certificates and disposals are indexed and found by asset and period") { store in
             _ = try await store.ensureAsset(Fixtures.asset("C-1"))
-            let c1 = Fixtures.certificate("ST-000001", asset: "C-1", serial: "S1", result: "failed", ended: "2026-02-01T10:00:00Z", sequence: 1)
-            let c2 = Fixtures.certificate("ST-000002", asset: "C-1", serial: "S1", result: "passed", ended: "2026-02-02T10:00:00Z", sequence: 2)
+            let c1 = Fixtures.certificate("ST-000001", asset: "C-1", serial: "S1", result: .failed, ended: "2026-02-01T10:00:00Z", sequence: 1)
+            let c2 = Fixtures.certificate("ST-000002", asset: "C-1", serial: "S1", result: .passed, ended: "2026-02-02T10:00:00Z", sequence: 2)
             let d = Fixtures.disposal("ST-000003", asset: "C-1", route: .resale, kg: 1.5, source: .measured, ewc: nil, on: "2026-02-03")
             try await store.index(certificate: c1)
             try await store.index(certificate: c2)
@@ -83,11 +83,11 @@ public struct RecordStoreContract: Sendable, CustomStringConvertible {
         RecordStoreContract("overviews derive the lifecycle from the latest attempt per device") { store in
             try await store.importAssets([Fixtures.asset("L-1"), Fixtures.asset("L-2", customer: "Other"), Fixtures.asset("L-3")]) { _ in }
             // L-1: device S1 failed then passed, device S2 passed → sanitized.
-            try await store.index(certificate: Fixtures.certificate("X-1", asset: "L-1", serial: "S1", result: "failed", ended: "2026-01-01T10:00:00Z", sequence: 1))
-            try await store.index(certificate: Fixtures.certificate("X-2", asset: "L-1", serial: "S1", result: "passed", ended: "2026-01-02T10:00:00Z", sequence: 2))
-            try await store.index(certificate: Fixtures.certificate("X-3", asset: "L-1", serial: "S2", result: "passed", ended: "2026-01-02T11:00:00Z", sequence: 3))
+            try await store.index(certificate: Fixtures.certificate("X-1", asset: "L-1", serial: "S1", result: .failed, ended: "2026-01-01T10:00:00Z", sequence: 1))
+            try await store.index(certificate: Fixtures.certificate("X-2", asset: "L-1", serial: "S1", result: .passed, ended: "2026-01-02T10:00:00Z", sequence: 2))
+            try await store.index(certificate: Fixtures.certificate("X-3", asset: "L-1", serial: "S2", result: .passed, ended: "2026-01-02T11:00:00Z", sequence: 3))
             // L-2: latest attempt failed → sanitization failed.
-            try await store.index(certificate: Fixtures.certificate("X-4", asset: "L-2", serial: "S3", result: "failed", ended: "2026-01-03T10:00:00Z", sequence: 4))
+            try await store.index(certificate: Fixtures.certificate("X-4", asset: "L-2", serial: "S3", result: .failed, ended: "2026-01-03T10:00:00Z", sequence: 4))
             let all = try await store.overviews(AssetFilter())
             try require(all.map(\.asset.assetID) == ["L-1", "L-2", "L-3"], "overviews in asset-ID order")
             try require(all.map(\.status) == [.sanitized, .sanitizationFailed, .recovered], "statuses \(all.map(\.status))")
@@ -117,13 +117,13 @@ public struct RecordStoreContract: Sendable, CustomStringConvertible {
             // The only namespace, nothing unallocated: the whole drive.
             try await store.index(certificate: Fixtures.namespaceCertificate("NS-6", asset: "N-SINGLE", serial: "C4", nsid: 1, others: [], ended: t, sequence: next()))
             // An NVMe certificate from before scopes were recorded: what it reached is unknown.
-            var legacy = Fixtures.certificate("NS-7", asset: "N-LEGACY", serial: "C5", result: "passed", ended: t, sequence: next())
-            legacy.mediaType = "nvme"
+            var legacy = Fixtures.certificate("NS-7", asset: "N-LEGACY", serial: "C5", result: .passed, ended: t, sequence: next())
+            legacy.mediaType = .nvme
             legacy.scopeWholeDevice = false
             try await store.index(certificate: legacy)
             // One namespace passed, the other failed: failed wins.
             try await store.index(certificate: Fixtures.namespaceCertificate("NS-8", asset: "N-FAILED", serial: "C6", nsid: 1, others: [2], ended: t, sequence: next()))
-            try await store.index(certificate: Fixtures.namespaceCertificate("NS-9", asset: "N-FAILED", serial: "C6", nsid: 2, others: [1], result: "failed", ended: t, sequence: next()))
+            try await store.index(certificate: Fixtures.namespaceCertificate("NS-9", asset: "N-FAILED", serial: "C6", nsid: 2, others: [1], result: .failed, ended: t, sequence: next()))
             let listed = Dictionary(uniqueKeysWithValues: try await store.overviews(AssetFilter()).map { ($0.asset.assetID, $0.status) })
             let expected: [String: LifecycleStatus] = ["N-ALONE": .sanitizationIncomplete, "N-BOTH": .sanitized, "N-UNALLOC": .sanitizationIncomplete,
                                                        "N-SINGLE": .sanitized, "N-LEGACY": .sanitizationIncomplete, "N-FAILED": .sanitizationFailed]
@@ -136,8 +136,8 @@ public struct RecordStoreContract: Sendable, CustomStringConvertible {
         },
         RecordStoreContract("the erasure stream carries the owner and the latest disposal") { store in
             try await store.importAssets([Fixtures.asset("E-1", customer: "Acme"), Fixtures.asset("E-2", customer: nil)]) { _ in }
-            try await store.index(certificate: Fixtures.certificate("E-C1", asset: "E-1", serial: "S1", result: "passed", ended: "2026-04-01T10:00:00Z", sequence: 1))
-            try await store.index(certificate: Fixtures.certificate("E-C2", asset: "E-2", serial: "S2", result: "failed", ended: "2026-04-02T10:00:00Z", sequence: 2))
+            try await store.index(certificate: Fixtures.certificate("E-C1", asset: "E-1", serial: "S1", result: .passed, ended: "2026-04-01T10:00:00Z", sequence: 1))
+            try await store.index(certificate: Fixtures.certificate("E-C2", asset: "E-2", serial: "S2", result: .failed, ended: "2026-04-02T10:00:00Z", sequence: 2))
             try await store.index(disposal: Fixtures.disposal("E-D1", asset: "E-1", route: .recycling, kg: 1, source: .measured, ewc: "16 02 14", on: "2026-04-03"))
             try await store.index(disposal: Fixtures.disposal("E-D2", asset: "E-1", route: .resale, kg: 1, source: .measured, ewc: nil, on: "2026-04-05"))
             var rows: [(String, String?, String?)] = []
@@ -151,13 +151,13 @@ public struct RecordStoreContract: Sendable, CustomStringConvertible {
         },
         RecordStoreContract("indexed document IDs cover certificates and disposal records") { store in
             try require(try await store.indexedDocumentIDs().isEmpty, "an empty store indexes nothing")
-            try await store.index(certificate: Fixtures.certificate("ST-000001", asset: "I-1", serial: "S1", result: "passed", ended: "2026-06-01T10:00:00Z", sequence: 1))
+            try await store.index(certificate: Fixtures.certificate("ST-000001", asset: "I-1", serial: "S1", result: .passed, ended: "2026-06-01T10:00:00Z", sequence: 1))
             try await store.index(disposal: Fixtures.disposal("ST-000002", asset: "I-1", route: .recycling, kg: 1, source: .measured, ewc: "16 02 14", on: "2026-06-02"))
             try require(try await store.indexedDocumentIDs() == ["ST-000001", "ST-000002"], "both kinds of document are listed")
         },
         RecordStoreContract("a superseded disposal is kept with its link but no longer counts") { store in
             try await store.importAssets([Fixtures.asset("S-1", customer: "Acme")]) { _ in }
-            try await store.index(certificate: Fixtures.certificate("S-C1", asset: "S-1", serial: "S1", result: "passed", ended: "2026-06-01T10:00:00Z", sequence: 1))
+            try await store.index(certificate: Fixtures.certificate("S-C1", asset: "S-1", serial: "S1", result: .passed, ended: "2026-06-01T10:00:00Z", sequence: 1))
             let first = Fixtures.disposal("S-D1", asset: "S-1", route: .landfill, kg: 2, source: .measured, ewc: "16 02 14", on: "2026-06-02")
             var second = Fixtures.disposal("S-D2", asset: "S-1", route: .recycling, kg: 2, source: .measured, ewc: "16 02 14", on: "2026-06-01")
             second.supersedes = "S-D1"  // dated earlier than the record it corrects: the link decides, not the date
@@ -177,8 +177,8 @@ public struct RecordStoreContract: Sendable, CustomStringConvertible {
         },
         RecordStoreContract("replaceIndex rebuilds the index and keeps the register") { store in
             try await store.importAssets([Fixtures.asset("P-1")]) { _ in }
-            try await store.index(certificate: Fixtures.certificate("OLD-1", asset: "P-1", serial: "S1", result: "passed", ended: "2026-05-01T10:00:00Z", sequence: 1))
-            let fresh = Fixtures.certificate("NEW-1", asset: "P-2", serial: "S9", result: "passed", ended: "2026-05-02T10:00:00Z", sequence: 1)
+            try await store.index(certificate: Fixtures.certificate("OLD-1", asset: "P-1", serial: "S1", result: .passed, ended: "2026-05-01T10:00:00Z", sequence: 1))
+            let fresh = Fixtures.certificate("NEW-1", asset: "P-2", serial: "S9", result: .passed, ended: "2026-05-02T10:00:00Z", sequence: 1)
             var created = Fixtures.asset("P-2")
             created.inRegister = false
             try await store.replaceIndex(certificates: [fresh], disposals: [], assets: [created, Fixtures.asset("P-1", category: "Changed")])

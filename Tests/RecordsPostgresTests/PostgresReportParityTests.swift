@@ -23,19 +23,19 @@ struct PostgresReportParityTests {
         var sequence: UInt64 = 0
         func next() -> UInt64 { sequence += 1; return sequence }
         let attempts: [CertificateIndexEntry] = [
-            Fixtures.certificate("DEPOT-1-000001", asset: "LAP-1", serial: "S3Z9NB0K1", result: "passed", ended: "2026-01-05T10:30:00Z", sequence: next()),
-            Fixtures.certificate("DEPOT-1-000002", asset: "lap-2", serial: "WD-WCC6Y0", result: "failed", ended: "2026-01-06T11:00:00Z", sequence: next()),
-            Fixtures.certificate("DEPOT-1-000003", asset: "lap-2", serial: "WD-WCC6Y0", result: "passed", ended: "2026-01-07T12:00:00Z", sequence: next()),
-            Fixtures.certificate("DEPOT-1-000004", asset: "=cmd|' /C calc'!A0", serial: "+SUM(1)", result: "passed", ended: "2026-01-08T09:00:00Z", sequence: next()),
-            Fixtures.certificate("DEPOT-1-000005", asset: "_LAP-3", serial: "b-serial", result: "passed", ended: "2026-01-09T09:00:00Z", sequence: next()),
-            Fixtures.certificate("DEPOT-1-000006", asset: "_LAP-3", serial: "B-serial", result: "passed", ended: "2026-01-09T09:00:00Z", sequence: next()),
-            Fixtures.certificate("DEPOT-1-000007", asset: "Ärger-4", serial: "Ä1", result: "passed", ended: "2026-01-31T23:59:59Z", sequence: next()),
+            Fixtures.certificate("DEPOT-1-000001", asset: "LAP-1", serial: "S3Z9NB0K1", result: .passed, ended: "2026-01-05T10:30:00Z", sequence: next()),
+            Fixtures.certificate("DEPOT-1-000002", asset: "lap-2", serial: "WD-WCC6Y0", result: .failed, ended: "2026-01-06T11:00:00Z", sequence: next()),
+            Fixtures.certificate("DEPOT-1-000003", asset: "lap-2", serial: "WD-WCC6Y0", result: .passed, ended: "2026-01-07T12:00:00Z", sequence: next()),
+            Fixtures.certificate("DEPOT-1-000004", asset: "=cmd|' /C calc'!A0", serial: "+SUM(1)", result: .passed, ended: "2026-01-08T09:00:00Z", sequence: next()),
+            Fixtures.certificate("DEPOT-1-000005", asset: "_LAP-3", serial: "b-serial", result: .passed, ended: "2026-01-09T09:00:00Z", sequence: next()),
+            Fixtures.certificate("DEPOT-1-000006", asset: "_LAP-3", serial: "B-serial", result: .passed, ended: "2026-01-09T09:00:00Z", sequence: next()),
+            Fixtures.certificate("DEPOT-1-000007", asset: "Ärger-4", serial: "Ä1", result: .passed, ended: "2026-01-31T23:59:59Z", sequence: next()),
             Fixtures.namespaceCertificate("DEPOT-1-000008", asset: "NVME-5", serial: "C1", nsid: 1, others: [2], ended: "2026-01-10T10:00:00Z", sequence: next()),
             Fixtures.namespaceCertificate("DEPOT-1-000009", asset: "NVME-5", serial: "C1", nsid: 2, others: [1], unallocated: nil, ended: "2026-01-10T11:00:00Z",
                                           sequence: next()),
-            Fixtures.certificate("DEPOT-1-000010", asset: "A10", serial: "X10", result: "passed", ended: "2026-02-01T00:00:00Z", sequence: next()),
-            Fixtures.certificate("DEPOT-1-000011", asset: "A9", serial: "X9", result: "passed", ended: "2025-12-31T23:59:59Z", sequence: next()),
-            Fixtures.certificate("DEPOT-1-000012", asset: "NOT-IN-REGISTER", serial: "Q1", result: "passed", ended: "2026-01-12T10:00:00Z", sequence: next()),
+            Fixtures.certificate("DEPOT-1-000010", asset: "A10", serial: "X10", result: .passed, ended: "2026-02-01T00:00:00Z", sequence: next()),
+            Fixtures.certificate("DEPOT-1-000011", asset: "A9", serial: "X9", result: .passed, ended: "2025-12-31T23:59:59Z", sequence: next()),
+            Fixtures.certificate("DEPOT-1-000012", asset: "NOT-IN-REGISTER", serial: "Q1", result: .passed, ended: "2026-01-12T10:00:00Z", sequence: next()),
         ]
         for c in attempts { try await store.index(certificate: c) }
         var corrected = Fixtures.disposal("DEPOT-1-000015", asset: "lap-2", route: .recycling, kg: 1.7, source: .measured, ewc: "16 02 14", on: "2026-01-19")

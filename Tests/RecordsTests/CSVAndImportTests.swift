@@ -52,7 +52,7 @@ struct AssetImportTests {
         #expect(r.assets[0].weightKg == 1.36)
         #expect(r.assets[0].customer == "Acme")
         #expect(r.assets[1].weightKg == nil)
-        #expect(r.assets[1].category == "Monitor")
+        #expect(r.assets[1].category == "monitor", "mapped to the vocabulary")
     }
 
     @Test func badRowsAreReportedWithTheirLines() {

@@ -123,7 +123,7 @@ struct DisposalAuditTests {
         let sqlite = try Shell.run("/usr/bin/sqlite3", [t.store.path,
             "UPDATE certificate SET result = 'passed', verification_mode = 'full', verification_coverage = 1 WHERE certificate_id = '\(entry.id)'"])
         #expect(sqlite.status == 0, "\(sqlite.stderr)")
-        #expect(try await t.store.certificates(assetID: "LAP-6").first?.result == "passed", "the index now lies")
+        #expect(try await t.store.certificates(assetID: "LAP-6").first?.result == .passed, "the index now lies")
         await #expect { try await desk(t, station).record(DisposalRequest(assetID: "LAP-6", route: .resale, recipient: "Refurb GmbH")) } throws: {
             ($0 as? ExpungeError)?.message.contains("unverified (\(entry.id))") == true
         }
@@ -143,7 +143,7 @@ struct DisposalAuditTests {
         try await t.store.importAssets([Fixtures.asset("LAP-7", weight: 1.4)]) { _ in }
         let cert = try await certify(t, station, asset: "LAP-7", result: .unverified)
         let (honest, _) = try await desk(t, station).record(DisposalRequest(assetID: "LAP-7", route: .incineration, recipient: "Burner"))
-        #expect(honest.wipeCertificates.map(\.result) == ["unverified"])
+        #expect(honest.wipeCertificates.map(\.result) == [.unverified])
         #expect(verify(station).isValid)
         // The same record, re-signed claiming the certificate passed, with another hash.
         _ = try station.ledger.append(station: "TEST-ST", make: { p in
@@ -154,7 +154,7 @@ struct DisposalAuditTests {
             r.issuedAt = p.issuedAt
             r.supersedes = honest.recordID
             r.supersessionReason = "re-signed with a false claim"
-            r.wipeCertificates[0].result = "passed"
+            r.wipeCertificates[0].result = .passed
             r.wipeCertificates[0].sha256 = String(repeating: "0", count: 64)
             return try r.encoded()
         }, sign: { try station.signer.sign($0) })

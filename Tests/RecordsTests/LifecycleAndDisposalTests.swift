@@ -9,9 +9,9 @@ import TestSupport
 @Suite("Lifecycle and disposal records")
 struct LifecycleAndDisposalTests {
     @Test func statusFollowsTheEvents() async {
-        let pass = Fixtures.certificate("C1", asset: "A", serial: "S1", result: "passed", ended: "2026-01-02T10:00:00Z", sequence: 1)
-        let fail = Fixtures.certificate("C2", asset: "A", serial: "S2", result: "failed", ended: "2026-01-02T11:00:00Z", sequence: 2)
-        let retry = Fixtures.certificate("C3", asset: "A", serial: "S2", result: "passed", ended: "2026-01-03T10:00:00Z", sequence: 3)
+        let pass = Fixtures.certificate("C1", asset: "A", serial: "S1", result: .passed, ended: "2026-01-02T10:00:00Z", sequence: 1)
+        let fail = Fixtures.certificate("C2", asset: "A", serial: "S2", result: .failed, ended: "2026-01-02T11:00:00Z", sequence: 2)
+        let retry = Fixtures.certificate("C3", asset: "A", serial: "S2", result: .passed, ended: "2026-01-03T10:00:00Z", sequence: 3)
         #expect(AssetLifecycle.status(certificates: [], disposals: [], markedAwaitingDestruction: false) == .recovered)
         #expect(AssetLifecycle.status(certificates: [pass], disposals: [], markedAwaitingDestruction: false) == .sanitized)
         #expect(AssetLifecycle.status(certificates: [pass, fail], disposals: [], markedAwaitingDestruction: false) == .sanitizationFailed)
@@ -29,13 +29,13 @@ struct LifecycleAndDisposalTests {
         let t = try TemporaryStore()
         try await t.store.importAssets(["NEW", "OK", "RETRY", "BAD", "MARKED", "SOLD"].map { Fixtures.asset($0) }) { _ in }
         let certs = [
-            Fixtures.certificate("C1", asset: "OK", serial: "S1", result: "passed", ended: "2026-01-02T10:00:00Z", sequence: 1),
-            Fixtures.certificate("C2", asset: "RETRY", serial: "S2", result: "failed", ended: "2026-01-02T11:00:00Z", sequence: 2),
-            Fixtures.certificate("C3", asset: "RETRY", serial: "S2", result: "passed", ended: "2026-01-03T11:00:00Z", sequence: 3),
-            Fixtures.certificate("C4", asset: "BAD", serial: "S3", result: "passed", ended: "2026-01-02T12:00:00Z", sequence: 4),
-            Fixtures.certificate("C5", asset: "BAD", serial: "S4", result: "aborted", ended: "2026-01-02T13:00:00Z", sequence: 5),
-            Fixtures.certificate("C6", asset: "MARKED", serial: "S5", result: "failed", ended: "2026-01-02T14:00:00Z", sequence: 6),
-            Fixtures.certificate("C7", asset: "SOLD", serial: "S6", result: "passed", ended: "2026-01-02T15:00:00Z", sequence: 7),
+            Fixtures.certificate("C1", asset: "OK", serial: "S1", result: .passed, ended: "2026-01-02T10:00:00Z", sequence: 1),
+            Fixtures.certificate("C2", asset: "RETRY", serial: "S2", result: .failed, ended: "2026-01-02T11:00:00Z", sequence: 2),
+            Fixtures.certificate("C3", asset: "RETRY", serial: "S2", result: .passed, ended: "2026-01-03T11:00:00Z", sequence: 3),
+            Fixtures.certificate("C4", asset: "BAD", serial: "S3", result: .passed, ended: "2026-01-02T12:00:00Z", sequence: 4),
+            Fixtures.certificate("C5", asset: "BAD", serial: "S4", result: .aborted, ended: "2026-01-02T13:00:00Z", sequence: 5),
+            Fixtures.certificate("C6", asset: "MARKED", serial: "S5", result: .failed, ended: "2026-01-02T14:00:00Z", sequence: 6),
+            Fixtures.certificate("C7", asset: "SOLD", serial: "S6", result: .passed, ended: "2026-01-02T15:00:00Z", sequence: 7),
         ]
         for c in certs { try await t.store.index(certificate: c) }
         try await t.store.index(disposal: Fixtures.disposal("D1", asset: "SOLD", route: .resale, kg: 1, source: .measured, ewc: nil, on: "2026-01-05"))
@@ -122,7 +122,7 @@ struct LifecycleAndDisposalTests {
             assetID: "LAP-2", route: .resale, recipient: "Refurb GmbH", recipientCertification: .r2v3, certificationID: "R2-9"))
         #expect(record.wasteStatus == .notWaste)
         #expect(record.weightKg == 1.4 && record.weightSource == .register)
-        #expect(record.wipeCertificates.count == 1 && record.wipeCertificates[0].result == "passed")
+        #expect(record.wipeCertificates.count == 1 && record.wipeCertificates[0].result == .passed)
         #expect(record.weeeCategory == 2)
         let report = DocumentVerifier(trust: station.trust, registry: .records).verify(paths: [station.home.ledger])
         #expect(report.isValid, "\(report.documents.map(\.problems))")

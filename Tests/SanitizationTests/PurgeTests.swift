@@ -73,7 +73,7 @@ struct FirmwarePurgeJobTests {
         })
         let o = run(.nvmeFormatUserDataErase, d, t, erasedValue: 0)
         #expect(o.result == .passed, "\(o.reasons) \(o.errors)")
-        #expect(o.level == .purge && o.firmware?.method == "block-erase")
+        #expect(o.level == .purge && o.firmware?.method == .blockErase)
         #expect(t.trace == ["nvme 80 00000200"])
         #expect(o.verification.samples == 32 && o.verification.mismatchedBlocks == 0)
         #expect(o.verification.expectedPattern == nil, "Format NVM defines no content: DLFEAT describes deallocated blocks")

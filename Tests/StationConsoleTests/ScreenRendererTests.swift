@@ -51,6 +51,9 @@ struct ScreenRendererTests {
         b.assetLookedUp(bay: 3, BayAsset(tag: "SRV-0042", customer: "Globex"))
         try b.started(bay: 3, passes: 1)
         b.apply(.outcome(device: "/dev/nvme0n1", TestStation.outcome(.passed)), bay: 3, verification: .full)
+        b.apply(.health(device: "/dev/nvme0n1", HealthRecord(before: nil, after: nil, grade: .reuseWithCaution, reasons: [
+            HealthReason(code: "percentage-used", grade: .reuseWithCaution, message: "percentage used 91 (at least 90)")],
+            wipeMediaErrorBytes: 0, rules: .init(version: "expunge-default-1", source: "built-in", sha256: nil))), bay: 3, verification: .full)
         b.apply(.certificateWritten(device: "/dev/nvme0n1", try TestStation().certify()), bay: 3, verification: .full)
         _ = try b.enterAsset(bay: 6, tag: "PC-0100")
         b.assetLookedUp(bay: 6, BayAsset(tag: "PC-0100"))
@@ -92,7 +95,7 @@ struct ScreenRendererTests {
     @Test func columnsDropInTheDocumentedOrder() {
         #expect(ColumnLayout(width: 200).columns.count == ColumnLayout.Column.allCases.count)
         let at80 = ColumnLayout(width: 80).columns
-        #expect(at80 == [.bay, .device, .capacity, .asset, .state, .progress, .eta, .result])
+        #expect(at80 == [.bay, .device, .asset, .state, .progress, .eta, .result, .health])
         let at120 = ColumnLayout(width: 120).columns
         #expect(at120 == ColumnLayout.Column.allCases.filter { $0 != .media })
         let at100 = ColumnLayout(width: 100).columns

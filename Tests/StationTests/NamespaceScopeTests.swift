@@ -53,7 +53,7 @@ struct NamespaceScopeTests {
         let (results, _) = try await f.run(["/dev/nvme0n1"], level: .purge)
         let c = try certificate(try #require(results.first))
         #expect(c.result == .passed, "\(c.reasons) \(c.errors)")
-        #expect(c.sanitization.technique == "nvme-format-user-data-erase")
+        #expect(c.sanitization.technique == .firmware(.nvmeFormatUserDataErase))
         #expect(controller.formattedNamespaces == [1])
         #expect(try #require(f.access.device("/dev/nvme0n2")).contents == before)
         #expect(c.scope?.kind == .namespace && c.scope?.wholeDevice == false && c.scope?.otherNamespaces.map(\.namespaceID) == [2])

@@ -152,7 +152,7 @@ struct StationTests {
         let r = try #require(results.first)
         #expect(r.outcome.result == .failed)
         #expect(r.outcome.passes.isEmpty)
-        #expect(r.outcome.technique == "overwrite")
+        #expect(r.outcome.technique == .overwrite)
         #expect(r.certificate != nil)
         #expect(f.access.device("/dev/fake1")?.trace.isEmpty == true)
     }
@@ -273,7 +273,7 @@ struct StationTests {
         let journal = AttemptJournal(directory: f.keys.home.journal)
         let stale = JournalEntry(attemptID: UUID(), status: .inProgress, pid: 999_999_999, bootID: "another-boot",
                                  startedAt: "2026-11-30T04:00:00Z", updatedAt: "2026-11-30T04:05:00Z", assetID: "ASSET-9",
-                                 operatorID: nil, customer: nil, device: TestStation.identity(), level: .clear, technique: "overwrite",
+                                 operatorID: nil, customer: nil, device: TestStation.identity(), level: .clear, technique: .overwrite,
                                  scheme: nil, plannedPasses: ["random"], verification: .full, chunkSize: .mebibytes(4), passes: [],
                                  result: nil, certificateID: nil)
         try journal.write(stale)

@@ -51,7 +51,7 @@ public final class TestStation: @unchecked Sendable {
         case .unverified: reasons = [.notVerified]; verification = VerificationRecord(mode: .none)
         case .passed: break
         }
-        return WipeOutcome(attemptID: UUID(), result: result, reasons: reasons, level: .clear, technique: "overwrite", scheme: nil,
+        return WipeOutcome(attemptID: UUID(), result: result, reasons: reasons, level: .clear, technique: .overwrite, scheme: nil,
                            chunkSize: .mebibytes(4), identityAtStart: id, identityAtEnd: id, passes: [pass], verification: verification,
                            errors: errors, startedAt: now, endedAt: now, durationSeconds: 1.5)
     }

@@ -32,8 +32,8 @@ enum CrossDocumentAudit {
                 if certificate.sha256 != claim.sha256 {
                     documents[i].problems.append("wipe_certificates: \(claim.certificateID) is named with SHA-256 \(claim.sha256.prefix(12))…, but the certificate in the set has \(certificate.sha256?.prefix(12) ?? "?")…")
                 }
-                if certificate.result != claim.result {
-                    documents[i].problems.append("wipe_certificates: \(claim.certificateID) is named as \(claim.result), but the certificate says \(certificate.result ?? "?")")
+                if certificate.result != claim.result.rawValue {
+                    documents[i].problems.append("wipe_certificates: \(claim.certificateID) is named as \(claim.result.rawValue), but the certificate says \(certificate.result ?? "?")")
                 }
             }
         }
@@ -59,7 +59,7 @@ enum CrossDocumentAudit {
         }
         for d in disposals.sorted(by: { id($0) < id($1) }) where !superseded.contains(id(d)) {
             guard let f = d.facts?.disposal, f.releasesForReuse, f.mediaDestroyedReference == nil, let reason = f.overrideReason else { continue }
-            let passed = !f.certificates.isEmpty && f.certificates.allSatisfy { $0.result == WipeResult.passed.rawValue }
+            let passed = !f.certificates.isEmpty && f.certificates.allSatisfy { $0.result == .passed }
             if !passed {
                 out.append(AuditFinding(code: "release-without-passed-certificate",
                                         message: "\(id(d)): asset \(d.facts?.assetID ?? "?") released for \(f.route) without a passed certificate for every device, on the override \"\(reason)\"",

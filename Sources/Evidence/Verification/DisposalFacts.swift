@@ -1,3 +1,5 @@
+import StorageModel
+
 /// What a disposal record states, for the cross-document audit (the record type lives in
 /// `Records`; the audit runs here, on these facts).
 public struct DisposalFacts: Sendable, Hashable {
@@ -5,9 +7,9 @@ public struct DisposalFacts: Sendable, Hashable {
     public struct CertificateClaim: Sendable, Hashable {
         public var certificateID: String
         public var sha256: String
-        public var result: String
+        public var result: WipeResult
 
-        public init(certificateID: String, sha256: String, result: String) {
+        public init(certificateID: String, sha256: String, result: WipeResult) {
             self.certificateID = certificateID
             self.sha256 = sha256
             self.result = result

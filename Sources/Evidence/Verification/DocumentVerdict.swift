@@ -12,7 +12,7 @@ public struct DocumentVerdict: Sendable, Hashable, Encodable {
     public var sha256: String?
     public var signer: String?
     /// SHA-256 of the signer certificate's DER when the signature verified (not part of the JSON
-    /// report): the depot compares it with the station's pinned certificate.
+    /// report): the depot compares it with the station's pinned certificate; the PDF prints it.
     public var signerFingerprintSHA256: String?
     /// Why the signature did not verify, when it did not (not part of the JSON report).
     public internal(set) var signatureFailure: CMSSignature.Failure?

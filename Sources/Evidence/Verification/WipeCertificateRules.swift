@@ -6,9 +6,9 @@ import StorageModel
 /// Registered as `WipeCertificateRules.type` in `DocumentTypeRegistry.core`. Every rule is listed,
 /// with its test, in Docs/design/evidence.md ("Verifier rules").
 public enum WipeCertificateRules {
-    /// The registry entry: `wipe-certificate`, schema version 1.
+    /// The registry entry: `wipe-certificate`, schema versions 1 and 2 (2 adds `health`).
     public static let type = SignedDocumentType.decoding(
-        WipeCertificate.self, documentType: WipeCertificate.documentType, schemaVersions: [WipeCertificate.schemaVersion],
+        WipeCertificate.self, documentType: WipeCertificate.documentType, schemaVersions: WipeCertificate.acceptedSchemaVersions,
         idKey: "certificate_id"
     ) { c in DocumentCheck(problems: problems(c), facts: facts(c)) }
 
@@ -26,7 +26,7 @@ public enum WipeCertificateRules {
 
     public static func problems(_ c: WipeCertificate) -> [String] {
         var p: [String] = []
-        if c.schemaVersion != WipeCertificate.schemaVersion { p.append("unsupported schema_version \(c.schemaVersion)") }
+        if !WipeCertificate.acceptedSchemaVersions.contains(c.schemaVersion) { p.append("unsupported schema_version \(c.schemaVersion)") }
         if c.certificateID != LedgerPosition.documentID(station: c.station.name, sequence: c.sequence) {
             p.append("certificate_id \(c.certificateID) does not match station \(c.station.name) and sequence \(c.sequence)")
         }
@@ -64,7 +64,7 @@ public enum WipeCertificateRules {
             } else {
                 p.append("result passed without the device identity at the end")
             }
-            if c.sanitization.method == "overwrite" && c.sanitization.firmware == nil {
+            if c.sanitization.method == .overwrite && c.sanitization.firmware == nil {
                 if c.sanitization.passes.isEmpty { p.append("result passed with no overwrite pass") }
                 for pass in c.sanitization.passes where !(pass.completed && pass.flushed && pass.bytesWritten == c.device.capacity) {
                     p.append("result passed but pass \(pass.index) did not write and flush the whole device")
@@ -97,6 +97,44 @@ public enum WipeCertificateRules {
         }
         p += coverageProblems(c)
         p += sampleProblems(c)
+        p += healthProblems(c)
+        return p
+    }
+
+    /// The `health` section (schema version 2) may claim only what its readings support: the
+    /// wipe's media-error bytes are the certificate's own unwritable and unreadable bytes; the
+    /// grade is the worst grade among its reasons (`reuse` with none), and there is no grade
+    /// without a reading or a media error to grade on; a reading that was not taken carries a
+    /// reason and no facts.
+    static func healthProblems(_ c: WipeCertificate) -> [String] {
+        guard let h = c.health else { return [] }
+        if c.schemaVersion < 2 { return ["a health section in a schema_version \(c.schemaVersion) certificate"] }
+        var p: [String] = []
+        let mediaErrorBytes = (c.unwritableRanges + c.verification.unreadableRanges).reduce(UInt64(0)) { $0 + $1.length.bytes }
+        if h.wipeMediaErrorBytes != mediaErrorBytes {
+            p.append("health wipe_media_error_bytes \(h.wipeMediaErrorBytes) disagrees with the \(mediaErrorBytes) unwritable and unreadable bytes recorded")
+        }
+        for (name, reading) in [("before", h.before), ("after", h.after)] {
+            guard let r = reading else { continue }
+            if r.status != .read {
+                if r.reason == nil { p.append("health \(name) reading \(r.status.rawValue) without a reason") }
+                if !r.facts.isEmpty || !r.attributes.isEmpty || !r.statistics.isEmpty {
+                    p.append("health \(name) reading \(r.status.rawValue) but with facts")
+                }
+            }
+            if Timestamp.parse(r.readAt) == nil { p.append("health \(name) read_at must be RFC 3339") }
+        }
+        let observed = [h.before, h.after].contains { $0?.status == .read } || h.wipeMediaErrorBytes > 0
+        if let grade = h.grade {
+            if !observed { p.append("health graded \(grade.rawValue) with no reading and no media error to grade on") }
+            let worst = h.reasons.map(\.grade).max() ?? .reuse
+            if grade != worst { p.append("health grade \(grade.rawValue) is not the worst grade of its reasons (\(worst.rawValue))") }
+        } else if !h.reasons.isEmpty {
+            p.append("health reasons without a grade")
+        }
+        if h.wipeMediaErrorBytes > 0 && h.grade != nil && !h.reasons.contains(where: { $0.code == "wipe-media-errors" }) {
+            p.append("health graded without counting the media errors found during the wipe")
+        }
         return p
     }
 

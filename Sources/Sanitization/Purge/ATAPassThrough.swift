@@ -1,3 +1,4 @@
+import StorageModel
 import BlockIO
 
 /// Sends ATA commands in ATA PASS-THROUGH(16) CDBs (SAT-4) over a SCSI transport, decodes the

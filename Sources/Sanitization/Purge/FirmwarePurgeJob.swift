@@ -50,7 +50,7 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
 
     public func run() -> WipeOutcome {
         let started = clock.now(), startNanos = clock.uptimeNanoseconds()
-        let recorder = PurgeRecorder(plan: plan)
+        let recorder = PurgeRecorder()
         let context = PurgeContext(plan: plan, transports: transports, clock: clock, cancellation: cancellation, recorder: recorder,
                                    persistSecret: persistSecret)
         var reasons: [FailureReason] = []
@@ -117,9 +117,9 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
             for e in WipeJob.hiddenAreaErrors(c) { recorder.error(e) }
         }
         let result: WipeResult = aborted ? .aborted : reasons.isEmpty ? .passed : .failed
-        return WipeOutcome(attemptID: plan.attemptID, result: result, reasons: reasons, level: .purge, technique: plan.technique.rawValue,
+        return WipeOutcome(attemptID: plan.attemptID, result: result, reasons: reasons, level: .purge, technique: .firmware(plan.technique),
                            scheme: nil, chunkSize: device.physicalBlockSize, identityAtStart: plan.identity, identityAtEnd: identityAtEnd,
-                           passes: [], verification: verification, errors: recorder.errors, firmware: recorder.record, capacity: capacity, scope: plan.scope,
+                           passes: [], verification: verification, errors: recorder.errors, firmware: recorder.record(of: plan), capacity: capacity, scope: plan.scope,
                            startedAt: Timestamp.rfc3339(started), endedAt: Timestamp.rfc3339(clock.now()),
                            durationSeconds: WipeJob.seconds(since: startNanos, clock: clock))
     }

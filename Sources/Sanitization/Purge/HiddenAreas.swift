@@ -147,12 +147,12 @@ public enum HiddenAreaRestorer {
     /// The same for a device path: the commands as sent and answered, and the problem if any.
     public static func restore(transports: any FirmwareTransportFactory, path: String,
                                nativeMaxLBA: UInt64) -> (commands: [FirmwareCommandRecord], problem: String?) {
-        let recorder = PurgeRecorder(record: FirmwareRecord(technique: "restore-native-max", method: "none", interface: "ata"))
+        let recorder = PurgeRecorder()
         let scsi: any SCSITransport
         do { scsi = try transports.scsi(path) } catch {
             return ([], "cannot send SET MAX ADDRESS EXT: \(error)")
         }
         let problem = restore(ATAPassThrough(transport: scsi, recorder: recorder), nativeMaxLBA: nativeMaxLBA)
-        return (recorder.record.commands, problem)
+        return (recorder.commands, problem)
     }
 }

@@ -1,3 +1,4 @@
+import StorageModel
 import BlockIO
 
 /// NVMe Format NVM (NVMe Base 2.3 §5.2.10; synchronous, no status log) and Sanitize (§5.2.22;

@@ -1,3 +1,4 @@
+import StorageModel
 /// How the drive answered a purge executor's command sequence, before the canaries are checked.
 enum PurgeCommandOutcome: Sendable, Equatable {
     /// Accepted, and completion observed where the drive keeps a status.

@@ -1,3 +1,4 @@
+import StorageModel
 import BlockIO
 
 /// What an executor needs from its job: the plan, the device's firmware transports, the clock

@@ -1,3 +1,4 @@
+import StorageModel
 import BlockIO
 
 /// Sends one interface's purge command sequence and waits for the drive's own verdict. One

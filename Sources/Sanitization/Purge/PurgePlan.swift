@@ -76,12 +76,12 @@ public struct PurgePlan: Sendable {
     }
 
     public var description: String {
-        var lines = ["\(identity.path): purge by \(technique.rawValue) (\(technique.method))"]
+        var lines = ["\(identity.path): purge by \(technique.rawValue) (\(technique.method.rawValue))"]
         lines.append("  before: write \(canaryCount + 2) seeded canary blocks (seed \(canarySeed)), flush, read them back")
         for c in commands { lines.append("  send: \(c)") }
         lines.append("  after: read the canary blocks with O_DIRECT: none may hold its old content or another canary's content"
                      + (promisedReadValue.map { String(format: ", and every one must read 0x%02X (defined by the command)", $0) }
-                        ?? " (the content after \(technique.method) is unspecified: no value is expected)"))
+                        ?? " (the content after \(technique.method.rawValue) is unspecified: no value is expected)"))
         if let scope { lines.append("  scope: \(scope.summary)") }
         for n in capabilities.notes { lines.append("  note: \(n)") }
         return lines.joined(separator: "\n")

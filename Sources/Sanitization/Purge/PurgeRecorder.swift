@@ -4,27 +4,30 @@ import StorageModel
 /// observations and the errors met. Owned by one job run (one thread); becomes the certificate's
 /// `FirmwareRecord` and `errors`.
 final class PurgeRecorder {
-    private(set) var record: FirmwareRecord
+    private(set) var commands: [FirmwareCommandRecord] = []
+    private(set) var deviceStatus: [String] = []
+    private(set) var deviceReportedCompletion: Bool?
     private(set) var errors: [WipeErrorRecord] = []
 
-    init(plan: PurgePlan) {
-        record = FirmwareRecord(technique: plan.technique.rawValue, method: plan.technique.method, interface: plan.technique.interface.rawValue,
-                                notes: plan.capabilities.notes)
-    }
+    init() {}
 
-    init(record: FirmwareRecord) { self.record = record }
+    /// What the plan's technique did, for the certificate.
+    func record(of plan: PurgePlan) -> FirmwareRecord {
+        FirmwareRecord(technique: plan.technique, commands: commands, deviceStatus: deviceStatus,
+                       deviceReportedCompletion: deviceReportedCompletion, notes: plan.capabilities.notes)
+    }
 
     /// One command as sent and answered; the duration is kept to the millisecond.
     func command(_ name: String, encoding: String, response: String, accepted: Bool, seconds: Double) {
-        record.commands.append(FirmwareCommandRecord(name: name, encoding: encoding, response: response, accepted: accepted,
+        commands.append(FirmwareCommandRecord(name: name, encoding: encoding, response: response, accepted: accepted,
                                                      durationSeconds: (seconds * 1000).rounded() / 1000))
     }
 
     /// An observation of the drive's own status.
-    func status(_ line: String) { record.deviceStatus.append(line) }
+    func status(_ line: String) { deviceStatus.append(line) }
 
     /// Whether the drive's status confirmed completion of this command.
-    func deviceReported(completion: Bool) { record.deviceReportedCompletion = completion }
+    func deviceReported(completion: Bool) { deviceReportedCompletion = completion }
 
     func error(_ error: WipeErrorRecord) { errors.append(error) }
 

@@ -1,3 +1,4 @@
+import StorageModel
 import BlockIO
 
 /// SCSI SANITIZE (SBC-4 §5.30) with IMMED, followed with REQUEST SENSE (SPC-5 §6.39: NOT READY,

@@ -1,3 +1,4 @@
+import StorageModel
 import BlockIO
 
 /// The one polling loop of the purge executors: asks the drive for its status every `interval`

@@ -19,6 +19,11 @@ public struct Bay: Sendable, Hashable {
     public var progress: BayProgress?
     /// The last attempt's certificate, when one was written.
     public var certificateID: String?
+    /// The reuse grade of the drive after its last attempt (nil: not graded yet, or nothing to
+    /// grade on: see `healthNote`).
+    public var health: HealthGrade?
+    /// Why the last attempt's drive was not graded (no health data, a failed reading).
+    public var healthNote: String?
     /// The last attempt's failure reasons (`device-removed`, `verification-mismatch`…).
     public var reasons: [FailureReason]
     /// The latest thing the operator should read about this bay (a refused tag, a failed

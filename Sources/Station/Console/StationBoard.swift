@@ -266,6 +266,9 @@ public struct StationBoard: Sendable, Hashable {
                 bay.progress?.secondsRemaining = nil
             }
             bay.state = .certified(outcome.result)
+        case .health(_, let record):
+            bay.health = record.grade
+            bay.healthNote = record.grade == nil ? ([record.after, record.before].compactMap { $0?.reason }.first ?? "not graded") : nil
         case .certificateWritten(_, let entry):
             bay.certificateID = entry.id
         case .certificateFailed(_, let message):

@@ -92,6 +92,38 @@ public struct ATACommand: Hashable, Sendable, CustomStringConvertible {
         ATACommand(name: "DEVICE CONFIGURATION IDENTIFY", transfer: .pioIn, extend: false, feature: 0xC2, count: 1, command: 0xB1, blocks: 1)
     }
 
+    // MARK: - Health (SMART, ACS-3 §7.44; General Purpose Logging, ACS-3 §7.24)
+
+    /// SMART commands carry the key C24Fh in LBA 23:8 (LBA mid 4Fh, LBA high C2h).
+    static let smartKey: UInt64 = 0xC2_4F00
+
+    /// SMART READ DATA (B0h, feature D0h, ACS-3 §7.44.2, PIO data-in): the 512-byte SMART data
+    /// structure (attribute table in the de facto SFF-8035i layout).
+    public static func smartReadData() -> ATACommand {
+        ATACommand(name: "SMART READ DATA", transfer: .pioIn, extend: false, feature: 0xD0, count: 1, lba: smartKey, command: 0xB0, blocks: 1)
+    }
+
+    /// SMART READ THRESHOLDS (B0h, feature D1h, PIO data-in; obsolete since ATA/ATAPI-5 in the
+    /// standard, still answered by most drives): the attribute thresholds (SFF-8035i).
+    public static func smartReadThresholds() -> ATACommand {
+        ATACommand(name: "SMART READ THRESHOLDS", transfer: .pioIn, extend: false, feature: 0xD1, count: 1, lba: smartKey, command: 0xB0, blocks: 1)
+    }
+
+    /// SMART RETURN STATUS (B0h, feature DAh, ACS-3 §7.44.7, non-data): the drive answers in LBA
+    /// mid/high: 4Fh/C2h no threshold exceeded, F4h/2Ch threshold exceeded. CK_COND so the SATL
+    /// returns the registers.
+    public static func smartReturnStatus() -> ATACommand {
+        ATACommand(name: "SMART RETURN STATUS", transfer: .nonData, extend: false, feature: 0xDA, lba: smartKey, command: 0xB0, checkCondition: true)
+    }
+
+    /// READ LOG EXT (2Fh, ACS-3 §7.24, PIO data-in, 48-bit): `pages` 512-byte pages of log
+    /// `address` from `page` (LBA 7:0 log address, LBA 15:8 and 47:32 the page number).
+    public static func readLogExt(address: UInt8, page: UInt16, pages: UInt16 = 1) -> ATACommand {
+        let lba = UInt64(address) | UInt64(page & 0xFF) << 8 | UInt64(page >> 8) << 32
+        return ATACommand(name: "READ LOG EXT (log \(hex(address)) page \(page))", transfer: .pioIn, extend: true, count: pages, lba: lba,
+                          command: 0x2F, blocks: Int(pages))
+    }
+
     /// The 512-byte payload of the security commands: word 0 control bits, bytes 2–33 the password.
     static func securityPayload(control: UInt16, password: [UInt8], masterRevision: UInt16? = nil) -> [UInt8] {
         var p = [UInt8](repeating: 0, count: 512)

@@ -64,6 +64,14 @@ public struct NVMeAdminCommand: Hashable, Sendable, CustomStringConvertible {
         NVMeAdminCommand(name: "Get Log Page (Sanitize Status)", opcode: 0x02, nsid: 0xFFFF_FFFF, cdw10: (127 << 16) | 0x81, dataLength: 512)
     }
 
+    /// Get Log Page (02h) for the SMART / Health Information log (02h), controller-wide (NSID
+    /// FFFFFFFFh), 512 bytes: CDW10 NUMDL = 127 (0-based dwords), LID = 02h (NVMe Base 2.0c
+    /// §5.16, §5.16.1.3).
+    public static func smartHealthLog() -> NVMeAdminCommand {
+        NVMeAdminCommand(name: "Get Log Page (SMART / Health Information)", opcode: 0x02, nsid: 0xFFFF_FFFF, cdw10: (127 << 16) | 0x02,
+                         dataLength: 512)
+    }
+
     /// The 72-byte `struct nvme_passthru_cmd` (linux/nvme_ioctl.h, little-endian) with `addr`.
     public func passthroughBytes(address: UInt64 = 0) -> [UInt8] {
         var b = [UInt8](repeating: 0, count: 72)

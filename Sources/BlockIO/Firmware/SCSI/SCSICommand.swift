@@ -63,4 +63,27 @@ public struct SCSICommand: Hashable, Sendable, CustomStringConvertible {
     public static func requestSense() -> SCSICommand {
         SCSICommand(name: "REQUEST SENSE", cdb: [0x03, 0x01, 0, 0, 252, 0], direction: .fromDevice(252))
     }
+
+    // MARK: - Health (SPC-4 LOG SENSE; SBC-3 READ DEFECT DATA)
+
+    /// LOG SENSE (4Dh, SPC-4 §6.6): PC = 01b (cumulative values), `page`/`subpage`, from
+    /// parameter 0000h, `length` bytes allocated.
+    public static func logSense(page: UInt8, subpage: UInt8 = 0, length: UInt16 = 1024) -> SCSICommand {
+        SCSICommand(name: "LOG SENSE (page \(hex(page)))",
+                    cdb: [0x4D, 0x00, 0x40 | (page & 0x3F), subpage, 0, 0, 0, UInt8(length >> 8), UInt8(length & 0xFF), 0],
+                    direction: .fromDevice(Int(length)))
+    }
+
+    /// READ DEFECT DATA(10) (37h, SBC-3 §5.12): the grown list only (REQ_GLIST, byte 2 b3), defect
+    /// list format 100b (bytes from index), 4 bytes allocated: the header alone, whose length
+    /// gives the number of entries.
+    public static func readGrownDefectHeader10() -> SCSICommand {
+        SCSICommand(name: "READ DEFECT DATA(10)", cdb: [0x37, 0, 0x08 | 0x04, 0, 0, 0, 0, 0, 4, 0], direction: .fromDevice(4))
+    }
+
+    /// READ DEFECT DATA(12) (B7h, SBC-3 §5.13): as (10), with an 8-byte header and a 32-bit length,
+    /// for lists longer than (10) can report.
+    public static func readGrownDefectHeader12() -> SCSICommand {
+        SCSICommand(name: "READ DEFECT DATA(12)", cdb: [0xB7, 0x08 | 0x04, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0], direction: .fromDevice(8))
+    }
 }

@@ -1,4 +1,3 @@
-import StorageModel
 
 /// A firmware sanitization technique. Raw values are the `--technique` words and certificate values.
 public enum PurgeTechnique: String, Codable, Sendable, CaseIterable {
@@ -27,12 +26,12 @@ public enum PurgeTechnique: String, Codable, Sendable, CaseIterable {
     }
 
     /// The NIST SP 800-88 method word for the certificate.
-    public var method: String {
+    public var method: SanitizationMethod {
         switch self {
-        case .nvmeSanitizeCryptoErase, .nvmeFormatCryptoErase, .ataSanitizeCryptoScramble, .scsiSanitizeCryptoErase: "crypto-erase"
-        case .nvmeSanitizeBlockErase, .nvmeFormatUserDataErase, .ataSanitizeBlockErase, .scsiSanitizeBlockErase: "block-erase"
-        case .nvmeSanitizeOverwrite, .ataSanitizeOverwrite, .scsiSanitizeOverwrite: "overwrite"
-        case .ataSecurityEraseEnhanced, .ataSecurityErase: "secure-erase"
+        case .nvmeSanitizeCryptoErase, .nvmeFormatCryptoErase, .ataSanitizeCryptoScramble, .scsiSanitizeCryptoErase: .cryptoErase
+        case .nvmeSanitizeBlockErase, .nvmeFormatUserDataErase, .ataSanitizeBlockErase, .scsiSanitizeBlockErase: .blockErase
+        case .nvmeSanitizeOverwrite, .ataSanitizeOverwrite, .scsiSanitizeOverwrite: .overwrite
+        case .ataSecurityEraseEnhanced, .ataSecurityErase: .secureErase
         }
     }
 

@@ -52,10 +52,10 @@ struct ReportTests {
         let t = try TemporaryStore()
         try await t.store.importAssets([Fixtures.asset("LAP-1", weight: 1.36), Fixtures.asset("LAP-2"),
                                   Fixtures.asset("=cmd|' /C calc'!A0", customer: "Evil, \"Quoted\" Ltd")]) { _ in }
-        for c in [Fixtures.certificate("DEPOT-1-000001", asset: "LAP-1", serial: "S3Z9NB0K1", result: "passed", ended: "2026-01-05T10:30:00Z", sequence: 1),
-                  Fixtures.certificate("DEPOT-1-000002", asset: "LAP-2", serial: "WD-WCC6Y0", result: "failed", ended: "2026-01-06T11:00:00Z", sequence: 2),
-                  Fixtures.certificate("DEPOT-1-000003", asset: "LAP-2", serial: "WD-WCC6Y0", result: "passed", ended: "2026-01-07T12:00:00Z", sequence: 3),
-                  Fixtures.certificate("DEPOT-1-000004", asset: "=cmd|' /C calc'!A0", serial: "+SUM(1)", result: "passed", ended: "2026-01-08T09:00:00Z", sequence: 4)] {
+        for c in [Fixtures.certificate("DEPOT-1-000001", asset: "LAP-1", serial: "S3Z9NB0K1", result: .passed, ended: "2026-01-05T10:30:00Z", sequence: 1),
+                  Fixtures.certificate("DEPOT-1-000002", asset: "LAP-2", serial: "WD-WCC6Y0", result: .failed, ended: "2026-01-06T11:00:00Z", sequence: 2),
+                  Fixtures.certificate("DEPOT-1-000003", asset: "LAP-2", serial: "WD-WCC6Y0", result: .passed, ended: "2026-01-07T12:00:00Z", sequence: 3),
+                  Fixtures.certificate("DEPOT-1-000004", asset: "=cmd|' /C calc'!A0", serial: "+SUM(1)", result: .passed, ended: "2026-01-08T09:00:00Z", sequence: 4)] {
             try await t.store.index(certificate: c)
         }
         try await t.store.index(disposal: Fixtures.disposal("DEPOT-1-000005", asset: "LAP-1", route: .resale, kg: 1.36, source: .register, ewc: nil, on: "2026-01-20"))
@@ -99,7 +99,7 @@ struct ReportTests {
         try await t.store.index(certificate: Fixtures.namespaceCertificate("DEPOT-1-000011", asset: "SRV-9", serial: "CTRL-9", nsid: 1, others: [2],
                                                                            ended: "2026-01-09T10:00:00Z", sequence: 11))
         try await t.store.index(certificate: Fixtures.namespaceCertificate("DEPOT-1-000012", asset: "SRV-9", serial: "CTRL-9", nsid: 2, others: [1],
-                                                                           result: "failed", ended: "2026-01-09T11:00:00Z", sequence: 12))
+                                                                           result: .failed, ended: "2026-01-09T11:00:00Z", sequence: 12))
         var rows: [GDPRErasureRegister.Row] = []
         try await GDPRErasureRegister.forEachRow(store: t.store, period: Self.period) { rows.append($0) }
         #expect(rows.map(\.deviceNamespace) == [1, 2])
