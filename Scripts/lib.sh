@@ -27,3 +27,9 @@ python_with_jsonschema() {
     done
     return 1
 }
+
+# The one release build every script shares (.build/release): the Swift runtime linked
+# statically, so the same `expunge` runs on the host, in the demo and inside the emulation guests
+# (which have no Swift runtime). Use as: swift build "${release[@]}" --product expunge
+# shellcheck disable=SC2034
+release=(-c release --static-swift-stdlib)
