@@ -16,8 +16,7 @@ struct EvidencePackCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "The ZIP file to write.")
     var output: String
 
-    @Option(name: .long, help: "Only this customer's assets.")
-    var customer: String?
+    @OptionGroup var scope: ReportScopeOptions
 
     @OptionGroup var global: GlobalOptions
 
@@ -30,7 +29,7 @@ struct EvidencePackCommand: AsyncParsableCommand {
         }
         let head = try Ledger(directory: home.ledger).head(station: signer.station.name)
         let manifest = try await EvidencePack.build(store: try await global.completeStore(), signer: signer, trustAnchorPEM: [UInt8](anchor),
-                                              period: try period.period(), customer: customer, generatedAt: Timestamp.rfc3339(Date()),
+                                              period: try period.period(), customer: scope.customer, station: scope.station, generatedAt: Timestamp.rfc3339(Date()),
                                               output: URL(fileURLWithPath: output), ledgerHeads: [head])
         let docs = manifest.files.filter { $0.path.hasSuffix(".json") && !$0.path.hasPrefix("reports/") }.count
         Console.out("Wrote \(output): \(docs) signed documents, \(manifest.files.count) files, manifest signed by \(manifest.station).")

@@ -13,6 +13,6 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Export the GDPR erasure register, CSRD ESRS E5-5 waste figures, circularity figures, a batch report, or an evidence pack.",
-        subcommands: [GDPRReportCommand.self, CSRDReportCommand.self, CircularityReportCommand.self, BatchReportCommand.self, EvidencePackCommand.self]
+        subcommands: [GDPRReportCommand.self, CSRDReportCommand.self, CircularityReportCommand.self, BatchReportCommand.self, ExceptionsReportCommand.self, EvidencePackCommand.self]
     )
 }

@@ -206,6 +206,13 @@ public struct DisposalIndexEntry: Codable, Sendable, Hashable {
         supersedes = r.supersedes
     }
 
+    /// The station that signed the record: its ID is `<station>-<sequence>` (the ledger's
+    /// document ID), so the station is the ID without its last dash-separated part.
+    public var station: String {
+        guard let dash = recordID.lastIndex(of: "-") else { return recordID }
+        return String(recordID[..<dash])
+    }
+
     enum CodingKeys: String, CodingKey {
         case recordID = "record_id", sha256, assetID = "asset_id", route, wasteStatus = "waste_status", recipient
         case recipientCertification = "recipient_certification", certificationID = "certification_id"

@@ -42,45 +42,54 @@ public enum ReportLayout {
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
-    /// The GDPR erasure register, as `GDPRErasureRegister` streams it.
+    /// The GDPR erasure register, as `GDPRErasureRegister` streams it (the HTML form's cells).
     public static func gdpr(_ rows: [GDPRErasureRegister.Row], period: ReportPeriod, generatedAt: String, paper: Paper) -> PageDocument {
         let cells: [[Cell]] = rows.map { r in
-            [Cell(r.assetID), Cell(r.customer ?? ""), Cell((r.deviceSerial ?? "unknown") + (r.deviceNamespace.map { " · namespace \($0)" } ?? "")),
-             Cell(r.deviceModel ?? ""), Cell("\(r.level.rawValue) / \(r.method.rawValue)" + (r.wholeDevice ? "" : " (part of the drive only)")),
-             Cell("\(r.verification.rawValue) \(CertificateLayout.percent(r.verificationCoverage))"), Cell(r.result.rawValue, tone: Tone(result: r.result.rawValue)),
-             Cell(r.certificateID), Cell(r.endedAt), Cell(r.operatorID ?? ""),
-             Cell(r.disposalRoute.map { "\($0.rawValue) → \(r.recipient ?? "") (\(r.disposedOn ?? ""))" } ?? "")]
+            GDPRErasureRegister.htmlCells(r).enumerated().map { i, text in
+                i == 7 ? Cell(text, tone: Tone(result: text)) : (i == 12 && !text.isEmpty ? Cell(text, tone: .caution) : Cell(text))
+            }
         }
+        let attempts = rows.filter { $0.result != nil }.count
         let passed = rows.filter { $0.result == .passed }.count
         let assets = Set(rows.map(\.assetID)).count
         var blocks: [Block] = [.title("GDPR erasure register", subtitle: "Period \(period.from) to \(period.to) · generated \(generatedAt)")]
         if !cells.isEmpty {
-            blocks.append(.table(Table(headers: ["Asset", "Customer", "Device serial", "Model", "Level / method", "Verification", "Result", "Certificate", "Ended", "Operator", "Disposal"],
-                                       widths: [1.2, 1.2, 1.3, 1.2, 1.2, 0.9, 0.8, 1.4, 1.4, 0.8, 1.6], rows: cells)))
+            blocks.append(.table(Table(headers: GDPRErasureRegister.headings,
+                                       widths: [1.1, 1.1, 0.9, 1.2, 1.0, 1.1, 0.9, 0.8, 1.3, 1.2, 0.7, 1.8, 1.2], rows: cells)))
         }
         // The sentence the HTML form ends with.
-        blocks.append(.paragraph("\(rows.count) wipe attempts on \(assets) assets; \(passed) passed, \(rows.count - passed) did not.", small: false))
+        blocks.append(.paragraph(GDPRErasureRegister.summary(attempts: attempts, passed: passed, assets: assets, flagged: rows.filter { !$0.flags.isEmpty }.count),
+                                 small: false))
         return PageDocument(title: "GDPR erasure register \(period.from) to \(period.to)", date: generatedAt, pageSize: landscape(paper),
                             blocks: blocks, footer: footer(recordsNote))
     }
 
-    /// The ESRS E5-5 figures, as `CSRDResourceOutflows` holds them.
+    /// The ESRS E5-5 figures, as `CSRDResourceOutflows` holds them (the same printed values).
     public static func csrd(_ report: CSRDResourceOutflows, paper: Paper) -> PageDocument {
         let rows: [[Cell]] = report.figures.map { f in
             let axes = f.axes.sorted { $0.key < $1.key }.map(\.value).joined(separator: " × ")
-            return [Cell("E5-5 §\(f.paragraph)"), Cell(f.label), Cell("\(String(format: "%.\(f.unit == "%" ? 2 : 3)f", f.value)) \(f.unit)"),
+            return [Cell("E5-5 §\(f.paragraph)"), Cell(f.label), Cell("\(f.text) \(f.unit)"),
                     Cell(f.element + (axes.isEmpty ? "" : "\n" + axes), monospaced: true)]
         }
-        let w = report.weightBasis
-        let blocks: [Block] = [
+        var blocks: [Block] = [
             .title("ESRS E5-5 resource outflows: waste", subtitle: "Period \(report.period.from) to \(report.period.to) · generated \(report.generatedAt)"),
+            .paragraph(report.scopeLine, small: false),
             .table(Table(headers: ["ESRS", "Figure", "Value", "Taxonomy element and members"], widths: [0.8, 2.4, 0.9, 3.2], rows: rows)),
-            .paragraph("Weights: \(String(format: "%.3f", w.measuredTonnes)) t measured, \(String(format: "%.3f", w.estimatedTonnes)) t from the register or estimated "
-                       + "(measured share \(String(format: "%.1f", w.measuredShare * 100)) %; \(w.records) waste records).", small: false),
-            .paragraph("Reused outside waste (not in §37): \(report.reusedOutsideWaste.devices) assets, \(String(format: "%.3f", report.reusedOutsideWaste.tonnes)) t.", small: false),
+            .paragraph(report.weightSentence, small: false),
+            .paragraph(report.outsideWasteSentence, small: false),
             .paragraph(report.methodology, small: true),
             .paragraph(report.taxonomy, small: true),
+            .title("Appendix: disposal records counted", subtitle: report.scopeLine),
         ]
+        if report.records.isEmpty {
+            blocks.append(.paragraph("No disposal record dated in the period.", small: false))
+        } else {
+            let appendix: [[Cell]] = report.records.map { r in
+                [Cell(r.recordID), Cell(r.station), Cell(r.assetID), Cell(r.route.rawValue), Cell(r.disposedOn),
+                 Cell(r.weight.kilogramsText), Cell(r.weightBasis.rawValue), Cell(r.countedAs.rawValue)]
+            }
+            blocks.append(.table(Table(headers: CSRDResourceOutflows.appendixHeader, widths: [1.5, 1.0, 1.3, 1.2, 1.0, 0.9, 1.1, 1.6], rows: appendix)))
+        }
         return PageDocument(title: "ESRS E5-5 \(report.period.from) to \(report.period.to)", date: report.generatedAt, pageSize: landscape(paper),
                             blocks: blocks, footer: footer("Figures are sums over the signed disposal records dated in the period; the records are the evidence "
                                                            + "(`expunge verify`)."))

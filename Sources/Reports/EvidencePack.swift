@@ -37,11 +37,11 @@ public enum EvidencePack {
     /// `ledgerHeads` are recorded in the signed manifest. The signed documents are read from
     /// `documents` (the ledger's files at a station, the archive at the depot). Returns the manifest.
     public static func build(store: any RecordStore, signer: any DocumentSigning, trustAnchorPEM: [UInt8], period: ReportPeriod,
-                             customer: String?, generatedAt: String, output: URL, ledgerHeads: [LedgerHead]? = nil,
+                             customer: String?, station: String? = nil, generatedAt: String, output: URL, ledgerHeads: [LedgerHead]? = nil,
                              documents: any SignedDocumentSource = LedgerFiles()) async throws -> Manifest {
         do {
             return try await stageAndWrite(store: store, signer: signer, trustAnchorPEM: trustAnchorPEM, period: period, customer: customer,
-                                     generatedAt: generatedAt, output: output, ledgerHeads: ledgerHeads, documents: documents)
+                                     station: station, generatedAt: generatedAt, output: output, ledgerHeads: ledgerHeads, documents: documents)
         } catch let e as any OperatorError {
             throw e
         } catch {
@@ -51,7 +51,7 @@ public enum EvidencePack {
     }
 
     static func stageAndWrite(store: any RecordStore, signer: any DocumentSigning, trustAnchorPEM: [UInt8], period: ReportPeriod,
-                              customer: String?, generatedAt: String, output: URL, ledgerHeads: [LedgerHead]?,
+                              customer: String?, station: String?, generatedAt: String, output: URL, ledgerHeads: [LedgerHead]?,
                               documents: any SignedDocumentSource) async throws -> Manifest {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-pack-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: work) }
@@ -77,24 +77,31 @@ public enum EvidencePack {
             return found
         }
         var certificates: [CertificateIndexEntry] = []
-        for c in try await store.certificates(endedFrom: period.from, to: period.to) where inScope(try await owner(c.assetID, fallback: c.customer)) {
+        for c in try await store.certificates(endedFrom: period.from, to: period.to) where station == nil || c.station == station {
+            guard inScope(try await owner(c.assetID, fallback: c.customer)) else { continue }
             certificates.append(c)
         }
         for c in certificates { try await copySigned(c.certificateID, path: c.path, into: "certificates") }
         var disposals: [DisposalIndexEntry] = []
-        for d in try await store.disposals(from: period.from, to: period.to) where inScope(try await owner(d.assetID, fallback: nil)) {
+        for d in try await store.disposals(from: period.from, to: period.to) where station == nil || d.station == station {
+            guard inScope(try await owner(d.assetID, fallback: nil)) else { continue }
             disposals.append(d)
         }
         for d in disposals { try await copySigned(d.recordID, path: d.path, into: "disposals") }
         try add("trust-anchor.pem", trustAnchorPEM)
 
         for format in [ReportFormat.csv, .json] {
-            let text = try await GDPRErasureRegister.render(store: store, period: period, generatedAt: generatedAt, format: format, customer: customer)
+            let text = try await GDPRErasureRegister.render(store: store, period: period, generatedAt: generatedAt, format: format,
+                                                           customer: customer, station: station)
             try add("reports/gdpr-erasure-register.\(format.rawValue)", Array(text.utf8))
         }
-        let csrd = try await CSRDResourceOutflows.build(store: store, period: period, generatedAt: generatedAt, customer: customer)
+        let csrd = try await CSRDResourceOutflows.build(store: store, period: period, generatedAt: generatedAt,
+                                                        scope: .init(organisation: signer.station.organization, customer: customer, station: station))
         try add("reports/csrd-e5-5.json", Array(try csrd.render(.json).utf8))
         try add("reports/csrd-e5-5.html", Array(try csrd.render(.html).utf8))
+        let exceptions = try await ExceptionsReport.build(store: store, period: period, generatedAt: generatedAt, customer: customer)
+        try add("reports/exceptions.csv", Array(try exceptions.render(.csv).utf8))
+        try add("reports/exceptions.html", Array(try exceptions.render(.html).utf8))
 
         let manifest = Manifest(schemaVersion: 1, pack: "expunge-evidence-pack", generatedAt: generatedAt, station: signer.station.name,
                                 period: period, customer: customer, files: files.sorted { $0.path < $1.path }, ledgerHeads: ledgerHeads)

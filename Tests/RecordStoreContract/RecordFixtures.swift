@@ -59,18 +59,22 @@ public enum Fixtures {
             issuedAt: date + "T15:00:00Z", path: "/ledger/\(id).json")
     }
 
-    /// The hand-computed CSRD fixture (see ReportTests): 7 waste records (14.0 kg), 2 reused
-    /// outside waste (3.01 kg), 1 outside the period.
+    /// The hand-computed CSRD fixture (see ReportTests): 8 waste records (14.012 kg), 2 assets
+    /// reused outside waste (3.01 kg; one of them with two records), 1 outside the period, two stations.
     public static let csrdDisposals: [DisposalIndexEntry] = [
-        disposal("D1", asset: "A1", route: .recycling, kg: 1.5, source: .measured, ewc: "16 02 14", on: "2026-01-05"),
-        disposal("D2", asset: "A2", route: .recycling, kg: 6.0, source: .categoryDefault, ewc: "16 02 13*", on: "2026-01-06"),
-        disposal("D3", asset: "A3", route: .preparationForReuse, kg: 2.0, source: .register, ewc: "16 02 14", on: "2026-01-07"),
-        disposal("D4", asset: "A4", route: .otherRecovery, kg: 0.5, source: .measured, ewc: "16 02 16", on: "2026-01-08"),
-        disposal("D5", asset: "A5", route: .incineration, kg: 0.25, source: .measured, ewc: "16 02 15*", on: "2026-01-09"),
-        disposal("D6", asset: "A6", route: .landfill, kg: 3.0, source: .measured, ewc: "16 02 14", on: "2026-01-10"),
-        disposal("D7", asset: "A7", route: .otherDisposal, kg: 0.75, source: .register, ewc: "16 02 14", on: "2026-01-11"),
-        disposal("D8", asset: "A8", route: .resale, kg: 1.65, source: .register, ewc: nil, on: "2026-01-12"),
-        disposal("D9", asset: "A9", route: .donation, kg: 1.36, source: .measured, ewc: nil, on: "2026-01-13"),
-        disposal("D10", asset: "A10", route: .recycling, kg: 100, source: .measured, ewc: "16 02 14", on: "2025-12-31"),
+        disposal("STATION-A-000001", asset: "A1", route: .recycling, kg: 1.5, source: .measured, ewc: "16 02 14", on: "2026-01-05"),
+        disposal("STATION-A-000002", asset: "A2", route: .recycling, kg: 6.0, source: .categoryDefault, ewc: "16 02 13*", on: "2026-01-06"),
+        disposal("STATION-A-000003", asset: "A3", route: .preparationForReuse, kg: 2.0, source: .register, ewc: "16 02 14", on: "2026-01-07"),
+        disposal("STATION-A-000004", asset: "A4", route: .otherRecovery, kg: 0.5, source: .measured, ewc: "16 02 16", on: "2026-01-08"),
+        disposal("STATION-A-000005", asset: "A5", route: .incineration, kg: 0.25, source: .measured, ewc: "16 02 15*", on: "2026-01-09"),
+        disposal("STATION-B-000006", asset: "A6", route: .landfill, kg: 3.0, source: .measured, ewc: "16 02 14", on: "2026-01-10"),
+        disposal("STATION-B-000007", asset: "A7", route: .otherDisposal, kg: 0.75, source: .register, ewc: "16 02 14", on: "2026-01-11"),
+        disposal("STATION-A-000008", asset: "A8", route: .resale, kg: 1.65, source: .register, ewc: nil, on: "2026-01-12"),
+        disposal("STATION-A-000009", asset: "A9", route: .donation, kg: 1.36, source: .measured, ewc: nil, on: "2026-01-13"),
+        // A8 donated after its resale: reused outside waste counts the asset once (by this record).
+        disposal("STATION-B-000011", asset: "A8", route: .donation, kg: 1.65, source: .register, ewc: nil, on: "2026-01-14"),
+        // A USB stick: 12 g, which tonnes with three decimals would print as 0.
+        disposal("STATION-B-000012", asset: "A11", route: .recycling, kg: 0.012, source: .measured, ewc: "16 02 16", on: "2026-01-15"),
+        disposal("STATION-A-000010", asset: "A10", route: .recycling, kg: 100, source: .measured, ewc: "16 02 14", on: "2025-12-31"),
     ]
 }

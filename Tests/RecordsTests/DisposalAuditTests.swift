@@ -68,8 +68,8 @@ struct DisposalAuditTests {
         #expect(try await t.store.overviews(AssetFilter()).first?.status == .recycled)
         let today = String(Timestamp.rfc3339(Date()).prefix(10))
         let csrd = try await CSRDResourceOutflows.build(store: t.store, period: try ReportPeriod(from: "2026-01-01", to: today), generatedAt: today + "T00:00:00Z")
-        let tonnes = try #require(csrd.figures.first { $0.element == "esrs:WasteGenerated" }?.value)
-        #expect(abs(tonnes * 1000 - 1.4) < 0.05, "1.4 kg once, not twice: \(tonnes) t")
+        let grams = try #require(csrd.figures.first { $0.element == "esrs:WasteGenerated" }?.grams)
+        #expect(grams == 1400, "1.4 kg once, not twice: \(grams) g")
         let report = verify(station)
         #expect(report.isValid && report.findings.isEmpty, "\(report.documents.map(\.problems)) \(report.findings)")
     }
