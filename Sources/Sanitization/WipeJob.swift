@@ -102,8 +102,9 @@ public final class WipeJob: @unchecked Sendable {
 
         var reasons: [FailureReason] = []
         if aborted {
-            reasons.append(.abortedBySignal)
-            if let why = cancellation.reasonGiven, why != .abortedBySignal { reasons.append(why) }
+            // What stopped it: the reason given with the stop (a removed drive, the operator),
+            // else a signal. Exactly one: a removed drive is not also a signal.
+            reasons.append(cancellation.reasonGiven ?? .abortedBySignal)
         }
         if writeFailed { reasons.append(.writeErrors) }
         if let fatal { reasons.append(fatal) }

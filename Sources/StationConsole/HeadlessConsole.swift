@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Glibc
 import Station
+import StorageModel
 import Synchronization
 
 /// `expunge station --events json`: the console without a screen, for automation. Writes one
@@ -54,7 +55,7 @@ public final class HeadlessConsole: Sendable {
         defer { for s in sources { s.cancel() } }
         let signalled = Task { [controller] in
             for await _ in signals {
-                await controller.abortAll()
+                await controller.abortAll(because: .abortedBySignal)
                 return true
             }
             return false
@@ -77,7 +78,7 @@ public final class HeadlessConsole: Sendable {
                     continue
                 }
                 if running > 0 { status = 130 }
-                await controller.abortAll()
+                await controller.abortAll(because: .abortedByOperator)
                 break
             }
             await execute(command, controller: controller)
@@ -97,7 +98,7 @@ public final class HeadlessConsole: Sendable {
             case .start(let bay): try await controller.start(bay: bay)
             case .startAll: _ = await controller.startAllReady()
             case .abort(let bay): try await controller.abort(bay: bay)
-            case .abortAll: await controller.abortAll()
+            case .abortAll: await controller.abortAll(because: .abortedByOperator)
             case .profile(let bay?, let name): try await controller.setProfile(bay: bay, name)
             case .profile(nil, let name): try await controller.setProfileForAll(name)
             case .quit: return

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Glibc
 import Station
+import StorageModel
 import Synchronization
 
 /// The full-screen station console: keys in, frames out, at most four redraws a second and only
@@ -71,7 +72,7 @@ public final class InteractiveConsole: Sendable {
                 for command in commands {
                     if case .quit(let aborting) = command {
                         if aborting { status = 130 }
-                        await finish(aborting: aborting)
+                        await finish(aborting: aborting, because: .abortedByOperator)
                         break loop
                     }
                     await execute(command)
@@ -79,12 +80,12 @@ public final class InteractiveConsole: Sendable {
             case .signal:
                 view.withLock { $0.mode = .quitting }
                 status = await controller.runningCount > 0 ? 130 : 0
-                await finish(aborting: true)
+                await finish(aborting: true, because: .abortedBySignal)
                 break loop
             case .inputEnded:
                 // The terminal went away: nobody can watch or confirm, so stop like a hang-up.
                 status = await controller.runningCount > 0 ? 130 : 0
-                await finish(aborting: true)
+                await finish(aborting: true, because: .abortedBySignal)
                 break loop
             }
         }
@@ -94,8 +95,8 @@ public final class InteractiveConsole: Sendable {
         return status
     }
 
-    private func finish(aborting: Bool) async {
-        if aborting { await controller.abortAll() }
+    private func finish(aborting: Bool, because reason: FailureReason) async {
+        if aborting { await controller.abortAll(because: reason) }
         await controller.waitForRuns()
     }
 

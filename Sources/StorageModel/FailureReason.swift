@@ -10,7 +10,11 @@ public enum FailureReason: String, Codable, Sendable, CaseIterable {
     /// attempt was stopped.
     case deviceRemoved = "device-removed"
     case ioFailure = "io-failure"
+    /// Stopped by a signal to the process (SIGINT, SIGTERM, a hang-up).
     case abortedBySignal = "aborted-by-signal"
+    /// Stopped by the operator at the station console (a bay's abort key, quit with abort, or the
+    /// headless `abort` command).
+    case abortedByOperator = "aborted-by-operator"
     case processInterrupted = "process-interrupted"
     case notVerified = "not-verified"
     /// The device or its interface does not offer the requested firmware command.

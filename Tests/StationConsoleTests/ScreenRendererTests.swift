@@ -61,7 +61,7 @@ struct ScreenRendererTests {
         b.apply(.progress(sample(.writing, pass: 1, of: 1, done: 50, total: 223, rate: 400_000_000)), bay: 6, verification: .full)
         b.deviceRemoved(location: drives[5].0)
         var aborted = TestStation.outcome(.aborted)
-        aborted.reasons = [.abortedBySignal, .deviceRemoved]
+        aborted.reasons = [.deviceRemoved]
         b.apply(.outcome(device: "/dev/sdf", aborted), bay: 6, verification: .full)
         b.runEnded(bay: 6)
         _ = try b.enterAsset(bay: 7, tag: "LAP-0999")

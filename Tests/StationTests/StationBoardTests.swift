@@ -155,7 +155,7 @@ struct StationBoardTests {
         #expect(b.bays[0].state == .running(pass: 1, of: 1))
         #expect(b.bays[0].removedDuringRun)
         var aborted = TestStation.outcome(.aborted)
-        aborted.reasons = [.abortedBySignal, .deviceRemoved]
+        aborted.reasons = [.deviceRemoved]
         b.apply(.progress(Self.sample(.finished, pass: 1, of: 1, done: 64)), bay: 1, verification: .full)
         b.apply(.outcome(device: "/dev/sdb", aborted), bay: 1, verification: .full)
         #expect(b.bays[0].state == .certified(.aborted))

@@ -87,7 +87,12 @@ public enum WipeCertificateRules {
         case .failed:
             if c.reasons.isEmpty { p.append("result failed without a reason") }
         case .aborted:
-            if !c.reasons.contains(.abortedBySignal) { p.append("result aborted without reason aborted-by-signal") }
+            let stops: Set<FailureReason> = [.abortedBySignal, .abortedByOperator, .deviceRemoved]
+            // At least one: this version gives exactly one, earlier ones listed aborted-by-signal
+            // beside device-removed, and their certificates stay valid.
+            if !c.reasons.contains(where: stops.contains) {
+                p.append("result aborted without one of the reasons aborted-by-signal, aborted-by-operator, device-removed")
+            }
         case .interrupted:
             if !c.reasons.contains(.processInterrupted) { p.append("result interrupted without reason process-interrupted") }
         }

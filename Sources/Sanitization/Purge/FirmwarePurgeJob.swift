@@ -104,8 +104,9 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
             }
         }
         if aborted {
-            reasons.append(.abortedBySignal)
-            if let why = cancellation.reasonGiven, why != .abortedBySignal { reasons.append(why) }
+            // What stopped it: the reason given with the stop (a removed drive, the operator),
+            // else a signal. Exactly one: a removed drive is not also a signal.
+            reasons.append(cancellation.reasonGiven ?? .abortedBySignal)
             recorder.error(WipeErrorRecord(operation: "signal", message: "stop requested before the firmware command was sent; no destructive command was sent"))
         }
         if verification.startedAt != nil { verification.endedAt = Timestamp.rfc3339(clock.now()) }

@@ -278,15 +278,16 @@ public actor BayController {
     /// Stops a bay's wipe at its next chunk (or before its firmware command); it ends `aborted`.
     public func abort(bay number: Int) throws(BayRejection) {
         guard let r = runs[number] else { throw BayRejection(.notRunning, "bay \(number) is not running") }
-        r.run.cancel()
+        _ = r.run.cancel(device: r.path, because: .abortedByOperator)
         board.status = "stopping bay \(number)…"
         changed()
     }
 
-    /// Stops every running wipe (quit, a signal).
-    public func abortAll() {
+    /// Stops every running wipe: `reason` is `.abortedByOperator` for a quit or abort command,
+    /// `.abortedBySignal` for a signal; each attempt's certificate names it.
+    public func abortAll(because reason: FailureReason) {
         session.cancel()
-        for r in runs.values { r.run.cancel() }
+        for r in runs.values { _ = r.run.cancel(device: r.path, because: reason) }
         if !runs.isEmpty {
             board.status = "stopping \(runs.count) wipe\(runs.count == 1 ? "" : "s")…"
             changed()

@@ -90,6 +90,14 @@ final class DepotProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// SIGKILL, as a crash or an OOM kill would: no graceful shutdown, requests cut mid-way.
+    func crash() {
+        guard let process else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
+    }
+
     /// Runs an administration command against this depot's home.
     func run(_ arguments: [String]) throws -> Shell.Result {
         try Shell.run(Self.executable, arguments + ["--home", home] + databaseArguments)

@@ -1,0 +1,105 @@
+import Evidence
+import Foundation
+import Glibc
+import StorageModel
+import Testing
+import TestSupport
+
+/// A fault under load: a station pushes a long queue of signed certificates while the depot is
+/// killed (SIGKILL, no graceful shutdown) and restarted, on SQLite and on PostgreSQL. Afterwards
+/// every document is stored exactly once, the chain is continuous, the index matches the archive
+/// (no partial rows), and there is no finding.
+@Suite("depot faults: killed mid-ingest", .enabled(if: Privileges.isRoot, Privileges.reason), .serialized)
+struct DepotFaultTests {
+    static let documents = 1_200
+
+    struct StationRow: Decodable {
+        let name: String
+        let documents: Int
+        let witnessed_head: UInt64?
+    }
+
+    /// A station whose ledger holds `count` signed certificates (made in process: wiping a
+    /// thousand loop devices would take the test's whole budget), joined to `depot`.
+    func joinedStation(_ name: String, count: Int, depot: DepotProcess) throws -> StationHome {
+        let home = try StationHome(station: name)
+        let signer = try StationKeyStore(home: ExpungeHome(root: home.root)).loadSigner()
+        let ledger = Ledger(directory: home.ledger)
+        let tool = ToolInfo(version: "fault-test", buildSHA256: nil, kernel: "Linux", operatingSystem: nil)
+        for i in 1...count {
+            let identity = DeviceIdentity(path: "/dev/sdz", model: "Fault Disk", vendor: "ACME", serial: "FAULT-\(i)", wwn: nil, firmware: "1",
+                                          transport: .sata, mediaType: .hdd, capacity: .gibibytes(1),
+                                          logicalSectorSize: ByteCount(512), physicalSectorSize: ByteCount(512))
+            let now = Timestamp.rfc3339(Date())
+            let outcome = WipeOutcome(
+                attemptID: UUID(), result: .passed, reasons: [], level: .clear, technique: .overwrite, scheme: nil, chunkSize: .mebibytes(4),
+                identityAtStart: identity, identityAtEnd: identity,
+                passes: [PassRecord(index: 1, pattern: "random", aesKey: String(repeating: "ab", count: 32), aesIV: String(repeating: "cd", count: 16),
+                                    bytesWritten: identity.capacity, completed: true, flushed: true, startedAt: now, endedAt: now, durationSeconds: 3)],
+                verification: VerificationRecord(mode: .full, expectedPattern: "random", bytesCompared: identity.capacity, coverage: 1, completed: true,
+                                                 startedAt: now, endedAt: now, durationSeconds: 3),
+                errors: [], startedAt: now, endedAt: now, durationSeconds: 6)
+            _ = try ledger.append(station: name, make: { position in
+                try WipeCertificate(outcome: outcome, position: position, station: signer.station, operatorID: "op",
+                                    assetID: "F-\(i)", customer: nil, tool: tool).encoded()
+            }, sign: { try signer.sign($0) })
+        }
+        let enroll = try depot.run(["station", "enroll", name])
+        #expect(enroll.status == 0, "\(enroll.stderr)")
+        let join = try home.expunge(["depot", "join", depot.url, "--token", enroll.stdout.trimmingCharacters(in: .whitespacesAndNewlines)])
+        #expect(join.status == 0, "\(join.stderr)")
+        return home
+    }
+
+    /// `expunge sync` started in the background; `fault` runs once the push is under way.
+    func syncInterrupted(_ home: StationHome, fault: () throws -> Void) throws -> Int32 {
+        let sync = Process()
+        sync.executableURL = URL(fileURLWithPath: Shell.expunge)
+        sync.arguments = ["sync"]
+        sync.environment = ProcessInfo.processInfo.environment.merging(["EXPUNGE_HOME": home.root, "NO_COLOR": "1"]) { $1 }
+        sync.standardOutput = FileHandle.nullDevice
+        sync.standardError = FileHandle.nullDevice
+        try sync.run()
+        usleep(1_500_000)  // ≈ a third of the queue at the measured ingest rates
+        try fault()
+        sync.waitUntilExit()
+        return sync.terminationStatus
+    }
+
+    /// Everything stored once: the depot holds `count` documents, its witnessed head is `count`,
+    /// its GDPR register (the index) has a row per document, and it has no finding.
+    func expectStoredOnce(_ depot: DepotProcess, station: String, count: Int) throws {
+        let list = try depot.run(["station", "list", "--json"])
+        #expect(list.status == 0, "\(list.stderr)")
+        let row = try JSONDecoder().decode([StationRow].self, from: Data(list.stdout.utf8)).first { $0.name == station }
+        #expect(row?.documents == count)
+        #expect(row?.witnessed_head == UInt64(count))
+        let gdpr = try depot.run(["report", "gdpr", "--format", "csv"])
+        #expect(gdpr.status == 0, "\(gdpr.stderr)")
+        #expect(gdpr.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1 + count, "header + one row per certificate")
+        let findings = try depot.run(["findings"])
+        #expect(findings.status == 0, "no findings: \(findings.stdout)")
+    }
+
+    func pushUntilDrained(_ home: StationHome) throws -> Shell.Result {
+        var last = try home.expunge(["sync"])
+        for _ in 0..<3 where last.status != 0 { last = try home.expunge(["sync"]) }
+        return last
+    }
+
+    @Test(arguments: DepotProcess.Backend.allCases.filter { $0 == .sqlite || DepotProcess.postgresAvailable })
+    func depotKilledMidIngestLosesNothingAndStoresEverythingOnce(_ backend: DepotProcess.Backend) throws {
+        let depot = try DepotProcess(backend)
+        try depot.start()
+        defer { depot.stop() }
+        let station = try joinedStation("IT-FAULT-KILL", count: Self.documents, depot: depot)
+
+        let interrupted = try syncInterrupted(station) { depot.crash() }
+        #expect(interrupted == 1, "the push was cut by the crash")
+        try depot.start()
+        let resumed = try pushUntilDrained(station)
+        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        #expect(resumed.stdout.contains("0 still queued"), "\(resumed.stdout)")
+        try expectStoredOnce(depot, station: "IT-FAULT-KILL", count: Self.documents)
+    }
+}
