@@ -25,23 +25,13 @@ struct DepotFaultTests {
         let home = try StationHome(station: name)
         let signer = try StationKeyStore(home: ExpungeHome(root: home.root)).loadSigner()
         let ledger = Ledger(directory: home.ledger)
-        let tool = ToolInfo(version: "fault-test", buildSHA256: nil, kernel: "Linux", operatingSystem: nil)
         for i in 1...count {
-            let identity = DeviceIdentity(path: "/dev/sdz", model: "Fault Disk", vendor: "ACME", serial: "FAULT-\(i)", wwn: nil, firmware: "1",
-                                          transport: .sata, mediaType: .hdd, capacity: .gibibytes(1),
-                                          logicalSectorSize: ByteCount(512), physicalSectorSize: ByteCount(512))
-            let now = Timestamp.rfc3339(Date())
-            let outcome = WipeOutcome(
-                attemptID: UUID(), result: .passed, reasons: [], level: .clear, technique: .overwrite, scheme: nil, chunkSize: .mebibytes(4),
-                identityAtStart: identity, identityAtEnd: identity,
-                passes: [PassRecord(index: 1, pattern: "random", aesKey: String(repeating: "ab", count: 32), aesIV: String(repeating: "cd", count: 16),
-                                    bytesWritten: identity.capacity, completed: true, flushed: true, startedAt: now, endedAt: now, durationSeconds: 3)],
-                verification: VerificationRecord(mode: .full, expectedPattern: "random", bytesCompared: identity.capacity, coverage: 1, completed: true,
-                                                 startedAt: now, endedAt: now, durationSeconds: 3),
-                errors: [], startedAt: now, endedAt: now, durationSeconds: 6)
+            var outcome = TestStation.outcome()  // one drive per certificate: its own serial
+            outcome.identityAtStart.serial = "FAULT-\(i)"
+            outcome.identityAtEnd = outcome.identityAtStart
             _ = try ledger.append(station: name, make: { position in
                 try WipeCertificate(outcome: outcome, position: position, station: signer.station, operatorID: "op",
-                                    assetID: "F-\(i)", customer: nil, tool: tool).encoded()
+                                    assetID: "F-\(i)", customer: nil, tool: TestStation.tool).encoded()
             }, sign: { try signer.sign($0) })
         }
         let enroll = try depot.run(["station", "enroll", name])
