@@ -39,6 +39,10 @@ struct Painter {
     static let footerMono = TextStyle(size: 6.5, mono: true)
     static let footerText = TextStyle(size: 6.5)
     static let qrSize = 86.0
+    /// The label column of a section row.
+    static let labelWidth = 80.0
+    /// Space between section rows.
+    static let rowGap = 0.4
 
     let canvas: PDFCanvas
     let document: PageDocument
@@ -92,11 +96,11 @@ struct Painter {
     mutating func drawTitle(_ title: String, _ subtitle: String?) {
         y += canvas.text(title, x: left, y: y, width: width, style: Painter.titleStyle) + 2
         if let subtitle { y += canvas.text(subtitle, x: left, y: y, width: width, style: Painter.subtitleStyle, colour: .muted) }
-        y += 7
+        y += 5
     }
 
     mutating func drawBanner(_ headline: String, _ detail: String?, _ tone: Tone) {
-        let pad = 7.0
+        let pad = 5.0
         let h = canvas.prepare(headline, style: Painter.bannerStyle, width: width - 2 * pad)
         let d = detail.map { canvas.prepare($0, style: Painter.bannerDetailStyle, width: width - 2 * pad) }
         let height = pad + h.height + (d.map { $0.height + 2 } ?? 0) + pad
@@ -104,33 +108,67 @@ struct Painter {
         canvas.fill(x: left, y: y, width: width, height: height, colour: tone.colour)
         canvas.draw(h, x: left + pad, y: y + pad, colour: .white)
         if let d { canvas.draw(d, x: left + pad, y: y + pad + h.height + 2, colour: .white) }
-        y += height + 7
+        y += height + 5
     }
 
     mutating func drawSectionTitle(_ title: String) {
         let run = canvas.prepare(title, style: Painter.sectionStyle, width: width)
         ensure(run.height + 14)
         canvas.draw(run, x: left, y: y)
-        y += run.height + 1.5
+        y += run.height + 1
         canvas.line(from: (left, y), to: (left + width, y), colour: .rule)
-        y += 3
+        y += 2
     }
 
+    /// Label–value rows. A field whose value is one short line shares its row with the next
+    /// such field (two columns), so a certificate with every optional section still fits one page;
+    /// longer values take the full width. Reading order stays left to right, top to bottom.
     mutating func drawSection(_ section: Section) {
         drawSectionTitle(section.title)
-        let labelWidth = width * 0.2
-        let valueX = left + labelWidth + 6
-        let valueWidth = width - labelWidth - 6
-        for f in section.fields {
+        let gap = 10.0
+        let labelWidth = Painter.labelWidth
+        let column = (width - gap) / 2
+        let halfValueWidth = column - labelWidth - 4
+        let fullValueWidth = width - labelWidth - 4
+        let canvas = self.canvas
+
+        func valueStyle(_ f: Field) -> TextStyle { f.monospaced ? Painter.monoStyle : Painter.valueStyle.bolded(f.tone != .neutral) }
+        /// The value on one unwrapped line, if it fits half a row.
+        func short(_ f: Field) -> PDFCanvas.TextRun? {
+            guard !f.value.contains("\n"), f.value.count < 80 else { return nil }
+            let run = canvas.prepare(f.value, style: valueStyle(f), width: nil)
+            return run.width <= halfValueWidth ? run : nil
+        }
+
+        var i = 0
+        let fields = section.fields
+        while i < fields.count {
+            let f = fields[i]
+            if let a = short(f), i + 1 < fields.count, let b = short(fields[i + 1]) {
+                let g = fields[i + 1]
+                let la = canvas.prepare(f.label, style: Painter.labelStyle, width: labelWidth)
+                let lb = canvas.prepare(g.label, style: Painter.labelStyle, width: labelWidth)
+                let h = max(la.height, lb.height, a.height, b.height) + Painter.rowGap
+                ensure(h)
+                canvas.draw(la, x: left, y: y, colour: .muted)
+                canvas.draw(a, x: left + labelWidth + 4, y: y, colour: f.tone.colour)
+                let right = left + column + gap
+                canvas.draw(lb, x: right, y: y, colour: .muted)
+                canvas.draw(b, x: right + labelWidth + 4, y: y, colour: g.tone.colour)
+                y += h
+                i += 2
+                continue
+            }
             let label = canvas.prepare(f.label, style: Painter.labelStyle, width: labelWidth)
-            let value = canvas.prepare(f.value, style: f.monospaced ? Painter.monoStyle : Painter.valueStyle.bolded(f.tone != .neutral), width: valueWidth)
-            let h = max(label.height, value.height) + 1.5
+            let value = canvas.prepare(f.value, style: valueStyle(f), width: fullValueWidth)
+            let h = max(label.height, value.height) + Painter.rowGap
             ensure(h)
             canvas.draw(label, x: left, y: y, colour: .muted)
-            canvas.draw(value, x: valueX, y: y, colour: f.tone.colour)
+            canvas.draw(value, x: left + labelWidth + 4, y: y, colour: f.tone.colour)
             y += h
+            i += 1
         }
-        y += 4
+        y += 3
     }
 
     mutating func drawTable(_ table: Table) {
