@@ -23,7 +23,7 @@ public enum PDFRenderer {
 
 /// The flow layout of one document.
 struct Painter {
-    static let margin = 40.0
+    static let margin = 32.0
     static let titleStyle = TextStyle(size: 15, bold: true)
     static let subtitleStyle = TextStyle(size: 8.5)
     static let bannerStyle = TextStyle(size: 13, bold: true)
@@ -38,11 +38,11 @@ struct Painter {
     static let smallStyle = TextStyle(size: 7)
     static let footerMono = TextStyle(size: 6.5, mono: true)
     static let footerText = TextStyle(size: 6.5)
-    static let qrSize = 86.0
+    static let qrSize = 78.0
     /// The label column of a section row.
     static let labelWidth = 80.0
     /// Space between section rows.
-    static let rowGap = 0.4
+    static let rowGap = 0.2
 
     let canvas: PDFCanvas
     let document: PageDocument
