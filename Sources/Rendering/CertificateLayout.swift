@@ -27,7 +27,7 @@ public enum CertificateLayout {
         blocks += extraSections.map(Block.section)
         blocks.append(.section(timingSection(c)))
         return PageDocument(title: "Certificate \(c.certificateID)", date: c.issuedAt, pageSize: paper.size, blocks: blocks,
-                            footer: footer(id: c.certificateID, verified: verified, verifyURL: verifyURL))
+                            footer: footer(id: c.certificateID, verified: verified, verifyURL: verifyURL), shrinksToOnePage: true)
     }
 
     static func subtitle(_ c: WipeCertificate) -> String {
@@ -169,8 +169,8 @@ public enum CertificateLayout {
     static func firmwareSection(_ fw: FirmwareRecord) -> Section {
         var f = [Field("Command", "\(fw.interface.rawValue.uppercased()) \(fw.technique.rawValue) (method \(fw.method))")]
         let lines = fw.commands.map { "\($0.name): \($0.encoding) → \($0.response) (\($0.accepted ? "accepted" : "REJECTED"))" }
-        f.append(Field("Sent and answered", capped(lines, 6), monospaced: true))
-        if !fw.deviceStatus.isEmpty { f.append(Field("Drive status", capped(fw.deviceStatus, 4))) }
+        f.append(Field("Sent and answered", capped(lines, 3), monospaced: true))
+        if !fw.deviceStatus.isEmpty { f.append(Field("Drive status", capped(fw.deviceStatus, 3, separator: "; "))) }
         f.append(Field("Drive reported completion", fw.deviceReportedCompletion.map { $0 ? "yes" : "NO" } ?? "the drive has no status to ask"))
         if !fw.notes.isEmpty { f.append(Field("Notes", capped(fw.notes, 4))) }
         return Section("Firmware command (Purge)", f)
@@ -231,7 +231,7 @@ public enum CertificateLayout {
             let lines = c.errors.map { e in
                 "\(e.operation)" + (e.range.map { " [\($0.offset.bytes), +\($0.length.bytes))" } ?? "") + (e.errno.map { " \($0)" } ?? "") + ": \(e.message)"
             }
-            f.append(Field("Errors (\(c.errors.count))", capped(lines, 6), tone: .failed))
+            f.append(Field("Errors (\(c.errors.count))", capped(lines, 3), tone: .failed))
         }
         if !c.unwritableRanges.isEmpty { f.append(Field("Unwritable ranges", rangesText(c.unwritableRanges), tone: .failed)) }
         if !c.verification.unreadableRanges.isEmpty { f.append(Field("Unreadable ranges", rangesText(c.verification.unreadableRanges), tone: .failed)) }

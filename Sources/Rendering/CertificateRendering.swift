@@ -29,9 +29,8 @@ public struct CertificateRendering: Sendable {
     }
 
     public func page(_ loaded: Loaded) -> PageDocument {
-        // The health section (`HealthLayout`) is not on the page yet: with it the certificate no
-        // longer fits one page; it returns once the layout makes room (issue #14).
-        CertificateLayout.document(loaded.certificate, verified: loaded.verified, paper: paper, verifyURL: verifyURL)
+        CertificateLayout.document(loaded.certificate, verified: loaded.verified, paper: paper, verifyURL: verifyURL,
+                                   extraSections: loaded.certificate.health.map { [HealthLayout.section($0)] } ?? [])
     }
 
     /// One PDF holding one certificate per page (each on its own page or pages).

@@ -38,6 +38,21 @@ final class PDFCanvas {
     private(set) var pageSize: PageSize
     private var fonts: [String: OpaquePointer] = [:]
     private var finished = false
+    /// Laid-out runs by text, style and width: a measuring pass and the drawing pass after it
+    /// (and rows repeated across documents, such as field labels) shape each run once.
+    private var runs: [RunKey: TextRun] = [:]
+    /// Runs kept before the cache is emptied (a bound on memory for batches of thousands).
+    private static let runLimit = 4096
+
+    private struct RunKey: Hashable {
+        var text: String
+        var style: TextStyle
+        var width: Double?
+    }
+
+    /// While false, nothing is drawn and pages are not ended: a painter can measure how a
+    /// document falls onto pages (`prepare` still lays text out) before drawing it for real.
+    var drawing = true
 
     /// `date`: RFC 3339 UTC (`2026-11-30T06:36:26Z`), written as the PDF's creation and
     /// modification dates.
@@ -76,12 +91,21 @@ final class PDFCanvas {
     }
 
     /// Ends the current page and starts one of `size` (cairo keeps the new size for the next page).
+    /// Does nothing while not `drawing`.
     func newPage(_ size: PageSize? = nil) {
+        guard drawing else { return }
         cairo_show_page(cr)
         if let size, size != pageSize {
             pageSize = size
             cairo_pdf_surface_set_size(surface, size.width, size.height)
         }
+    }
+
+    /// Draws everything after this at `scale` times its size (`cairo_identity_matrix` then
+    /// `cairo_scale`); text stays vector text. The matrix outlives `cairo_show_page`.
+    func setScale(_ scale: Double) {
+        cairo_identity_matrix(cr)
+        if scale != 1 { cairo_scale(cr, scale, scale) }
     }
 
     /// Finishes the document and returns its bytes.
@@ -132,13 +156,19 @@ final class PDFCanvas {
 
     /// `text` laid out (wrapped to `width` points), ready to draw; its size is known before it is drawn.
     func prepare(_ text: String, style: TextStyle, width: Double?) -> TextRun {
+        let key = RunKey(text: text, style: style, width: width)
+        if let run = runs[key] { return run }
         let l = layout(text, style: style, width: width)
         let e = extent(l)
-        return TextRun(layout: l, width: e.width, height: e.height)
+        let run = TextRun(layout: l, width: e.width, height: e.height)
+        if runs.count >= PDFCanvas.runLimit { runs.removeAll(keepingCapacity: true) }
+        runs[key] = run
+        return run
     }
 
     /// Draws a prepared run with its top-left corner at (x, y).
     func draw(_ run: TextRun, x: Double, y: Double, colour: Colour = .ink) {
+        guard drawing else { return }
         setColour(colour)
         cairo_move_to(cr, x, y)
         pango_cairo_show_layout(cr, run.layout)
@@ -157,12 +187,14 @@ final class PDFCanvas {
     func setColour(_ c: Colour) { cairo_set_source_rgb(cr, c.red, c.green, c.blue) }
 
     func fill(x: Double, y: Double, width: Double, height: Double, colour: Colour) {
+        guard drawing else { return }
         setColour(colour)
         cairo_rectangle(cr, x, y, width, height)
         cairo_fill(cr)
     }
 
     func stroke(x: Double, y: Double, width: Double, height: Double, colour: Colour, lineWidth: Double = 0.5) {
+        guard drawing else { return }
         setColour(colour)
         cairo_set_line_width(cr, lineWidth)
         cairo_rectangle(cr, x, y, width, height)
@@ -170,6 +202,7 @@ final class PDFCanvas {
     }
 
     func line(from: (Double, Double), to: (Double, Double), colour: Colour, lineWidth: Double = 0.5) {
+        guard drawing else { return }
         setColour(colour)
         cairo_set_line_width(cr, lineWidth)
         cairo_move_to(cr, from.0, from.1)
@@ -181,6 +214,7 @@ final class PDFCanvas {
     /// the standard requires. Dark modules are filled as rectangles: runs along each row, stacked
     /// where the next rows have the same run (fewer numbers for cairo to print and compress).
     func qr(_ matrix: QRMatrix, x: Double, y: Double, size: Double) {
+        guard drawing else { return }
         let m = size / Double(matrix.width + 8)
         fill(x: x, y: y, width: size, height: size, colour: .white)
         setColour(.black)

@@ -14,16 +14,34 @@ public enum PDFRenderer {
         let canvas = PDFCanvas(pageSize: first.pageSize, title: title ?? first.title, date: date)
         for (i, document) in documents.enumerated() {
             if i > 0 { canvas.newPage(document.pageSize) }
-            var painter = try Painter(canvas: canvas, document: document)
+            let scale = try document.shrinksToOnePage ? onePageScale(document, canvas: canvas) : 1
+            canvas.setScale(scale)
+            var painter = try Painter(canvas: canvas, document: document, scale: scale)
             try painter.paint()
         }
         return try canvas.finish()
+    }
+
+    /// The largest of the scales 1, 0.96, … `PageDocument.smallestScale` at which `document`
+    /// falls on one page, found by painting without drawing (the runs laid out are kept for the
+    /// drawing pass); the smallest when none does, and the content flows onto a second page.
+    static func onePageScale(_ document: PageDocument, canvas: PDFCanvas) throws(ExpungeError) -> Double {
+        canvas.drawing = false
+        defer { canvas.drawing = true }
+        var scale = 1.0
+        while scale > PageDocument.smallestScale + 0.001 {
+            var painter = try Painter(canvas: canvas, document: document, scale: scale)
+            try painter.paint()
+            if painter.page == 1 { return scale }
+            scale -= 0.04
+        }
+        return PageDocument.smallestScale
     }
 }
 
 /// The flow layout of one document.
 struct Painter {
-    static let margin = 40.0
+    static let margin = 32.0
     static let titleStyle = TextStyle(size: 15, bold: true)
     static let subtitleStyle = TextStyle(size: 8.5)
     static let bannerStyle = TextStyle(size: 13, bold: true)
@@ -38,10 +56,16 @@ struct Painter {
     static let smallStyle = TextStyle(size: 7)
     static let footerMono = TextStyle(size: 6.5, mono: true)
     static let footerText = TextStyle(size: 6.5)
-    static let qrSize = 86.0
+    static let qrSize = 78.0
+    /// The label column of a section row.
+    static let labelWidth = 80.0
+    /// Space between section rows.
+    static let rowGap = 0.2
 
     let canvas: PDFCanvas
     let document: PageDocument
+    /// The page in drawing units: the paper divided by the scale the canvas draws at.
+    let size: PageSize
     let qr: QRMatrix?
     let left = Painter.margin
     let width: Double
@@ -50,12 +74,13 @@ struct Painter {
     var bottom: Double
     var page = 1
 
-    init(canvas: PDFCanvas, document: PageDocument) throws(ExpungeError) {
+    init(canvas: PDFCanvas, document: PageDocument, scale: Double = 1) throws(ExpungeError) {
         self.canvas = canvas
         self.document = document
-        width = document.pageSize.width - 2 * Painter.margin
+        size = PageSize(width: document.pageSize.width / scale, height: document.pageSize.height / scale)
+        width = size.width - 2 * Painter.margin
         y = Painter.margin
-        bottom = document.pageSize.height - Painter.margin
+        bottom = size.height - Painter.margin
         qr = try document.footer?.qrText.map { text throws(ExpungeError) in try QRMatrix(text) }
     }
 
@@ -78,7 +103,7 @@ struct Painter {
         canvas.newPage()
         page += 1
         y = top
-        bottom = document.pageSize.height - Painter.margin
+        bottom = size.height - Painter.margin
         drawFooter()
         y += canvas.text("\(document.title) (continued, page \(page))", x: left, y: y, width: width, style: Painter.smallStyle, colour: .muted) + 8
     }
@@ -92,11 +117,11 @@ struct Painter {
     mutating func drawTitle(_ title: String, _ subtitle: String?) {
         y += canvas.text(title, x: left, y: y, width: width, style: Painter.titleStyle) + 2
         if let subtitle { y += canvas.text(subtitle, x: left, y: y, width: width, style: Painter.subtitleStyle, colour: .muted) }
-        y += 7
+        y += 5
     }
 
     mutating func drawBanner(_ headline: String, _ detail: String?, _ tone: Tone) {
-        let pad = 7.0
+        let pad = 5.0
         let h = canvas.prepare(headline, style: Painter.bannerStyle, width: width - 2 * pad)
         let d = detail.map { canvas.prepare($0, style: Painter.bannerDetailStyle, width: width - 2 * pad) }
         let height = pad + h.height + (d.map { $0.height + 2 } ?? 0) + pad
@@ -104,33 +129,67 @@ struct Painter {
         canvas.fill(x: left, y: y, width: width, height: height, colour: tone.colour)
         canvas.draw(h, x: left + pad, y: y + pad, colour: .white)
         if let d { canvas.draw(d, x: left + pad, y: y + pad + h.height + 2, colour: .white) }
-        y += height + 7
+        y += height + 5
     }
 
     mutating func drawSectionTitle(_ title: String) {
         let run = canvas.prepare(title, style: Painter.sectionStyle, width: width)
         ensure(run.height + 14)
         canvas.draw(run, x: left, y: y)
-        y += run.height + 1.5
+        y += run.height + 1
         canvas.line(from: (left, y), to: (left + width, y), colour: .rule)
-        y += 3
+        y += 2
     }
 
+    /// Label–value rows. A field whose value is one short line shares its row with the next
+    /// such field (two columns), so a certificate with every optional section still fits one page;
+    /// longer values take the full width. Reading order stays left to right, top to bottom.
     mutating func drawSection(_ section: Section) {
         drawSectionTitle(section.title)
-        let labelWidth = width * 0.2
-        let valueX = left + labelWidth + 6
-        let valueWidth = width - labelWidth - 6
-        for f in section.fields {
+        let gap = 10.0
+        let labelWidth = Painter.labelWidth
+        let column = (width - gap) / 2
+        let halfValueWidth = column - labelWidth - 4
+        let fullValueWidth = width - labelWidth - 4
+        let canvas = self.canvas
+
+        func valueStyle(_ f: Field) -> TextStyle { f.monospaced ? Painter.monoStyle : Painter.valueStyle.bolded(f.tone != .neutral) }
+        /// The value on one unwrapped line, if it fits half a row.
+        func short(_ f: Field) -> PDFCanvas.TextRun? {
+            guard !f.value.contains("\n"), f.value.count < 80 else { return nil }
+            let run = canvas.prepare(f.value, style: valueStyle(f), width: nil)
+            return run.width <= halfValueWidth ? run : nil
+        }
+
+        var i = 0
+        let fields = section.fields
+        while i < fields.count {
+            let f = fields[i]
+            if let a = short(f), i + 1 < fields.count, let b = short(fields[i + 1]) {
+                let g = fields[i + 1]
+                let la = canvas.prepare(f.label, style: Painter.labelStyle, width: labelWidth)
+                let lb = canvas.prepare(g.label, style: Painter.labelStyle, width: labelWidth)
+                let h = max(la.height, lb.height, a.height, b.height) + Painter.rowGap
+                ensure(h)
+                canvas.draw(la, x: left, y: y, colour: .muted)
+                canvas.draw(a, x: left + labelWidth + 4, y: y, colour: f.tone.colour)
+                let right = left + column + gap
+                canvas.draw(lb, x: right, y: y, colour: .muted)
+                canvas.draw(b, x: right + labelWidth + 4, y: y, colour: g.tone.colour)
+                y += h
+                i += 2
+                continue
+            }
             let label = canvas.prepare(f.label, style: Painter.labelStyle, width: labelWidth)
-            let value = canvas.prepare(f.value, style: f.monospaced ? Painter.monoStyle : Painter.valueStyle.bolded(f.tone != .neutral), width: valueWidth)
-            let h = max(label.height, value.height) + 1.5
+            let value = canvas.prepare(f.value, style: valueStyle(f), width: fullValueWidth)
+            let h = max(label.height, value.height) + Painter.rowGap
             ensure(h)
             canvas.draw(label, x: left, y: y, colour: .muted)
-            canvas.draw(value, x: valueX, y: y, colour: f.tone.colour)
+            canvas.draw(value, x: left + labelWidth + 4, y: y, colour: f.tone.colour)
             y += h
+            i += 1
         }
-        y += 4
+        y += 3
     }
 
     mutating func drawTable(_ table: Table) {
@@ -195,7 +254,7 @@ struct Painter {
         runs.append((canvas.prepare(footer.instructions, style: Painter.footerText, width: textWidth), .muted))
         let textHeight = runs.map(\.0.height).reduce(0, +) + Double(runs.count) * 1.5
         let height = max(textHeight, qr == nil ? 0 : Painter.qrSize)
-        let top = document.pageSize.height - Painter.margin - height
+        let top = size.height - Painter.margin - height
         canvas.line(from: (left, top - 6), to: (left + width, top - 6), colour: .rule)
         var ty = top
         for (run, colour) in runs {

@@ -11,13 +11,20 @@ public struct PageDocument: Sendable, Hashable {
     public var pageSize: PageSize
     public var blocks: [Block]
     public var footer: Footer?
+    /// Shrink the whole page uniformly (down to `PageDocument.smallestScale`) rather than flow onto
+    /// a second page: a certificate is one sheet. Content that does not fit even then flows on.
+    public var shrinksToOnePage: Bool
 
-    public init(title: String, date: String, pageSize: PageSize, blocks: [Block], footer: Footer? = nil) {
+    /// The smallest uniform scale a one-page document is drawn at (7.5 pt text becomes 6 pt).
+    public static let smallestScale = 0.8
+
+    public init(title: String, date: String, pageSize: PageSize, blocks: [Block], footer: Footer? = nil, shrinksToOnePage: Bool = false) {
         self.title = title
         self.date = date
         self.pageSize = pageSize
         self.blocks = blocks
         self.footer = footer
+        self.shrinksToOnePage = shrinksToOnePage
     }
 
     /// Every section, in order (a convenience for callers and tests).
