@@ -252,7 +252,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RenderingTests",
-            dependencies: ["Rendering", "Evidence", "Records", "Reports", "StorageModel", "TestSupport"],
+            dependencies: ["Rendering", "Evidence", "Records", "Reports", "Station", "StorageModel", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

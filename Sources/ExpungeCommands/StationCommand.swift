@@ -88,13 +88,14 @@ struct StationCommand: AsyncParsableCommand {
         let checker = station.store.map { AssetChecker(store: $0, expectedCustomer: customer) }
         let settings = BayController.Settings(operatorID: operatorID, customer: customer, assetFromSerial: assetFromSerial, profiles: profiles)
         let stationName = station.signer?.station.name ?? "station"
+        let paperwork = StationPaperwork(home: environment.home)
 
         let status: Int32
         switch events {
         case .screen:
             let mailbox = BoardMailbox()
             let controller = BayController(station: station, discovery: discovery, checker: checker, settings: settings,
-                                           monitorSource: source, onChange: mailbox.post)
+                                           monitorSource: source, paperwork: paperwork, onChange: mailbox.post)
             for entry in await station.recoverInterrupted() {
                 await controller.setStatus("certified an earlier interrupted attempt as \(entry.id)")
             }
@@ -112,7 +113,7 @@ struct StationCommand: AsyncParsableCommand {
         case .json:
             let headless = HeadlessConsole(output: { Console.out($0) })
             let controller = BayController(station: station, discovery: discovery, checker: checker, settings: settings,
-                                           monitorSource: source, onChange: { headless.boardChanged($0) })
+                                           monitorSource: source, paperwork: paperwork, onChange: { headless.boardChanged($0) })
             Console.out(BayEventLine.encode(BayEventLine.station(name: stationName, board: await controller.board, profiles: profiles.names)))
             for entry in await station.recoverInterrupted() {
                 Console.out(BayEventLine.encode(["event": "recovered", "certificate_id": entry.id]))

@@ -14,10 +14,11 @@ public enum PDFRenderer {
         let canvas = PDFCanvas(pageSize: first.pageSize, title: title ?? first.title, date: date)
         for (i, document) in documents.enumerated() {
             if i > 0 { canvas.newPage(document.pageSize) }
-            let scale = try document.shrinksToOnePage ? onePageScale(document, canvas: canvas) : 1
+            let qr = try document.footer?.qrText.map { text throws(ExpungeError) in try QRMatrix(text) }
+            let scale = document.shrinksToOnePage ? onePageScale(document, qr: qr, canvas: canvas) : 1
             canvas.setScale(scale)
-            var painter = try Painter(canvas: canvas, document: document, scale: scale)
-            try painter.paint()
+            var painter = Painter(canvas: canvas, document: document, qr: qr, scale: scale)
+            painter.paint()
         }
         return try canvas.finish()
     }
@@ -25,13 +26,13 @@ public enum PDFRenderer {
     /// The largest of the scales 1, 0.96, … `PageDocument.smallestScale` at which `document`
     /// falls on one page, found by painting without drawing (the runs laid out are kept for the
     /// drawing pass); the smallest when none does, and the content flows onto a second page.
-    static func onePageScale(_ document: PageDocument, canvas: PDFCanvas) throws(ExpungeError) -> Double {
+    static func onePageScale(_ document: PageDocument, qr: QRMatrix?, canvas: PDFCanvas) -> Double {
         canvas.drawing = false
         defer { canvas.drawing = true }
         var scale = 1.0
         while scale > PageDocument.smallestScale + 0.001 {
-            var painter = try Painter(canvas: canvas, document: document, scale: scale)
-            try painter.paint()
+            var painter = Painter(canvas: canvas, document: document, qr: qr, scale: scale)
+            painter.paint()
             if painter.page == 1 { return scale }
             scale -= 0.04
         }
@@ -74,17 +75,18 @@ struct Painter {
     var bottom: Double
     var page = 1
 
-    init(canvas: PDFCanvas, document: PageDocument, scale: Double = 1) throws(ExpungeError) {
+    /// `qr`: the footer's code, encoded once per document by the caller.
+    init(canvas: PDFCanvas, document: PageDocument, qr: QRMatrix?, scale: Double = 1) {
         self.canvas = canvas
         self.document = document
         size = PageSize(width: document.pageSize.width / scale, height: document.pageSize.height / scale)
         width = size.width - 2 * Painter.margin
         y = Painter.margin
         bottom = size.height - Painter.margin
-        qr = try document.footer?.qrText.map { text throws(ExpungeError) in try QRMatrix(text) }
+        self.qr = qr
     }
 
-    mutating func paint() throws(ExpungeError) {
+    mutating func paint() {
         drawFooter()
         for block in document.blocks {
             switch block {

@@ -22,7 +22,8 @@ struct ConsoleFixture {
     /// Paths whose verification waits until `release` is signalled (a drive pulled mid-wipe).
     let gate: VerificationGate
 
-    init(_ disks: [FakeDeviceAccess.Disk], settings: BayController.Settings = BayController.Settings(), holdVerification: Set<String> = []) throws {
+    init(_ disks: [FakeDeviceAccess.Disk], settings: BayController.Settings = BayController.Settings(), holdVerification: Set<String> = [],
+         paperwork: (any PaperworkWriter)? = nil) throws {
         keys = try TestStation()
         access = FakeDeviceAccess(disks)
         store = try SQLiteRecordStore(path: keys.home.root + "/records.sqlite")
@@ -35,7 +36,7 @@ struct ConsoleFixture {
             beforeVerification: { gate.wait(path: $0) })
         let station = Station(environment: environment, signer: keys.signer, store: store)
         controller = BayController(station: station, discovery: discovery, checker: AssetChecker(store: store, expectedCustomer: settings.customer),
-                                   settings: settings, monitorSource: "kernel")
+                                   settings: settings, monitorSource: "kernel", paperwork: paperwork)
         for d in disks { discovery.attach("loc-" + d.descriptor.name, d.descriptor) }
     }
 

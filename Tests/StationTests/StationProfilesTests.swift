@@ -34,6 +34,11 @@ struct StationProfilesTests {
         #expect(loaded.named("dod")?.plannedPasses == 3)
         #expect(loaded.next(after: "quick") == "dod")
         #expect(loaded.next(after: "dod") == "quick")
+
+        let printing = try StationProfiles.load(home: try home("""
+        {"profiles": [{"name": "print", "paperwork": {"pdf": "letter", "label": "62x29mm", "verify_url": "https://depot.example.com"}}]}
+        """))
+        #expect(printing.named("print")?.paperwork == BayPaperwork(pdf: "letter", label: "62x29mm", verifyURL: "https://depot.example.com"))
     }
 
     @Test(arguments: [
@@ -44,6 +49,10 @@ struct StationProfilesTests {
         #"{"profiles": [{"name": "a"}, {"name": "a"}]}"#,
         #"{"default_profile": "b", "profiles": [{"name": "a"}]}"#,
         #"{"profiles": [{"name": "a", "passes": 0}]}"#,
+        #"{"profiles": [{"name": "a", "paperwork": {"pdf": "a3"}}]}"#,
+        #"{"profiles": [{"name": "a", "paperwork": {"label": "100x50mm"}}]}"#,
+        #"{"profiles": [{"name": "a", "paperwork": {"pdf": "a4", "verify_url": "ftp://depot"}}]}"#,
+        #"{"profiles": [{"name": "a", "paperwork": {"pdf": "a4", "verify_url": "https://depot/?x=1"}}]}"#,
     ])
     func aBadProfileFileIsRefusedWithTheRemedy(json: String) throws {
         let h = try home(json)

@@ -39,9 +39,13 @@ public actor BayController {
     public private(set) var results: [DeviceWipeResult] = []
     private let session = CancellationFlag()
     private let onChange: @Sendable (StationBoard) -> Void
+    /// Prints certificate PDFs and labels for profiles that ask for them.
+    let paperwork: (any PaperworkWriter)?
+    private var paperworkTasks: [Task<Void, Never>] = []
 
     public init(station: Station, discovery: any BayDiscovery, checker: AssetChecker?, settings: Settings, monitorSource: String,
-                onChange: @escaping @Sendable (StationBoard) -> Void = { _ in }) {
+                paperwork: (any PaperworkWriter)? = nil, onChange: @escaping @Sendable (StationBoard) -> Void = { _ in }) {
+        self.paperwork = paperwork
         self.station = station
         self.discovery = discovery
         self.checker = checker
@@ -294,11 +298,16 @@ public actor BayController {
         }
     }
 
-    /// Waits until every wipe started so far has ended and been certified.
+    /// Waits until every wipe started so far has ended and been certified, and its paperwork
+    /// printed.
     public func waitForRuns() async {
         while let (number, task) = runTasks.first {
             await task.value
             runTasks[number] = nil
+        }
+        while let task = paperworkTasks.first {
+            await task.value
+            paperworkTasks.removeFirst()
         }
     }
 
@@ -321,5 +330,26 @@ public actor BayController {
             board.status = "bay \(number): \(r.outcome.result.rawValue)" + (r.certificate.map { ", certificate \($0.id)" } ?? ", NO CERTIFICATE")
         }
         changed()
+        printPaperwork(bay: number, ended)
+    }
+
+    /// When the bay's profile asks for it, prints each written certificate's PDF and label off
+    /// the actor (rendering takes milliseconds; the board keeps moving) and reports the files or
+    /// the failure in the status line. A failure to print never touches the certificate.
+    private func printPaperwork(bay number: Int, _ ended: [DeviceWipeResult]) {
+        guard let writer = paperwork, let profile = board.bay(number).flatMap({ settings.profiles.named($0.profile) }),
+              let wanted = profile.paperwork, !wanted.isEmpty else { return }
+        for entry in ended.compactMap(\.certificate) {
+            paperworkTasks.append(Task.detached { [weak self] in
+                let status: String
+                do {
+                    let files = try await writer.write(entry, wanted)
+                    status = "bay \(number): printed " + files.map { ($0 as NSString).lastPathComponent }.joined(separator: ", ")
+                } catch {
+                    status = "bay \(number): certificate \(entry.id) written, but its PDF was not: \(error)"
+                }
+                await self?.setStatus(status)
+            })
+        }
     }
 }

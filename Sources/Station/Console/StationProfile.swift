@@ -29,9 +29,11 @@ public struct StationProfile: Codable, Sendable, Hashable {
     public var autoStart: Bool
     /// Operator recorded when the console was started without one.
     public var operatorID: String?
+    /// The certificate PDF and label printed when a bay's certificate is written; nil: none.
+    public var paperwork: BayPaperwork?
 
     public init(name: String, policy: TechniquePolicy = .clear, pattern: String? = nil, scheme: String? = nil, passes: Int = 1,
-                verification: VerificationMode = .full, autoStart: Bool = false, operatorID: String? = nil) {
+                verification: VerificationMode = .full, autoStart: Bool = false, operatorID: String? = nil, paperwork: BayPaperwork? = nil) {
         self.name = name
         self.policy = policy
         self.pattern = pattern
@@ -40,6 +42,7 @@ public struct StationProfile: Codable, Sendable, Hashable {
         self.verification = verification
         self.autoStart = autoStart
         self.operatorID = operatorID
+        self.paperwork = paperwork
     }
 
     public static let defaultName = "clear"
@@ -54,6 +57,7 @@ public struct StationProfile: Codable, Sendable, Hashable {
         case name, policy = "technique_policy", pattern, scheme, passes, verification
         case autoStart = "auto_start"
         case operatorID = "operator"
+        case paperwork
     }
 
     public init(from decoder: any Decoder) throws {
@@ -66,6 +70,7 @@ public struct StationProfile: Codable, Sendable, Hashable {
         verification = try c.decodeIfPresent(VerificationMode.self, forKey: .verification) ?? .full
         autoStart = try c.decodeIfPresent(Bool.self, forKey: .autoStart) ?? false
         operatorID = try c.decodeIfPresent(String.self, forKey: .operatorID)
+        paperwork = try c.decodeIfPresent(BayPaperwork.self, forKey: .paperwork)
     }
 
     /// Why the profile cannot be used, if it cannot.
@@ -75,6 +80,7 @@ public struct StationProfile: Codable, Sendable, Hashable {
         if let scheme, OverwriteScheme.named(scheme) == nil { return "profile \(name): unknown scheme \"\(scheme)\"" }
         if let pattern, OverwritePattern(argument: pattern) == nil { return "profile \(name): unknown pattern \"\(pattern)\"" }
         if !(1...99).contains(passes) { return "profile \(name): passes must be between 1 and 99" }
+        if let p = paperwork?.problem { return "profile \(name): \(p)" }
         return nil
     }
 
