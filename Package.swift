@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // The depot's web pages.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // The station's push to the depot.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
@@ -125,9 +127,14 @@ let package = Package(
         .executableTarget(name: "expunge", dependencies: ["ExpungeCommands"], swiftSettings: strict),
         .target(name: "Depot", dependencies: ["DepotAPI", "Records", "Evidence", "StorageModel", "CLibCrypto"], swiftSettings: strict),
         .target(
+            name: "DepotWeb",
+            dependencies: ["Depot", "Rendering", "Records", "Evidence", "StorageModel", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "DepotServer",
             dependencies: [
-                "Depot", "DepotAPI", "Records", "StorageModel",
+                "Depot", "DepotAPI", "DepotWeb", "Records", "StorageModel",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -236,7 +243,7 @@ let package = Package(
         .testTarget(
             name: "DepotTests",
             dependencies: [
-                "Depot", "DepotServer", "DepotAPI", "Records", "RecordsSQLite", "Evidence", "StorageModel", "Fakes", "TestSupport",
+                "Depot", "DepotServer", "DepotWeb", "DepotAPI", "Records", "RecordsSQLite", "Evidence", "StorageModel", "Fakes", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

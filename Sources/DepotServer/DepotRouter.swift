@@ -1,5 +1,6 @@
 import DepotAPI
 import Depot
+import DepotWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -14,6 +15,12 @@ import NIOCore
 /// | `POST /api/v1/documents` | 200 stored / already stored; 400, 401, 403, 409, 413, 422 |
 /// | `POST /api/v1/stations/{name}/head` | 200 witnessed (with any findings); 400, 401, 403, 413, 422 |
 /// | `GET /api/v1/assets/{id}` | 200; 400, 401, 403, 404 (station-signed) |
+///
+/// and the public web pages (`Docs/auditor.md`), HTML without script:
+///
+/// | `GET /verify/{id}[?sha256=HEX]` | 200 genuine or not genuine; 400 malformed ID or hash; 404 unknown ID |
+/// | `GET /verify[?id=ID&sha256=HEX]` | 200 the form; 303 to `/verify/{id}` |
+/// | `GET /static/expunge.css` | the stylesheet |
 public enum DepotRouter {
     public static func build(services: DepotServices, logger: Logger) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
@@ -61,7 +68,55 @@ public enum DepotRouter {
             }
             return try APIResponse.json(try await lookup.answer(id))
         }
+        addWebRoutes(router, services: services, logger: logger)
         return router
+    }
+
+    static func addWebRoutes(_ router: Router<BasicRequestContext>, services: DepotServices, logger: Logger) {
+        router.get("/verify/{id}") { request, context -> Response in
+            let raw = try context.parameters.require("id")
+            return await html(request, context, logger: logger) {
+                try await services.verification.page(id: raw.removingPercentEncoding ?? raw, sha256: request.uri.queryParameters.get("sha256"))
+            }
+        }
+        router.get("/verify") { request, context -> Response in
+            let id = request.uri.queryParameters.get("id")?.trimmingCharacters(in: .whitespaces) ?? ""
+            let sha = request.uri.queryParameters.get("sha256")?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard !id.isEmpty else { return await html(request, context, logger: logger) { services.verification.lookup() } }
+            guard let path = id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._"))) else {
+                return await html(request, context, logger: logger) { services.verification.lookup(problem: "That is not a certificate ID", id: id) }
+            }
+            let shaQuery = sha.isEmpty ? "" : "?sha256=" + (sha.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            return Response(status: .seeOther, headers: [.location: "/verify/\(path)\(shaQuery)", .cacheControl: "no-store"])
+        }
+        router.get("/") { _, _ -> Response in
+            Response(status: .seeOther, headers: [.location: "/verify"])
+        }
+        router.get(RouterPath(stringLiteral: Stylesheet.path)) { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600",
+                                            HTTPField.Name("X-Content-Type-Options")!: "nosniff"],
+                     body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
+        }
+    }
+
+    /// An HTML page with the security headers. A failure behind the page (the database) is a
+    /// 500 page, logged like the API's; the visitor is told to retry, never shown a verdict.
+    static func html(_ request: Request, _ context: BasicRequestContext, logger: Logger, _ page: () async throws -> WebPage) async -> Response {
+        let answer: WebPage
+        do {
+            answer = try await page()
+        } catch {
+            logger.error("page failed", metadata: [
+                "event": "request-failed", "method": .string(request.method.rawValue), "route": .string(context.endpointPath ?? "?"),
+                "status": "500", "cause": .string(String(String(describing: error).prefix(500))),
+            ])
+            answer = WebPage(status: 500, html: "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Depot unavailable</title>"
+                             + "<link rel=\"stylesheet\" href=\"/static/expunge.css\"></head><body><main><h1>The depot could not answer</h1>"
+                             + "<p>Nothing was decided about the certificate. Retry in a minute; the depot's log has the cause.</p></main></body></html>")
+        }
+        var headers = HTTPFields()
+        for (name, value) in WebPage.headers { headers[HTTPField.Name(name)!] = value }
+        return Response(status: HTTPResponse.Status(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: answer.html)))
     }
 
     /// Reads a JSON body of at most `DepotAPI.maxRequestBodyBytes` and decodes it.

@@ -1,4 +1,5 @@
 import Depot
+import DepotWeb
 import Foundation
 import Records
 
@@ -11,6 +12,8 @@ public struct DepotServices: Sendable {
     public let authenticator: RequestAuthenticator
     /// Asset lookups; nil when the depot has no record store (`GET /assets` then answers 404).
     public let assets: AssetLookup?
+    /// The public verification pages (`/verify/{id}`).
+    public let verification: VerificationPage
 
     public init(archive: any DepotArchive, store: (any RecordStore)?, now: @escaping @Sendable () -> Date = { Date() }) {
         ingest = DepotIngest(archive: archive, now: now)
@@ -18,5 +21,6 @@ public struct DepotServices: Sendable {
         enrollment = EnrollmentDesk(archive: archive, now: now)
         authenticator = RequestAuthenticator(archive: archive, now: now)
         assets = store.map(AssetLookup.init)
+        verification = VerificationPage(check: CertificateCheck(archive: archive, store: store))
     }
 }

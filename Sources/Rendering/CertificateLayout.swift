@@ -9,12 +9,15 @@ import StorageModel
 public enum CertificateLayout {
     /// Sections a later schema adds (a drive health summary) are passed in `extraSections` and
     /// printed after the verification; they must come from the same verified document.
+    ///
+    /// `personalData: false` (the depot's public verification page) leaves out the operator and
+    /// the customer, and says so.
     public static func document(_ c: WipeCertificate, verified: VerifiedDocument, paper: Paper, verifyURL: String?,
-                                extraSections: [Section] = []) -> PageDocument {
+                                extraSections: [Section] = [], personalData: Bool = true) -> PageDocument {
         var blocks: [Block] = [
             .title("Certificate of data sanitization", subtitle: subtitle(c)),
             banner(c),
-            .section(certificateSection(c)),
+            .section(certificateSection(c, personalData: personalData)),
             .section(deviceSection(c)),
             .section(sanitizationSection(c)),
         ]
@@ -89,8 +92,11 @@ public enum CertificateLayout {
 
     // MARK: Sections
 
-    static func certificateSection(_ c: WipeCertificate) -> Section {
-        Section("Certificate and asset", [
+    static func certificateSection(_ c: WipeCertificate, personalData: Bool = true) -> Section {
+        let people = personalData
+            ? [Field("Customer", c.customer ?? "not recorded"), Field("Operator", c.operatorID ?? "not recorded")]
+            : [Field("Customer, operator", "not shown on this page (personal and business data stay with the depot)")]
+        return Section("Certificate and asset", [
             Field("Certificate ID", c.certificateID),
             Field("Result", c.result.rawValue, tone: Tone(c.result)),
             Field("Station", "\(c.station.name) · \(c.station.organization)" + (c.station.location.map { " · \($0)" } ?? "") + " · host \(c.station.hostname)"),
@@ -98,9 +104,7 @@ public enum CertificateLayout {
             Field("Issued", c.issuedAt),
             Field("Attempt", c.attemptID.uuidString, monospaced: true),
             Field("Asset", c.assetID),
-            Field("Customer", c.customer ?? "not recorded"),
-            Field("Operator", c.operatorID ?? "not recorded"),
-        ] + (c.destination.map { [Field("Destination", $0)] } ?? []))
+        ] + people + (c.destination.map { [Field("Destination", $0)] } ?? []))
     }
 
     static func deviceSection(_ c: WipeCertificate) -> Section {

@@ -41,6 +41,13 @@ public struct VerifiedDocument: Sendable {
         return try make(verdict, bytes: document, name: name)
     }
 
+    /// A document already verified by the caller (the depot verifies against a station's pinned
+    /// certificate): refused unless `verdict` is valid and is the verdict on `bytes`.
+    public static func verified(_ verdict: DocumentVerdict, bytes: [UInt8], name: String) throws(ExpungeError) -> VerifiedDocument {
+        guard verdict.isValid, verdict.sha256 == SHA256Digest.hex(bytes) else { throw refusal(verdict, name: name) }
+        return try make(verdict, bytes: bytes, name: name)
+    }
+
     private static func make(_ verdict: DocumentVerdict, bytes: [UInt8], name: String) throws(ExpungeError) -> VerifiedDocument {
         guard let sha = verdict.sha256, let signer = verdict.signer, let fingerprint = verdict.signerFingerprintSHA256,
               let type = verdict.documentType else {

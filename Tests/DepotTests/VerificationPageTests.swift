@@ -1,0 +1,168 @@
+import DepotAPI
+import Depot
+import DepotServer
+import DepotWeb
+import Evidence
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Records
+import StorageModel
+import Testing
+import TestSupport
+
+/// The public verification page (`/verify/{id}`, the QR code's target), in process: what it
+/// says for a genuine, a tampered, an unknown and a malformed certificate, that it shows no
+/// personal data, escapes what drives report, and carries the security headers.
+@Suite("depot web: public verification page")
+struct VerificationPageTests {
+    let fixture: DepotFixture
+    let log = RecordedLog()
+
+    init() async throws { fixture = try await DepotFixture() }
+
+    func app() throws -> some ApplicationProtocol {
+        try DepotServer(services: DepotServices(archive: fixture.archive, store: nil), listen: ListenAddress(host: "127.0.0.1", port: 0),
+                        tls: nil, logger: log.logger).application()
+    }
+
+    /// A certificate pushed through the real ingest.
+    func pushed(_ edit: (inout WipeCertificate) -> Void = { _ in }) async throws -> Signed {
+        let doc = try fixture.certify(asset: "LAP-7", edit: edit)
+        _ = try await fixture.ingest.receive(document: doc.document, signature: doc.signature)
+        return doc
+    }
+
+    func get(_ uri: String, _ check: @escaping @Sendable (TestResponse, String) throws -> Void) async throws {
+        try await app().test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { r in try check(r, String(buffer: r.body)) }
+        }
+    }
+
+    @Test func aGenuineCertificateSaysSoAndWhatWasDoneWithoutPersonalData() async throws {
+        let doc = try await pushed { c in
+            c.customer = "Müller GmbH"
+            c.operatorID = "jane.doe"
+        }
+        try await get("/verify/\(doc.id)?sha256=\(doc.sha256)") { r, body in
+            #expect(r.status == .ok)
+            #expect(body.contains("Genuine: signed by an enrolled station and unchanged"))
+            #expect(body.contains(#"<div class="banner passed"><strong>PASSED"#) || body.contains(#"<div class="banner passed"><strong>"#))
+            #expect(body.contains("Your copy"))
+            #expect(body.contains(doc.sha256))
+            #expect(body.contains("LAP-7"))
+            #expect(body.contains("Clear"))
+            #expect(!body.contains("Müller"), "customer shown")
+            #expect(!body.contains("jane.doe"), "operator shown")
+            #expect(body.contains("not shown on this page"))
+            #expect(!body.contains("<script"))
+            #expect(r.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(r.headers[HTTPField.Name("Content-Security-Policy")!]?.contains("default-src 'none'") == true)
+            #expect(r.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
+            #expect(r.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+        }
+    }
+
+    @Test func aFailedCertificateIsGenuineButShownRed() async throws {
+        let doc = try fixture.certify(asset: "LAP-8")
+        _ = doc
+        let failed = try Signed(fixture.station.certify(TestStation.outcome(.failed), asset: "LAP-8"))
+        // Sequence 1 first, then 2: the chain links.
+        _ = try await fixture.ingest.receive(document: doc.document, signature: doc.signature)
+        _ = try await fixture.ingest.receive(document: failed.document, signature: failed.signature)
+        try await get("/verify/\(failed.id)") { r, body in
+            #expect(r.status == .ok)
+            #expect(body.contains("Genuine"))
+            #expect(body.contains(#"<div class="banner failed"><strong>FAILED"#))
+            #expect(body.contains("links to the depot&#39;s copy of \(doc.id)"))
+            #expect(!body.contains("Your copy"), "no hash was given")
+        }
+    }
+
+    @Test func aCopyWithAnotherHashIsNotGenuine() async throws {
+        let doc = try await pushed()
+        let other = String(repeating: "ab", count: 32)
+        try await get("/verify/\(doc.id)?sha256=\(other)") { r, body in
+            #expect(r.status == .ok)
+            #expect(body.contains("NOT GENUINE"))
+            #expect(body.contains("your copy is not this certificate"))
+            #expect(!body.contains("What the certificate says"), "nothing is vouched for")
+        }
+    }
+
+    @Test func aTamperedArchiveIsNotGenuine() async throws {
+        let doc = try fixture.certify(asset: "LAP-9")
+        let json = String(decoding: doc.document, as: UTF8.self).replacingOccurrences(of: "\"LAP-9\"", with: "\"LAP-X\"")
+        let bytes = Array(json.utf8)
+        let indexable = try #require(IndexableDocument.decode(bytes, path: DepotIngest.archivePath(doc.id)))
+        _ = try await fixture.archive.archive(
+            ArchivedDocument(id: doc.id, kind: .wipeCertificate, station: fixture.name, sequence: doc.sequence, previousSHA256: nil,
+                             sha256: SHA256Digest.hex(bytes), document: bytes, signature: doc.signature, receivedAt: Timestamp.rfc3339(Date())),
+            indexing: indexable.indexed, asset: nil)
+        try await get("/verify/\(doc.id)") { r, body in
+            #expect(r.status == .ok)
+            #expect(body.contains("NOT GENUINE"))
+            #expect(body.contains("does not verify against the certificate station"))
+            #expect(!body.contains("LAP-X"), "a document that does not verify is not shown")
+        }
+    }
+
+    @Test func whatADriveReportsIsEscaped() async throws {
+        let doc = try await pushed { c in
+            c.device.model = "<script>alert(1)</script>"
+            c.device.serial = "SN\u{1b}[31m-\u{7}1"
+            c.deviceAtEnd = c.device
+        }
+        try await get("/verify/\(doc.id)") { r, body in
+            #expect(r.status == .ok)
+            #expect(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            #expect(!body.contains("<script"))
+            #expect(!body.contains("\u{1b}") && !body.contains("\u{7}"))
+        }
+    }
+
+    @Test func anUnknownIDIs404AndAMalformedOne400() async throws {
+        try await get("/verify/NOPE-1-000001") { r, body in
+            #expect(r.status == .notFound)
+            #expect(body.contains("This depot holds no certificate NOPE-1-000001"))
+        }
+        try await get("/verify/%3Cscript%3E") { r, body in
+            #expect(r.status == .badRequest)
+            #expect(body.contains("&lt;script&gt;"))
+            #expect(!body.contains("<script"))
+        }
+        try await get("/verify/DEPOT-T1-1-000001?sha256=xyz") { r, body in
+            #expect(r.status == .badRequest)
+            #expect(body.contains("not a SHA-256"))
+        }
+    }
+
+    @Test func theFormRedirectsToThePageAndTheStylesheetIsServed() async throws {
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/verify", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(String(buffer: r.body).contains(#"<form method="get" action="/verify">"#))
+            }
+            try await client.execute(uri: "/verify?id=ABC-1-000002&sha256=\(String(repeating: "0", count: 64))", method: .get) { r in
+                #expect(r.status == .seeOther)
+                #expect(r.headers[.location] == "/verify/ABC-1-000002?sha256=\(String(repeating: "0", count: 64))")
+            }
+            try await client.execute(uri: Stylesheet.path, method: .get) { r in
+                #expect(r.status == .ok)
+                #expect(r.headers[.contentType] == "text/css; charset=utf-8")
+            }
+        }
+    }
+
+    @Test func aRevokedStationsEarlierCertificateStaysGenuineWithTheRevocationShown() async throws {
+        let doc = try await pushed()
+        #expect(try await fixture.archive.revokeStation(named: fixture.name, at: "2026-12-01T00:00:00Z"))
+        try await get("/verify/\(doc.id)") { r, body in
+            #expect(r.status == .ok)
+            #expect(body.contains("Genuine"))
+            #expect(body.contains("was revoked on 2026-12-01T00:00:00Z"))
+        }
+    }
+}
