@@ -20,6 +20,7 @@ import NIOCore
 ///
 /// | `GET /verify/{id}[?sha256=HEX]` | 200 genuine or not genuine; 400 malformed ID or hash; 404 unknown ID |
 /// | `GET /verify[?id=ID&sha256=HEX]` | 200 the form; 303 to `/verify/{id}` |
+/// | `POST /verify` (multipart: `document`, `signature`) | 200 the verdict on the uploaded pair (nothing stored); 400, 413 |
 /// | `GET /static/expunge.css` | the stylesheet |
 public enum DepotRouter {
     public static func build(services: DepotServices, logger: Logger) -> Router<BasicRequestContext> {
@@ -88,6 +89,22 @@ public enum DepotRouter {
             }
             let shaQuery = sha.isEmpty ? "" : "?sha256=" + (sha.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
             return Response(status: .seeOther, headers: [.location: "/verify/\(path)\(shaQuery)", .cacheControl: "no-store"])
+        }
+        router.post("/verify") { request, context -> Response in
+            let form: UploadForm
+            do {
+                form = try await UploadForm.read(request, fields: ["document", "signature"], limit: VerificationPage.uploadFileLimit,
+                                                 bodyLimit: VerificationPage.uploadBodyLimit)
+            } catch let rejection as DepotRejection {
+                return await html(request, context, logger: logger) {
+                    var page = services.verification.lookup(problem: rejection.message + " — " + (rejection.remedy ?? ""))
+                    page.status = Int(APIResponse.status(rejection.kind).code)
+                    return page
+                }
+            }
+            return await html(request, context, logger: logger) {
+                try await services.verification.uploaded(document: form.fields["document"], signature: form.fields["signature"])
+            }
         }
         router.get("/") { _, _ -> Response in
             Response(status: .seeOther, headers: [.location: "/verify"])

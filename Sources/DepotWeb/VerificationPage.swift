@@ -14,6 +14,10 @@ public struct VerificationPage: Sendable {
 
     public init(check: CertificateCheck) { self.check = check }
 
+    /// The largest file an upload may carry (a signed document's limit), and the whole body.
+    public static let uploadFileLimit = max(DocumentLimits.maxDocumentBytes, DocumentLimits.maxSignatureBytes)
+    public static let uploadBodyLimit = DocumentLimits.maxDocumentBytes + DocumentLimits.maxSignatureBytes + 64 * 1024
+
     /// The page for `id`, with the SHA-256 the visitor holds (from the QR code) if any.
     public func page(id rawID: String, sha256 rawSHA: String?) async throws -> WebPage {
         guard let id = Self.validID(rawID) else {
@@ -27,6 +31,20 @@ public struct VerificationPage: Sendable {
         }
         let result = try await check.check(id: id, heldSHA256: sha)
         return WebPage(status: result.verdict == .unknown ? 404 : 200, html: WebTemplates.render(context(result), "verify"))
+    }
+
+    /// A certificate uploaded by a visitor (its `.json` and `.p7s`): checked against the pin of
+    /// the station it names and compared with the depot's copy; nothing is stored.
+    public func uploaded(document: [UInt8]?, signature: [UInt8]?) async throws -> WebPage {
+        guard let document, !document.isEmpty, let signature, !signature.isEmpty else {
+            return lookup(problem: "Choose both files: the certificate (.json) and its signature (.p7s)")
+        }
+        let result = try await check.check(upload: document, signature: signature)
+        var c = context(result)
+        c["heading"] = "Uploaded: \(HTMLText.shown(result.id))"
+        c["title"] = "Uploaded certificate"
+        c["uploaded"] = true
+        return WebPage(status: 200, html: WebTemplates.render(c, "verify"))
     }
 
     /// The form to type a certificate ID (the page the header links to).
@@ -54,7 +72,13 @@ public struct VerificationPage: Sendable {
         case .notGenuine:
             c["verdictTone"] = "failed"
             c["verdictHeadline"] = "NOT GENUINE: do not rely on this certificate"
-            c["verdictDetail"] = "The depot holds a document with this ID, but at least one check below fails."
+            c["verdictDetail"] = r.receivedAt != nil ? "The depot holds a document with this ID, but at least one check below fails."
+                : "The file you uploaded fails at least one check below."
+        case .genuine where r.receivedAt == nil:
+            c["verdictTone"] = "passed"
+            c["verdictHeadline"] = "Genuine: signed by an enrolled station and unchanged"
+            c["verdictDetail"] = "Your file verifies against the station's enrolled certificate; the depot does not hold it yet (see below). "
+                + "Whether the drive was sanitized is what the certificate says next, in its own colour."
         case .genuine:
             c["verdictTone"] = "passed"
             c["verdictHeadline"] = "Genuine: signed by an enrolled station and unchanged"
@@ -66,8 +90,8 @@ public struct VerificationPage: Sendable {
             let mark = check.passed.map { $0 ? "✓" : "✗" } ?? "!"
             return ["name": check.name, "detail": HTMLText.shown(check.detail), "tone": tone, "mark": mark]
         }
-        if let certificate = r.certificate, let document = r.document, let verdict = r.documentVerdict,
-           let verified = try? VerifiedDocument.verified(verdict, bytes: document.document, name: "\(document.id).json") {
+        if let certificate = r.certificate, let bytes = r.bytes, let verdict = r.documentVerdict,
+           let verified = try? VerifiedDocument.verified(verdict, bytes: bytes, name: "\(r.id).json") {
             let layout = CertificateLayout.document(certificate, verified: verified, paper: .a4, verifyURL: nil,
                                                     extraSections: certificate.health.map { [HealthLayout.section($0)] } ?? [], personalData: false)
             var sections: [[String: Any]] = []
@@ -86,8 +110,8 @@ public struct VerificationPage: Sendable {
                 }
             }
             c["sections"] = sections
-            c["signed"] = ["sha256": document.sha256, "signer": HTMLText.shown(verified.signer), "fingerprint": verified.signerFingerprint,
-                           "receivedAt": document.receivedAt]
+            c["signed"] = ["sha256": verified.sha256, "signer": HTMLText.shown(verified.signer), "fingerprint": verified.signerFingerprint,
+                           "receivedAt": r.receivedAt ?? "not held: checked as uploaded, not stored"]
         }
         c["hasDisposals"] = !r.disposals.isEmpty
         c["disposals"] = r.disposals.map { d -> [String: Any] in
@@ -99,7 +123,7 @@ public struct VerificationPage: Sendable {
         }
         let file = "\(r.id).json"
         c["offline"] = "The signed file is the evidence; this page only reads it. With the file and its signature: `sha256sum \(file)` must print the "
-            + "SHA-256 above; `expunge verify \(file) --trust CA.pem`, or `openssl cms -verify -binary -inform DER -in \(r.id).p7s -content \(file) "
+            + "SHA-256 printed on the certificate (and shown here for a genuine one); `expunge verify \(file) --trust CA.pem`, or `openssl cms -verify -binary -inform DER -in \(r.id).p7s -content \(file) "
             + "-CAfile CA.pem -purpose any`, must succeed (CA.pem: the station's certificate, from the depot's administrator)."
         return c
     }

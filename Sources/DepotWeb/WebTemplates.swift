@@ -81,7 +81,13 @@ enum WebTemplates {
     <input type="text" name="sha256" value="{{sha256}}" aria-label="SHA-256 of your copy (optional)" placeholder="SHA-256 of your copy (optional)" autocomplete="off" spellcheck="false">
     <button type="submit">Verify</button>
     </form>
-    <p class="note">Nothing you enter is stored. A certificate can also be checked without this depot: see the instructions printed at its foot.</p>
+    <h2>Or upload the signed files</h2>
+    <form method="post" action="/verify" enctype="multipart/form-data">
+    <label>Certificate (.json) <input type="file" name="document" accept=".json,application/json"></label>
+    <label>Signature (.p7s) <input type="file" name="signature" accept=".p7s"></label>
+    <button type="submit">Check the files</button>
+    </form>
+    <p class="note">Nothing you enter or upload is stored. A certificate can also be checked without this depot: see the instructions printed at its foot.</p>
     {{/body}}{{/layout}}
 
     """

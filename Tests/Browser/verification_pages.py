@@ -1,14 +1,17 @@
 #!/usr/bin/python3
 """The depot's public verification pages in real headless Chromium (Selenium, Debian's chromedriver).
 
-Usage: verification_pages.py DEPOT_URL QR_URL OPERATOR SCREENSHOT_DIR
+Usage: verification_pages.py DEPOT_URL QR_URL OPERATOR SCREENSHOT_DIR CERTIFICATE_JSON
 
 QR_URL is what the QR code of a real certificate decoded to (zbarimg on its label), so the
 page is reached exactly as an auditor's phone reaches it. OPERATOR is the operator recorded in
-that certificate, which the public page must not show. Screenshots of every page go to
-SCREENSHOT_DIR. Exits non-zero on the first failed check, naming it.
+that certificate, which the public page must not show. CERTIFICATE_JSON is the certificate's
+file in the station's ledger (its .p7s beside it): uploaded as it is, then tampered with.
+Screenshots of every page go to SCREENSHOT_DIR. Exits non-zero on the first failed check, naming it.
 """
+import os
 import sys
+import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,7 +20,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-depot, qr_url, operator, shots = sys.argv[1:5]
+depot, qr_url, operator, shots, certificate_json = sys.argv[1:6]
 failures = []
 
 
@@ -98,6 +101,29 @@ try:
     body = driver.find_element(By.TAG_NAME, "body").text
     check(driver.current_url.endswith(f"/verify/{cert_id}"), "the form leads to the certificate's page")
     check("Genuine" in body, "and it is genuine")
+
+    print("== upload the signed pair (as the station wrote it), then a tampered copy")
+    def upload(document, signature, shot):
+        driver.get(f"{depot}/verify")
+        driver.find_element(By.NAME, "document").send_keys(document)
+        driver.find_element(By.NAME, "signature").send_keys(signature)
+        driver.find_element(By.CSS_SELECTOR, "form[enctype] button[type=submit]").click()
+        driver.save_screenshot(f"{shots}/{shot}")
+        return driver.find_element(By.TAG_NAME, "body").text
+
+    signature = certificate_json[:-len(".json")] + ".p7s"
+    body = upload(certificate_json, signature, "upload-genuine.png")
+    check("Genuine" in body and "the depot holds exactly this document" in body, "the uploaded pair is genuine and the depot's own copy")
+    with tempfile.TemporaryDirectory() as tmp:
+        tampered = os.path.join(tmp, os.path.basename(certificate_json))
+        with open(certificate_json, encoding="utf-8") as f:
+            text = f.read()
+        with open(tampered, "w", encoding="utf-8") as f:
+            f.write(text.replace('"passed"', '"failed"', 1))
+        body = upload(tampered, signature, "upload-tampered.png")
+        check("NOT GENUINE" in body, "a tampered upload is not genuine")
+        check(banner_colour(driver, 0) == RED, "and its banner is red")
+        check("What the certificate says" not in body, "and nothing of it is shown")
 
     print("== headers (urllib)")
     with urllib.request.urlopen(qr_url) as r:

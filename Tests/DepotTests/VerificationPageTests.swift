@@ -165,4 +165,61 @@ struct VerificationPageTests {
             #expect(body.contains("was revoked on 2026-12-01T00:00:00Z"))
         }
     }
+
+    // MARK: Uploads
+
+    static func multipart(_ parts: [(name: String, file: String, bytes: [UInt8])]) -> (HTTPFields, ByteBuffer) {
+        let boundary = "----expunge-test-boundary"
+        var body: [UInt8] = []
+        for p in parts {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(p.name)\"; filename=\"\(p.file)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += p.bytes + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return ([.contentType: "multipart/form-data; boundary=\(boundary)"], ByteBuffer(bytes: body))
+    }
+
+    func post(_ parts: [(name: String, file: String, bytes: [UInt8])], _ check: @escaping @Sendable (TestResponse, String) throws -> Void) async throws {
+        let (headers, body) = Self.multipart(parts)
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/verify", method: .post, headers: headers, body: body) { r in try check(r, String(buffer: r.body)) }
+        }
+    }
+
+    @Test func anUploadedPairIsVerifiedAgainstThePinAndComparedWithTheDepotsCopy() async throws {
+        let held = try await pushed()
+        try await post([("document", "a.json", held.document), ("signature", "a.p7s", held.signature)]) { r, body in
+            #expect(r.status == .ok)
+            #expect(body.contains("Genuine"))
+            #expect(body.contains("the depot holds exactly this document"))
+        }
+        let notPushed = try fixture.certify(asset: "LAP-NEW")
+        try await post([("document", "b.json", notPushed.document), ("signature", "b.p7s", notPushed.signature)]) { r, body in
+            #expect(r.status == .ok)
+            #expect(body.contains("Genuine"))
+            #expect(body.contains("the depot does not hold \(notPushed.id)"))
+            #expect(body.contains("LAP-NEW"))
+        }
+        #expect(fixture.archive.documentCount == 1, "an upload is never stored")
+    }
+
+    @Test func aTamperedUploadIsNotGenuineAndAnIncompleteOneIsRefused() async throws {
+        let doc = try fixture.certify(asset: "LAP-T")
+        let tampered = Array(String(decoding: doc.document, as: UTF8.self).replacingOccurrences(of: "\"LAP-T\"", with: "\"LAP-U\"").utf8)
+        try await post([("document", "t.json", tampered), ("signature", "t.p7s", doc.signature)]) { r, body in
+            #expect(r.status == .ok)
+            #expect(body.contains("NOT GENUINE"))
+            #expect(!body.contains("What the certificate says"))
+        }
+        try await post([("document", "t.json", doc.document)]) { r, body in
+            #expect(r.status == .badRequest)
+            #expect(body.contains("Choose both files"))
+        }
+        try await app().test(.router) { client in
+            try await client.execute(uri: "/verify", method: .post, headers: [.contentType: "application/json"], body: ByteBuffer(string: "{}")) { r in
+                #expect(r.status == .badRequest)
+                #expect(String(buffer: r.body).contains("not a file upload"))
+            }
+        }
+    }
 }
