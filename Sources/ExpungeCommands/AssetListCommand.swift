@@ -26,6 +26,9 @@ struct AssetListCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Only assets created by a wipe because they were not in the register.")
     var notInRegister = false
 
+    @Option(name: .long, help: "Only assets with a certificate issued by this station.")
+    var station: String?
+
     @Option(name: .long, help: "table (default), csv or json.")
     var format: Format = .table
 
@@ -41,6 +44,9 @@ struct AssetListCommand: AsyncParsableCommand {
         if json && format != .table && format != .json {
             throw ValidationError("--json and --format \(format.rawValue) disagree; give one of them")
         }
+        if let station, !StationConfiguration.isValidStationName(station) {
+            throw ValidationError("--station \"\(DisplayString.sanitize(station) ?? "")\" is not a station name (letters, digits, dashes, as `expunge keys init --station` takes it)")
+        }
         if excel && effectiveFormat != .csv {
             throw ValidationError("--excel applies to --format csv only")
         }
@@ -55,7 +61,8 @@ struct AssetListCommand: AsyncParsableCommand {
         let store = try await global.environment().openStore()
         // A category the vocabulary knows is matched by its word ("Notebooks" lists laptops).
         let categoryFilter = category.map { AssetCategory.parse($0)?.rawValue ?? $0 }
-        let filter = AssetFilter(status: status, customer: customer, category: categoryFilter, inRegister: notInRegister ? false : nil)
+        let filter = AssetFilter(status: status, customer: customer, category: categoryFilter, inRegister: notInRegister ? false : nil,
+                                 station: station)
         switch effectiveFormat {
         case .json:
             // Streamed: a JSON array written one asset at a time.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evidence
 import Foundation
 import Reports
 import StorageModel
@@ -13,8 +14,10 @@ struct ExceptionsReportCommand: AsyncParsableCommand {
         One line per exception, naming its certificate and disposal record IDs and what to do: releases on an override, \
         assets released without a certificate because their media were destroyed, double disposals and superseded \
         (corrected) records, assets with activity that are not in the register, devices whose latest attempt in the \
-        period failed, was aborted or interrupted, and register assets still held with no activity for --idle-days before \
-        the end of the period. The evidence pack includes it. Docs/compliance.md, "Exceptions".
+        period failed, was aborted or interrupted, register assets still held with no activity for --idle-days before \
+        the end of the period, and — first — every problem `expunge verify` finds in the station's ledger (a missing \
+        sequence, a broken link, a truncated head, a document that does not verify). The evidence pack includes it. \
+        Docs/compliance.md, "Exceptions".
         """)
 
     @OptionGroup var period: PeriodOptions
@@ -37,8 +40,18 @@ struct ExceptionsReportCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard let format = output.format.text else { return }
+        let home = global.resolvedHome
+        var chainProblems: [ExceptionsReport.ChainProblem] = []
+        if FileManager.default.fileExists(atPath: home.ledger) {
+            guard let trust = StationKeyStore(home: home).localTrust() else {
+                throw ExpungeError(.usage, code: "no-trust-anchor", "the ledger cannot be verified: this station has no trust anchor",
+                                   remedy: "run `expunge keys init` or `expunge keys install` first")
+            }
+            chainProblems = ExceptionsReport.chainProblems(DocumentVerifier(trust: trust, registry: .expunge).verify(paths: [home.ledger]))
+        }
         let report = try await ExceptionsReport.build(store: try await global.completeStore(), period: try period.period(),
-                                                      generatedAt: Timestamp.rfc3339(Date()), idleDays: idleDays, customer: customer)
+                                                      generatedAt: Timestamp.rfc3339(Date()), idleDays: idleDays, customer: customer,
+                                                      chainProblems: chainProblems)
         try await output.write(try report.render(format))
     }
 }

@@ -8,12 +8,15 @@ public struct AssetFilter: Sendable {
     public var customer: String?
     public var category: String?
     public var inRegister: Bool?
+    /// Only assets with at least one certificate issued by this station.
+    public var station: String?
 
-    public init(status: LifecycleStatus? = nil, customer: String? = nil, category: String? = nil, inRegister: Bool? = nil) {
+    public init(status: LifecycleStatus? = nil, customer: String? = nil, category: String? = nil, inRegister: Bool? = nil, station: String? = nil) {
         self.status = status
         self.customer = customer
         self.category = category
         self.inRegister = inRegister
+        self.station = station
     }
 }
 

@@ -235,6 +235,10 @@ public final class PostgresRecordStore: RecordStore {
         if let c = filter.customer { binds.append(c); sql += " AND a.customer = $\(binds.count)" }
         if let c = filter.category { binds.append(c); sql += " AND lower(a.category) = lower($\(binds.count))" }
         if let r = filter.inRegister { binds.append(r); sql += " AND a.in_register = $\(binds.count)" }
+        if let s = filter.station {
+            binds.append(s)
+            sql += " AND EXISTS (SELECT 1 FROM certificate s WHERE s.asset_id = a.asset_id AND s.station = $\(binds.count))"
+        }
         sql += " ORDER BY a.asset_id"
         try await forEachRow(PostgresQuery(unsafeSQL: sql, binds: binds)) { row in
             let devices = try row("o_devices", as: Int.self)

@@ -238,6 +238,10 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
             if let c = filter.customer { sql += " AND a.customer = ?"; args.append(c) }
             if let c = filter.category { sql += " AND lower(a.category) = lower(?)"; args.append(c) }
             if let r = filter.inRegister { sql += " AND a.in_register = ?"; args.append(r) }
+            if let s = filter.station {
+                sql += " AND EXISTS (SELECT 1 FROM certificate s WHERE s.asset_id = a.asset_id AND s.station = ?)"
+                args.append(s)
+            }
             sql += " ORDER BY a.asset_id"
             let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(args))
             while let row = try cursor.next() {

@@ -1,3 +1,4 @@
+import Evidence
 import Foundation
 import Records
 import StorageModel
@@ -16,6 +17,7 @@ public struct ExceptionsReport: Sendable, Encodable {
         case notInRegister = "asset-not-in-register"
         case latestAttemptNotPassed = "latest-attempt-not-passed"
         case noActivity = "no-activity"
+        case chainProblem = "chain-problem"
 
         /// What to do about it (Docs/compliance.md says more).
         public var action: String {
@@ -27,6 +29,7 @@ public struct ExceptionsReport: Sendable, Encodable {
             case .notInRegister: "add the asset to the register (`expunge asset import --update`) with its customer and weight"
             case .latestAttemptNotPassed: "wipe again, or destroy the media, before the asset leaves; if it left, tell the data controller"
             case .noActivity: "locate the asset; if it is lost, record it as a data-protection incident"
+            case .chainProblem: "run `expunge verify` on the ledger; restore a missing or altered document from a backup or the depot, or record why it is gone"
             }
         }
     }
@@ -61,9 +64,43 @@ public struct ExceptionsReport: Sendable, Encodable {
 
     public static let defaultIdleDays = 90
 
+    /// A problem `expunge verify` found in a station's chain (a missing sequence, a broken link,
+    /// a truncated head, a document that does not verify): not tied to one asset or date.
+    public struct ChainProblem: Sendable, Hashable {
+        public var station: String
+        public var detail: String
+        public var documents: [String]
+
+        public init(station: String, detail: String, documents: [String] = []) {
+            self.station = station
+            self.detail = detail
+            self.documents = documents
+        }
+    }
+
+    /// The chain problems of a verification report (`DocumentVerifier.verify(paths:)` over the
+    /// ledger): each chain's problems, then each document that does not verify.
+    public static func chainProblems(_ report: VerificationReport) -> [ChainProblem] {
+        var out: [ChainProblem] = []
+        for chain in report.chains.sorted(by: { $0.station < $1.station }) {
+            out += chain.problems.map { ChainProblem(station: chain.station, detail: "station \(chain.station): \($0)") }
+        }
+        for d in report.documents where !d.isValid {
+            out.append(ChainProblem(station: d.station ?? "?", detail: "\(d.documentID ?? d.path) does not verify: \(d.problems.prefix(3).joined(separator: "; "))",
+                                    documents: d.documentID.map { [$0] } ?? []))
+        }
+        out += report.inputProblems.map { ChainProblem(station: "?", detail: $0) }
+        return out
+    }
+
+    /// `chainProblems`: what `expunge verify` found in the ledger (listed first, whatever the
+    /// period and customer: a gap may hide any asset's document).
     public static func build(store: any RecordStore, period: ReportPeriod, generatedAt: String, idleDays: Int = defaultIdleDays,
-                             customer: String? = nil) async throws -> ExceptionsReport {
-        var lines: [Line] = []
+                             customer: String? = nil, chainProblems: [ChainProblem] = []) async throws -> ExceptionsReport {
+        var lines: [Line] = chainProblems.map {
+            Line(kind: .chainProblem, assetID: "", customer: nil, date: String(generatedAt.prefix(10)), detail: $0.detail, documents: $0.documents,
+                 action: Kind.chainProblem.action)
+        }
         var owners: [String: String?] = [:]
         func owner(_ assetID: String) async throws -> String? {
             if let known = owners[assetID] { return known }

@@ -94,6 +94,12 @@ public struct RecordStoreContract: Sendable, CustomStringConvertible {
             try require(all[0].devices == 2 && all[0].certificates == 3, "device and certificate counts")
             try require(try await store.overviews(AssetFilter(status: .sanitized)).map(\.asset.assetID) == ["L-1"], "status filter")
             try require(try await store.overviews(AssetFilter(customer: "Other")).map(\.asset.assetID) == ["L-2"], "customer filter")
+            var elsewhere = Fixtures.certificate("Y-1", asset: "L-2", serial: "S9", result: .passed, ended: "2026-01-04T10:00:00Z", sequence: 1)
+            elsewhere.station = "DEPOT-2"
+            try await store.index(certificate: elsewhere)
+            try require(try await store.overviews(AssetFilter(station: "DEPOT-2")).map(\.asset.assetID) == ["L-2"], "station filter")
+            try require(try await store.overviews(AssetFilter(station: "DEPOT-1")).map(\.asset.assetID) == ["L-1", "L-2"], "station filter, either station")
+            try require(try await store.overviews(AssetFilter(station: "NONE")).isEmpty, "station filter, no certificate")
             try await store.index(disposal: Fixtures.disposal("X-5", asset: "L-1", route: .recycling, kg: 2, source: .measured, ewc: "16 02 14", on: "2026-01-05"))
             try require(try await store.overviews(AssetFilter(status: .recycled)).map(\.asset.assetID) == ["L-1"], "the latest disposal decides")
             var streamed: [String] = []

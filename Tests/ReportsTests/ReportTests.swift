@@ -201,6 +201,24 @@ struct ReportTests {
         #expect(ExceptionsReport.day("2026-03-01", minus: 1) == "2026-02-28" && ExceptionsReport.day("2026-01-31", minus: 90) == "2025-11-02")
     }
 
+    @Test func chainProblemsFoundByVerifyComeFirstInTheExceptions() async throws {
+        let station = try TestStation()
+        let entries = try (1...3).map { i in try station.certify(asset: "LAP-\(i)") }
+        // The middle certificate is deleted from the ledger, the last one altered.
+        try FileManager.default.removeItem(atPath: entries[1].documentPath)
+        try FileManager.default.removeItem(atPath: entries[1].signaturePath)
+        let altered = try String(contentsOfFile: entries[2].documentPath, encoding: .utf8).replacingOccurrences(of: "\"LAP-3\"", with: "\"LAP-X\"")
+        try altered.write(toFile: entries[2].documentPath, atomically: true, encoding: .utf8)
+        let problems = ExceptionsReport.chainProblems(DocumentVerifier(trust: station.trust, registry: .expunge).verify(paths: [station.home.ledger]))
+        #expect(problems.contains { $0.detail.contains("sequence 2 is missing") }, "\(problems)")
+        #expect(problems.contains { $0.documents == [entries[2].id] && $0.detail.contains("does not verify") }, "\(problems)")
+
+        let t = try TemporaryStore()
+        let r = try await ExceptionsReport.build(store: t.store, period: Self.period, generatedAt: Self.generatedAt, customer: "Beta SA", chainProblems: problems)
+        #expect(r.lines.prefix(problems.count).allSatisfy { $0.kind == .chainProblem }, "listed first, whatever the customer")
+        #expect(r.lines.filter { $0.kind == .chainProblem }.count == problems.count)
+    }
+
     /// Compares with `Golden/<name>`; `EXPUNGE_UPDATE_GOLDEN=1` rewrites the files.
     func checkGolden(_ name: String, _ text: String) async throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name)")
