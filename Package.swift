@@ -110,7 +110,7 @@ let package = Package(
         .target(
             name: "DepotClient",
             dependencies: [
-                "DepotAPI", "Station", "Evidence", "StorageModel",
+                "DepotAPI", "Station", "Evidence", "Records", "StorageModel",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

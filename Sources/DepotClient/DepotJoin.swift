@@ -1,4 +1,5 @@
 import DepotAPI
+import NIOCore
 import Evidence
 import Foundation
 import Station
@@ -59,9 +60,10 @@ public struct DepotJoin: Sendable {
 
 extension Outbox {
     /// A connection to the joined depot (trusting what was given at join); nil when not joined.
-    public func connection() throws -> DepotConnection? {
+    /// `timeoutSeconds`: how long one request may wait for the depot's answer.
+    public func connection(timeoutSeconds: Int64 = 30) throws -> DepotConnection? {
         guard let link = try link() else { return nil }
         let address = try DepotAddress(link.url, allowHTTP: link.allowHTTP)
-        return try DepotConnection(address: address, trustPEMFile: link.trustFile.map { directory + "/" + $0 })
+        return try DepotConnection(address: address, trustPEMFile: link.trustFile.map { directory + "/" + $0 }, timeout: .seconds(timeoutSeconds))
     }
 }

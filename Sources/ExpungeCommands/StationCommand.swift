@@ -85,7 +85,8 @@ struct StationCommand: AsyncParsableCommand {
         let monitor: DeviceMonitor? = try? DeviceMonitor()
         let source = monitor?.source.rawValue ?? "rescan"
         let discovery = SystemBayDiscovery(inventory: environment.inventory, waitForUdev: monitor?.source == .udev)
-        let checker = station.store.map { AssetChecker(store: $0, expectedCustomer: customer) }
+        let lookup = station.store.map { DepotLookup(store: $0, customer: customer, home: environment.home, signer: station.signer) }
+        let checker = lookup?.checker
         let settings = BayController.Settings(operatorID: operatorID, customer: customer, assetFromSerial: assetFromSerial, profiles: profiles)
         let stationName = station.signer?.station.name ?? "station"
         let paperwork = StationPaperwork(home: environment.home)
@@ -107,7 +108,10 @@ struct StationCommand: AsyncParsableCommand {
             let console = InteractiveConsole(controller: controller, mailbox: mailbox, screen: screen, station: stationName,
                                              color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
             defer { feed.cancel() }
-            status = try await console.run()
+            do { status = try await console.run() } catch {
+                await lookup?.close()
+                throw error
+            }
             let results = await controller.results
             if !results.isEmpty { Console.out(WipeCommand.summary(results, ledger: environment.home.ledger)) }
         case .json:
@@ -124,6 +128,7 @@ struct StationCommand: AsyncParsableCommand {
             defer { push?.cancel() }
             status = await headless.run(controller: controller, lines: HeadlessConsole.standardInputLines())
         }
+        await lookup?.close()
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -164,7 +164,7 @@ struct WipeCommand: AsyncParsableCommand {
             }
             return
         }
-        if !yes { try await confirm(prepared, assets: assets, store: station.store) }
+        if !yes { try await confirm(prepared, assets: assets, store: station.store, signer: station.signer) }
 
         for entry in await station.recoverInterrupted() {
             Console.err("expunge: certified an earlier interrupted attempt as \(entry.id)")
@@ -221,7 +221,8 @@ struct WipeCommand: AsyncParsableCommand {
 
     /// Shows what is about to be destroyed, with each asset as the register knows it and the
     /// warnings it raises, and asks for "yes". Declining exits 1: nothing was done.
-    func confirm(_ prepared: [PreparedWipe], assets: [String: String], store: (any RecordStore)?) async throws {
+    func confirm(_ prepared: [PreparedWipe], assets: [String: String], store: (any RecordStore)?, signer: (any DocumentSigning)?) async throws {
+        let lookup = store.map { DepotLookup(store: $0, customer: customer, home: global.resolvedHome, signer: signer) }
         guard isatty(0) == 1 else {
             throw ExpungeError(.usage, "refusing to wipe without confirmation: standard input is not a terminal",
                                remedy: "check the devices with `expunge wipe --dry-run`, then pass --yes")
@@ -241,13 +242,14 @@ struct WipeCommand: AsyncParsableCommand {
                 if c.hiddenAreas == .unchecked { Console.err("    note: hidden areas not checked (\(c.basis))") }
             }
             if let scope = p.purge?.scope ?? p.plan.scope, !scope.wholeDevice { Console.err("    scope: \(scope.summary)") }
-            if let store {
-                let found = await AssetChecker(store: store, expectedCustomer: customer).check(tag: tag, serial: d.serial)
+            if let checker = lookup?.checker {
+                let found = await checker.check(tag: tag, serial: d.serial)
                 let about = [found.customer.map { "customer \($0)" }, found.model, found.category].compactMap { $0 }
                 if !about.isEmpty { Console.err("    register: " + about.joined(separator: ", ")) }
                 for w in found.warnings { Console.err("    " + Console.bold("warning: asset \(tag) \(w.description)")) }
             }
         }
+        await lookup?.close()
         Console.err("Type yes to continue: ", terminator: "")
         guard readLine()?.trimmingSpaces().lowercased() == "yes" else {
             throw ExpungeError(.failed, code: "not-confirmed", "not confirmed; nothing done", remedy: "type yes to wipe, or leave the devices out")

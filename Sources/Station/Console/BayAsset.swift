@@ -39,6 +39,9 @@ public enum AssetWarning: Sendable, Hashable, CustomStringConvertible {
     case customerMismatch(expected: String, found: String)
     /// The register could not be read (the wipe still certifies; the index may need a rebuild).
     case registerUnavailable(String)
+    /// The station is joined to a depot that could not be asked: the asset was checked against
+    /// the station's own copy of the register, which may be out of date.
+    case depotUnreachable(String)
 
     public var code: String {
         switch self {
@@ -47,6 +50,7 @@ public enum AssetWarning: Sendable, Hashable, CustomStringConvertible {
         case .serialCertifiedUnderOtherAsset: "serial-under-other-asset"
         case .customerMismatch: "customer-mismatch"
         case .registerUnavailable: "register-unavailable"
+        case .depotUnreachable: "depot-unreachable"
         }
     }
 
@@ -57,6 +61,7 @@ public enum AssetWarning: Sendable, Hashable, CustomStringConvertible {
         case .serialCertifiedUnderOtherAsset(let serial, let asset): "serial \(serial) already certified under \(asset)"
         case .customerMismatch(let expected, let found): "customer \(found), not \(expected)"
         case .registerUnavailable(let e): "register unavailable: \(e)"
+        case .depotUnreachable(let e): "depot not reached (\(e)); checked against this station's copy"
         }
     }
 }
