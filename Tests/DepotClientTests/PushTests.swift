@@ -178,7 +178,21 @@ struct PushTests {
         #expect(try await connection.asset("NOT-THERE", signer: station.signer) == nil)
         let stranger = try TestStation(name: "PUSH-5")
         await #expect(throws: DepotResponseError.self) { try await connection.asset("LAP/7%", signer: stranger.signer) }
+
+        // Through the checker the console uses: the depot's answer, kept in the station's store.
+        let local = try SQLiteRecordStore(path: directory + "/station-records.sqlite")
+        let checker = AssetChecker(store: local, remote: DepotRegister(connection: connection, signer: station.signer))
+        let found = await checker.check(tag: "LAP/7%", serial: nil)
+        #expect(found.warnings == [.notInRegister], "the depot knows it only from its certificate")
+        #expect(try await local.asset("LAP/7%")?.inRegister == false)
         await connection.shutdown()
+        // The depot gone: the station's copy, and the warning.
+        let offline = try #require(try outbox.connection(timeoutSeconds: 1))
+        await depot.stop()
+        let later = await AssetChecker(store: local, remote: DepotRegister(connection: offline, signer: station.signer)).check(tag: "LAP/7%", serial: nil)
+        #expect(later.warnings.first?.code == "depot-unreachable")
+        #expect(later.warnings.contains(.notInRegister))
+        await offline.shutdown()
     }
 
     @Test func aRefusedDocumentIsSetAsideAndTheRestIsPushed() async throws {
