@@ -74,15 +74,12 @@ public struct VerificationPage: Sendable {
             c["verdictHeadline"] = "NOT GENUINE: do not rely on this certificate"
             c["verdictDetail"] = r.receivedAt != nil ? "The depot holds a document with this ID, but at least one check below fails."
                 : "The file you uploaded fails at least one check below."
-        case .genuine where r.receivedAt == nil:
-            c["verdictTone"] = "passed"
-            c["verdictHeadline"] = "Genuine: signed by an enrolled station and unchanged"
-            c["verdictDetail"] = "Your file verifies against the station's enrolled certificate; the depot does not hold it yet (see below). "
-                + "Whether the drive was sanitized is what the certificate says next, in its own colour."
         case .genuine:
             c["verdictTone"] = "passed"
             c["verdictHeadline"] = "Genuine: signed by an enrolled station and unchanged"
-            c["verdictDetail"] = "Every check below holds. Whether the drive was sanitized is what the certificate says next, in its own colour."
+            c["verdictDetail"] = (r.receivedAt == nil
+                ? "Your file verifies against the station's enrolled certificate; the depot does not hold it yet (see below). "
+                : "Every check below holds. ") + "Whether the drive was sanitized is what the certificate says next, in its own colour."
         }
         c["hasChecks"] = !r.checks.isEmpty
         c["checks"] = r.checks.map { check -> [String: Any] in

@@ -97,6 +97,19 @@ public final class OutputFile {
         AtomicFile.syncDirectory((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
     }
 
+    /// Writes `bytes` as the whole of `path` (nil: standard output): temporary file, `fsync`,
+    /// rename; on failure the target is left as it was.
+    public static func write(_ bytes: [UInt8], to path: String?) throws(ExpungeError) {
+        let file = try OutputFile(path: path)
+        do {
+            try file.write(bytes)
+            try file.commit()
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
     /// Abandons the output: the temporary file is removed, the target untouched.
     public func discard() {
         guard !finished else { return }

@@ -43,14 +43,7 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes a PDF to stdout or to `--output` (temporary file, then renamed).
     func write(pdf bytes: [UInt8]) throws {
-        let file = try OutputFile(path: output)
-        do {
-            try file.write(bytes)
-            try file.commit()
-        } catch {
-            file.discard()
-            throw error
-        }
+        try OutputFile.write(bytes, to: output)
         if let output { Console.err("wrote \(output)") }
     }
 

@@ -65,13 +65,6 @@ struct PDFOptions: ParsableArguments {
 
     /// Writes a PDF atomically (temporary file, fsync, rename).
     static func write(_ bytes: [UInt8], to path: String) throws {
-        let file = try OutputFile(path: path)
-        do {
-            try file.write(bytes)
-            try file.commit()
-        } catch {
-            file.discard()
-            throw error
-        }
+        try OutputFile.write(bytes, to: path)
     }
 }

@@ -32,14 +32,14 @@ public struct CertificatePaperwork: Sendable {
         var written: [String] = []
         if paper != nil {
             let path = directory + "/" + Self.fileName(id) + ".pdf"
-            try Self.write(try rendering.pdf([loaded]), to: path)
+            try OutputFile.write(try rendering.pdf([loaded]), to: path)
             written.append(path)
         }
         if let label {
             let bytes = try LabelLayout.pdf([LabelLayout.label(loaded.certificate, verified: loaded.verified, verifyURL: verifyURL)],
                                             stock: label, title: "Label: \(id)", date: loaded.certificate.issuedAt)
             let path = directory + "/" + Self.fileName(id) + "-label.pdf"
-            try Self.write(bytes, to: path)
+            try OutputFile.write(bytes, to: path)
             written.append(path)
         }
         return written
@@ -50,16 +50,5 @@ public struct CertificatePaperwork: Sendable {
     public static func fileName(_ id: String) -> String {
         let safe = String(id.unicodeScalars.map { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) ? Character($0) : "_" })
         return safe.hasPrefix(".") ? "_" + safe.dropFirst() : safe
-    }
-
-    static func write(_ bytes: [UInt8], to path: String) throws(ExpungeError) {
-        let file = try OutputFile(path: path)
-        do {
-            try file.write(bytes)
-            try file.commit()
-        } catch {
-            file.discard()
-            throw error
-        }
     }
 }
