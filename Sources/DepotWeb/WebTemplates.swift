@@ -1,10 +1,12 @@
 import Mustache
 
 /// The depot's pages as Mustache templates, compiled into the binary: one layout (a parent
-/// template every page fills) and one template per page. `{{name}}` is HTML-escaped; the
-/// templates use no triple mustaches, so no value is ever inserted as markup.
+/// template every page fills) and one template per page. `{{name}}` is HTML-escaped
+/// (`HTMLEscaping`, named by each template's CONTENT_TYPE pragma); the templates use no triple
+/// mustaches, so no value is ever inserted as markup.
 enum WebTemplates {
     static let layout = """
+    {{% CONTENT_TYPE: EXPUNGE_HTML}}
     <!DOCTYPE html>
     <html lang="en">
     <head>
@@ -26,6 +28,7 @@ enum WebTemplates {
     """
 
     static let verify = """
+    {{% CONTENT_TYPE: EXPUNGE_HTML}}
     {{<layout}}{{$body}}
     <h1>{{heading}}</h1>
     <div class="banner {{verdictTone}}"><strong>{{verdictHeadline}}</strong><p>{{verdictDetail}}</p></div>
@@ -72,6 +75,7 @@ enum WebTemplates {
     """
 
     static let lookup = """
+    {{% CONTENT_TYPE: EXPUNGE_HTML}}
     {{<layout}}{{$body}}
     <h1>Verify a certificate</h1>
     {{#problem}}<div class="banner failed"><strong>{{.}}</strong></div>{{/problem}}
@@ -93,6 +97,7 @@ enum WebTemplates {
     """
 
     static let problem = """
+    {{% CONTENT_TYPE: EXPUNGE_HTML}}
     {{<layout}}{{$body}}
     <h1>{{heading}}</h1>
     <div class="banner {{tone}}"><strong>{{message}}</strong><p>{{remedy}}</p></div>
@@ -103,6 +108,7 @@ enum WebTemplates {
     /// The compiled templates (a template that does not parse is a programming error caught by
     /// every test that renders a page).
     static let library: MustacheLibrary = {
+        MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
         var library = MustacheLibrary()
         for (name, text) in [("layout", layout), ("verify", verify), ("lookup", lookup), ("problem", problem)] {
             do { try library.register(text, named: name) } catch { fatalError("template \(name) does not parse: \(error)") }
