@@ -180,6 +180,9 @@ struct StationConsoleIntegrationTests {
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
         let (hookPath, marker, target) = try Self.holdHook(in: work)
+        // The default profile prints each certificate's PDF and label when its bay finishes.
+        try #"{"profiles": [{"name": "clear", "paperwork": {"pdf": "a4", "label": "62x29mm"}}]}"#
+            .write(toFile: home.root + "/station.json", atomically: true, encoding: .utf8)
 
         let station = try HeadlessStation(home: home, hook: hookPath)
         defer { station.stop() }
@@ -261,6 +264,15 @@ struct StationConsoleIntegrationTests {
         let verify = try home.expunge(["verify", home.ledger, "--trust", home.trust])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(try home.evidenceProblems() == [])
+        // Every certificate, the aborted one too, was printed from its signed file.
+        for c in certificates {
+            let id = try #require(c["certificate_id"] as? String)
+            for file in ["\(id).pdf", "\(id)-label.pdf"] {
+                let path = home.root + "/pdf/" + file
+                #expect(FileManager.default.fileExists(atPath: path), "\(file) not printed")
+                #expect(FileManager.default.contents(atPath: path)?.starts(with: Array("%PDF-".utf8)) == true, "\(file) is not a PDF")
+            }
+        }
     }
 }
 
