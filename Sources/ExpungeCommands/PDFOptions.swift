@@ -57,8 +57,7 @@ struct PDFOptions: ParsableArguments {
 
     /// A file name from a document ID: characters other than letters, digits, `.`, `-` and `_` become `_`.
     static func fileName(_ id: String, suffix: String = "") -> String {
-        let safe = String(id.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII || "._-".unicodeScalars.contains($0) ? Character($0) : "_" })
-        return (safe.hasPrefix(".") ? "_" + safe.dropFirst() : safe) + suffix + ".pdf"
+        CertificatePaperwork.fileName(id) + suffix + ".pdf"
     }
 
     static func path(_ directory: String, _ name: String) -> String { directory == "." ? name : (directory as NSString).appendingPathComponent(name) }
