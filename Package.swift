@@ -103,7 +103,7 @@ let package = Package(
         ),
         .target(
             name: "StationConsole",
-            dependencies: ["Station", "Devices", "Sanitization", "Evidence", "Records", "StorageModel"],
+            dependencies: ["Station", "Devices", "BlockIO", "Sanitization", "Evidence", "Records", "StorageModel"],
             swiftSettings: strict
         ),
         .target(name: "DepotAPI", dependencies: ["StorageModel"], swiftSettings: strict),
@@ -151,7 +151,7 @@ let package = Package(
         .target(
             name: "DepotCommands",
             dependencies: [
-                "Depot", "DepotServer", "DepotAPI", "Records", "RecordsSQLite", "RecordsPostgres", "Reports", "Evidence", "StorageModel",
+                "Depot", "DepotServer", "DepotAPI", "Records", "RecordsSQLite", "RecordsPostgres", "Reports", "Evidence", "StorageModel", "BlockIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -37,14 +37,7 @@ public struct ExpungeDepot: AsyncParsableCommand {
             }
         } catch let error as any OperatorError {
             Terminal.error(error)
-            if CommandLine.arguments.contains("--json") {
-                struct Body: Encodable { let code: String; let message: String; let remedy: String?; let exit_status: Int32 }
-                struct Document: Encodable { let error: Body }
-                if let text = try? Terminal.json(Document(error: Body(code: error.code, message: error.message, remedy: error.remedy,
-                                                                      exit_status: error.exitStatus.rawValue))) {
-                    Terminal.out(text)
-                }
-            }
+            if CommandLine.arguments.contains("--json") { Terminal.out(OperatorErrorDocument(error).json) }
             Foundation.exit(error.exitStatus.rawValue)
         } catch {
             let status = exitCode(for: error)

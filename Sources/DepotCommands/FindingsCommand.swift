@@ -23,7 +23,7 @@ struct FindingsCommand: AsyncParsableCommand {
     func run() async throws {
         let findings = try await depot.withDepot { try await $0.archive.findings(station: station).map(FindingBody.init) }
         if json {
-            Terminal.out(try Terminal.json(findings))
+            Terminal.out(try PrettyJSON.encode(findings))
         } else if findings.isEmpty {
             Terminal.out("No findings.")
         } else {

@@ -81,7 +81,7 @@ struct StationListCommand: AsyncParsableCommand {
             return rows
         }
         if json {
-            Terminal.out(try Terminal.json(rows))
+            Terminal.out(try PrettyJSON.encode(rows))
             return
         }
         if rows.isEmpty {

@@ -1,3 +1,4 @@
+import BlockIO
 import Foundation
 import Glibc
 import StorageModel
@@ -14,21 +15,9 @@ enum Terminal {
         err(line)
     }
 
+    /// Writes all of `text` to a descriptor (`SystemCall.writeAll`); a reader that has gone
+    /// away is not an error here.
     static func write(_ fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buf in
-            var done = 0
-            while done < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
-                if n < 0 { if errno == EINTR { continue }; return }
-                done += n
-            }
-        }
-    }
-
-    static func json<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try? SystemCall.writeAll(fd, Array(text.utf8))
     }
 }

@@ -114,7 +114,7 @@ struct UserListCommand: AsyncParsableCommand {
     func run() async throws {
         let rows = try await depot.withDepot { try await $0.archive.users().map { Row(name: $0.name, role: $0.role.rawValue, createdAt: $0.createdAt) } }
         if json {
-            Terminal.out(try Terminal.json(rows))
+            Terminal.out(try PrettyJSON.encode(rows))
         } else if rows.isEmpty {
             Terminal.out("No users. Add one with `expunge-depot user add NAME --role admin`.")
         } else {

@@ -29,7 +29,7 @@ struct AssetShowCommand: AsyncParsableCommand {
         }
         let certs = try await store.certificates(assetID: id), disposals = try await store.disposals(assetID: id)
         let status = AssetLifecycle.status(certificates: certs, disposals: disposals, markedAwaitingDestruction: try await store.isMarkedAwaitingDestruction(id))
-        if json { Console.out(try JSONOutput.encode(Document(asset: asset, status: status, certificates: certs, disposals: disposals))); return }
+        if json { Console.out(try PrettyJSON.encode(Document(asset: asset, status: status, certificates: certs, disposals: disposals))); return }
         var lines = [
             "Asset:     \(asset.assetID)\(asset.inRegister ? "" : "  (NOT IN REGISTER: created by a wipe)")",
             "Status:    \(status.rawValue)",

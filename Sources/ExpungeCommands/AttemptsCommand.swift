@@ -66,7 +66,7 @@ struct AttemptsCommand: AsyncParsableCommand {
                        passesDone: e.passes.filter(\.completed).count, passesPlanned: e.plannedPasses.count, certificateID: e.certificateID)
         }
         if json {
-            Console.out(try JSONOutput.encode(rows))
+            Console.out(try PrettyJSON.encode(rows))
             return
         }
         if rows.isEmpty { Console.out("No wipe attempts in \(home.journal)."); return }

@@ -78,7 +78,7 @@ struct CertificatePDFCommand: AsyncParsableCommand {
                 }
             }
         }
-        if json { Console.out(try JSONOutput.encode(written)); return }
+        if json { Console.out(try PrettyJSON.encode(written)); return }
         for w in written {
             Console.out("wrote \(w.pdf): " + w.documents.map { "\($0.id) (\($0.result))" }.joined(separator: ", "))
         }

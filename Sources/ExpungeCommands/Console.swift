@@ -1,3 +1,4 @@
+import BlockIO
 import Foundation
 import Glibc
 import StorageModel
@@ -23,17 +24,10 @@ enum Console {
         }.joined(separator: "\n")
     }
 
-    /// Writes all of `text` to a descriptor (`write(2)`, EINTR and short writes handled).
+    /// Writes all of `text` to a descriptor (`SystemCall.writeAll`: EINTR and short writes
+    /// handled); a reader that has gone away is not an error here.
     static func write(_ fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { buf in
-            var done = 0
-            while done < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + done, buf.count - done)
-                if n < 0 { if errno == EINTR { continue }; return }
-                done += n
-            }
-        }
+        try? SystemCall.writeAll(fd, Array(text.utf8))
     }
 
     static var stdoutIsTerminal: Bool { isatty(1) == 1 }
@@ -46,14 +40,4 @@ enum Console {
     static func red(_ s: String) -> String { useColor ? "\u{1B}[31m\(s)\u{1B}[0m" : s }
     static func bold(_ s: String) -> String { useColor ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
     static func yellow(_ s: String) -> String { useColor ? "\u{1B}[33m\(s)\u{1B}[0m" : s }
-}
-
-/// The JSON encoder for every `--json` output: snake_case keys come from the types' CodingKeys,
-/// sorted keys make the output stable, dates are written by the types as RFC 3339 strings.
-enum JSONOutput {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
 }

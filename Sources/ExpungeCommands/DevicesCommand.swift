@@ -64,7 +64,7 @@ struct DevicesCommand: ParsableCommand {
             }
         }
         if json {
-            Console.out(try JSONOutput.encode(DeviceListDocument(snapshot: snapshot, devices: listed.map {
+            Console.out(try PrettyJSON.encode(DeviceListDocument(snapshot: snapshot, devices: listed.map {
                 ListedDevice(descriptor: $0, purge: purge[$0.path], health: health[$0.path])
             })))
         } else {

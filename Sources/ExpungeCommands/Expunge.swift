@@ -41,7 +41,7 @@ public struct Expunge: AsyncParsableCommand {
             }
         } catch let error as any OperatorError {
             Console.error(error)
-            if CommandLine.arguments.contains("--json") { Console.out(ErrorDocument(error).json) }
+            if CommandLine.arguments.contains("--json") { Console.out(OperatorErrorDocument(error).json) }
             Foundation.exit(error.exitStatus.rawValue)
         } catch {
             let status = exitCode(for: error)

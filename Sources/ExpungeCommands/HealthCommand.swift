@@ -47,7 +47,7 @@ struct HealthCommand: ParsableCommand {
             return HealthEntry(device: d.path, model: d.model, serial: d.serial, transport: d.transport, grade: grade, reasons: reasons, reading: reading)
         }
         if json {
-            Console.out(try JSONOutput.encode(HealthDocument(rules: check.info, devices: entries)))
+            Console.out(try PrettyJSON.encode(HealthDocument(rules: check.info, devices: entries)))
         } else {
             Console.out(entries.map { Self.text($0, rules: check.info) }.joined(separator: "\n\n"))
         }

@@ -52,7 +52,7 @@ struct KeysShowCommand: ParsableCommand {
                         notAfter: cert.notAfter.map(Timestamp.rfc3339), validNow: valid,
                         keyPath: store.keyPath, certificatePath: store.certificatePath)
         if json {
-            Console.out(try JSONOutput.encode(info))
+            Console.out(try PrettyJSON.encode(info))
             return
         }
         Console.out("""

@@ -35,7 +35,7 @@ struct LedgerHeadCommand: ParsableCommand {
         let station = try StationKeyStore(home: home).loadConfiguration().station
         let head = try Ledger(directory: home.ledger).head(station: station)
         if json {
-            Console.out(try JSONOutput.encode(head))
+            Console.out(try PrettyJSON.encode(head))
             return
         }
         var lines = [

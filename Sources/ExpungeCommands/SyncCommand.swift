@@ -37,7 +37,7 @@ struct SyncCommand: AsyncParsableCommand {
         if status {
             let local = try? Ledger(directory: home.ledger).head(station: link.station)
             let summary = SyncStatus(link: link, state: outbox.state(), pending: outbox.pending().count, rejected: outbox.rejected(), localHead: local)
-            Console.out(json ? try JSONOutput.encode(summary) : summary.text)
+            Console.out(json ? try PrettyJSON.encode(summary) : summary.text)
             return
         }
         let signer = try StationKeyStore(home: home).loadSigner()
@@ -53,7 +53,7 @@ struct SyncCommand: AsyncParsableCommand {
         guard let report else { return }
         let problems = report.error != nil || !report.rejected.isEmpty || !(report.head?.findings.isEmpty ?? true)
         if json {
-            Console.out(try JSONOutput.encode(SyncResult(report)))
+            Console.out(try PrettyJSON.encode(SyncResult(report)))
             if problems { throw ExitCode(1) }
             return
         }

@@ -60,7 +60,7 @@ struct VerifyCommand: ParsableCommand {
             let verdict = pack.lowercased().hasSuffix(".zip") ? try EvidencePack.verify(pack: url, trust: given)
                 : try EvidencePack.verify(folder: url, trust: given)
             valid = valid && verdict.passes(strict: strict)
-            if json { Console.out(try JSONOutput.encode(verdict)); continue }
+            if json { Console.out(try PrettyJSON.encode(verdict)); continue }
             Console.out(Self.render(verdict, name: pack, verbose: verbose, strict: strict))
         }
         if !documents.isEmpty {
@@ -74,7 +74,7 @@ struct VerifyCommand: ParsableCommand {
             }
             let report = DocumentVerifier(trust: anchors, registry: .expunge).verify(paths: documents)
             valid = valid && report.passes(strict: strict)
-            Console.out(json ? try JSONOutput.encode(report) : Self.render(report, verbose: verbose, strict: strict))
+            Console.out(json ? try PrettyJSON.encode(report) : Self.render(report, verbose: verbose, strict: strict))
         }
         if !valid { throw ExitCode(ExitStatus.failed.rawValue) }
     }

@@ -198,7 +198,7 @@ struct WipeCommand: AsyncParsableCommand {
         view.finish()
 
         if json {
-            Console.out(try JSONOutput.encode(WipeResultsDocument(results: results)))
+            Console.out(try PrettyJSON.encode(WipeResultsDocument(results: results)))
         } else {
             Console.out(Self.summary(results, ledger: environment.home.ledger))
         }

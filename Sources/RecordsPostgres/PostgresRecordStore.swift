@@ -113,6 +113,15 @@ public final class PostgresRecordStore: RecordStore {
         (first..<(first + n)).map { "$\($0)" }.joined(separator: ", ")
     }
 
+    /// `INSERT INTO table (columns) VALUES ($1…) ON CONFLICT (first column) DO UPDATE SET` every
+    /// other column: indexing the same document twice replaces its row (idempotent).
+    static func upsertSQL(table: String, columns: [String]) -> String {
+        """
+        INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders(columns.count)))
+        ON CONFLICT (\(columns[0])) DO UPDATE SET \(columns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
+        """
+    }
+
     static func bindings(_ a: AssetRecord) -> PostgresBindings {
         var b = PostgresBindings(capacity: assetColumns.count)
         b.append(a.assetID)
@@ -261,10 +270,7 @@ public final class PostgresRecordStore: RecordStore {
     ]
 
     /// Inserts, or replaces the entry of the same ID (indexing twice is idempotent).
-    static let insertCertificateSQL = """
-        INSERT INTO certificate (\(certificateColumns.joined(separator: ", "))) VALUES (\(placeholders(certificateColumns.count)))
-        ON CONFLICT (certificate_id) DO UPDATE SET \(certificateColumns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
-        """
+    static let insertCertificateSQL = upsertSQL(table: "certificate", columns: certificateColumns)
 
     static func bindings(_ c: CertificateIndexEntry) -> PostgresBindings {
         var b = PostgresBindings(capacity: certificateColumns.count)
@@ -314,16 +320,9 @@ public final class PostgresRecordStore: RecordStore {
             unallocatedBytes: try r.unsignedIfPresent("unallocated_bytes"))
     }
 
-    static let disposalColumns = [
-        "record_id", "sha256", "asset_id", "route", "waste_status", "recipient", "recipient_certification", "certification_id", "weight_kg",
-        "weight_source", "weee_category", "ewc_code", "hazardous", "disposed_on", "transfer_note", "override_reason",
-        "media_destroyed_reference", "issued_at", "path", "supersedes",
-    ]
+    static let disposalColumns = ErasureQuery.disposalColumns
 
-    static let insertDisposalSQL = """
-        INSERT INTO disposal (\(disposalColumns.joined(separator: ", "))) VALUES (\(placeholders(disposalColumns.count)))
-        ON CONFLICT (record_id) DO UPDATE SET \(disposalColumns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
-        """
+    static let insertDisposalSQL = upsertSQL(table: "disposal", columns: disposalColumns)
 
     static func bindings(_ d: DisposalIndexEntry) -> PostgresBindings {
         var b = PostgresBindings(capacity: disposalColumns.count)
@@ -400,21 +399,13 @@ public final class PostgresRecordStore: RecordStore {
     public func forEachErasureEntry(endedFrom from: String, to: String,
                                     _ body: (CertificateIndexEntry, String?, DisposalIndexEntry?) throws -> Void) async throws {
         // The latest current disposal per asset (by date, then time of issue).
-        try await forEachRow("""
-            SELECT c.*, a.customer AS asset_customer, d.record_id AS d_record_id, d.sha256 AS d_sha256, d.route AS d_route,
-                   d.waste_status AS d_waste_status, d.recipient AS d_recipient, d.recipient_certification AS d_recipient_certification,
-                   d.certification_id AS d_certification_id, d.weight_kg AS d_weight_kg, d.weight_source AS d_weight_source,
-                   d.weee_category AS d_weee_category, d.ewc_code AS d_ewc_code, d.hazardous AS d_hazardous,
-                   d.disposed_on AS d_disposed_on, d.transfer_note AS d_transfer_note, d.override_reason AS d_override_reason,
-                   d.media_destroyed_reference AS d_media_destroyed_reference, d.issued_at AS d_issued_at, d.path AS d_path,
-                   d.supersedes AS d_supersedes
-            FROM certificate c
-            LEFT JOIN asset a ON a.asset_id = c.asset_id
-            LEFT JOIN (SELECT DISTINCT ON (asset_id) * FROM current_disposal ORDER BY asset_id, disposed_on DESC, issued_at DESC) d
-                ON d.asset_id = c.asset_id
-            WHERE substr(c.ended_at, 1, 10) BETWEEN \(from) AND \(to)
-            ORDER BY c.asset_id, c.device_key, c.issued_at, c.sequence
-            """) { row in
+        var binds = PostgresBindings(capacity: 2)
+        binds.append(from)
+        binds.append(to)
+        let sql = ErasureQuery.sql(
+            latestDisposalJoin: "SELECT DISTINCT ON (asset_id) * FROM current_disposal ORDER BY asset_id, disposed_on DESC, issued_at DESC",
+            from: "$1", to: "$2")
+        try await forEachRow(PostgresQuery(unsafeSQL: sql, binds: binds)) { row in
             let disposal = try row("d_record_id", as: String?.self) == nil ? nil : try Self.disposal(row, prefix: "d_")
             let owner = try row("asset_customer", as: String?.self) ?? row("customer", as: String?.self)
             try body(try Self.certificate(row), owner, disposal)

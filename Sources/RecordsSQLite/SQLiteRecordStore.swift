@@ -358,20 +358,9 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
                                     _ body: (CertificateIndexEntry, String?, DisposalIndexEntry?) throws -> Void) async throws {
         try read { db in
             // The latest disposal per asset: SQLite returns the bare columns of the row holding MAX().
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT c.*, a.customer AS asset_customer, d.record_id AS d_record_id, d.sha256 AS d_sha256, d.route AS d_route,
-                       d.waste_status AS d_waste_status, d.recipient AS d_recipient, d.recipient_certification AS d_recipient_certification,
-                       d.certification_id AS d_certification_id, d.weight_kg AS d_weight_kg, d.weight_source AS d_weight_source,
-                       d.weee_category AS d_weee_category, d.ewc_code AS d_ewc_code, d.hazardous AS d_hazardous,
-                       d.disposed_on AS d_disposed_on, d.transfer_note AS d_transfer_note, d.override_reason AS d_override_reason,
-                       d.media_destroyed_reference AS d_media_destroyed_reference, d.issued_at AS d_issued_at, d.path AS d_path,
-                       d.supersedes AS d_supersedes
-                FROM certificate c
-                LEFT JOIN asset a ON a.asset_id = c.asset_id
-                LEFT JOIN (SELECT *, MAX(disposed_on || issued_at) FROM current_disposal GROUP BY asset_id) d ON d.asset_id = c.asset_id
-                WHERE substr(c.ended_at, 1, 10) BETWEEN ? AND ?
-                ORDER BY c.asset_id, c.device_key, c.issued_at, c.sequence
-                """, arguments: [from, to])
+            let sql = ErasureQuery.sql(latestDisposalJoin: "SELECT *, MAX(disposed_on || issued_at) FROM current_disposal GROUP BY asset_id",
+                                       from: "?", to: "?")
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: [from, to])
             while let row = try cursor.next() {
                 let disposal = (row["d_record_id"] as String?) == nil ? nil : Self.disposal(row, prefix: "d_")
                 try body(Self.certificate(row), row["asset_customer"] ?? row["customer"], disposal)

@@ -1,3 +1,4 @@
+import BlockIO
 import Glibc
 
 /// The saved terminal state the crash handlers restore (set once, before raw mode).
@@ -19,15 +20,26 @@ public final class TerminalScreen: @unchecked Sendable {
     }
 
     /// Whether both ends are a terminal (the full-screen console needs one).
-    public var isTerminal: Bool { TerminalSyscalls.isTerminal(input) && TerminalSyscalls.isTerminal(output) }
+    public var isTerminal: Bool { SystemCall.isTerminal(input) && SystemCall.isTerminal(output) }
 
     /// The size now, or nil when the terminal does not say.
-    public var size: TerminalSize? { TerminalSyscalls.windowSize(output) }
+    public var size: TerminalSize? {
+        guard let ws = try? SystemCall.windowSize(output) else { return nil }
+        return TerminalSize(columns: ws.columns, rows: ws.rows)
+    }
+
+    /// The terminal could not be set up: the call that failed and its errno.
+    public struct SetupFailure: Error, CustomStringConvertible {
+        public var call: String
+        public var errno: Errno
+        public var description: String { "\(call): \(errno)" }
+    }
 
     /// Raw mode, alternate screen, hidden cursor. Throws with the failing call when the terminal
     /// cannot be set up (nothing is changed then).
     public func enter() throws {
-        let original = try TerminalSyscalls.getAttributes(input)
+        let original: termios
+        do { original = try SystemCall.terminalAttributes(input) } catch { throw SetupFailure(call: "tcgetattr", errno: error) }
         savedAttributes = original
         savedFD = input
         Self.installFatalSignalHandlers()
@@ -36,7 +48,7 @@ public final class TerminalScreen: @unchecked Sendable {
         raw.c_oflag &= ~tcflag_t(OPOST)
         raw.c_cflag |= tcflag_t(CS8)
         raw.c_lflag &= ~tcflag_t(ECHO | ICANON | IEXTEN | ISIG)
-        try TerminalSyscalls.setAttributes(input, raw)
+        do { try SystemCall.setTerminalAttributes(input, raw) } catch { throw SetupFailure(call: "tcsetattr", errno: error) }
         active = true
         write("\u{1B}[?1049h\u{1B}[?25l\u{1B}[2J")
     }
@@ -45,18 +57,26 @@ public final class TerminalScreen: @unchecked Sendable {
     public func restore() {
         guard active else { return }
         active = false
-        TerminalSyscalls.writeAll(output, leaveSequence)
-        try? TerminalSyscalls.setAttributes(input, savedAttributes)
+        try? SystemCall.writeAll(output, leaveSequence)
+        try? SystemCall.setTerminalAttributes(input, savedAttributes)
     }
 
     public func write(_ text: String) {
         guard !text.isEmpty else { return }
-        TerminalSyscalls.writeAll(output, Array(text.utf8))
+        try? SystemCall.writeAll(output, Array(text.utf8))
     }
 
-    /// Reads keys' bytes (waits at most `timeoutMilliseconds`); nil when input ended.
+    /// Reads keys' bytes (waits at most `timeoutMilliseconds`); empty when nothing came, nil
+    /// when input ended or failed.
     public func readBytes(timeoutMilliseconds: Int32) -> [UInt8]? {
-        TerminalSyscalls.read(input, timeoutMilliseconds: timeoutMilliseconds)
+        do {
+            guard try SystemCall.waitForInput(input, timeoutMilliseconds: timeoutMilliseconds) else { return [] }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let n = try SystemCall.read(input, into: &buffer, at: 0)
+            return n == 0 ? nil : Array(buffer.prefix(n))
+        } catch {
+            return nil
+        }
     }
 
     /// Crashes (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT) restore the terminal, then die as
