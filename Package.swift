@@ -222,7 +222,7 @@ let package = Package(
                 swiftSettings: strict),
         .testTarget(
             name: "RecordsSQLiteTests",
-            dependencies: ["RecordStoreContract", "RecordsSQLite", "StorageModel"],
+            dependencies: ["RecordStoreContract", "RecordsSQLite", "Records", "StorageModel", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -78,7 +78,7 @@ public struct DepotIngest: Sendable {
 
         let archived = ArchivedDocument(id: id, kind: kind, station: stationName, sequence: sequence, previousSHA256: verdict.previousSHA256,
                                         sha256: sha256, document: document, signature: signature, receivedAt: at)
-        switch try await archive.archive(archived, indexing: indexable.indexed, asset: indexable.asset) {
+        switch try await archive.archive(archived, indexing: indexable.indexed, asset: indexable.asset, customer: indexable.customer) {
         case .stored:
             return try await receipt(.stored, id: id, type: type, station: stationName, sequence: sequence, sha256: sha256, previous: verdict.previousSHA256)
         case .alreadyStored:

@@ -46,10 +46,11 @@ public struct SanitizationRecord: Codable, Sendable, Hashable {
 /// Its signed bytes are the file's bytes exactly (see Certificates/README.md).
 public struct WipeCertificate: Codable, Sendable, Hashable {
     public static let documentType = "wipe-certificate"
-    /// 2 adds the `health` section; version 1 certificates remain valid (they have none).
-    public static let schemaVersion = 2
+    /// 2 adds the `health` section; 3 adds `customer_name` (the customer's legal name from the
+    /// register, `customer` being its ID). Earlier certificates remain valid.
+    public static let schemaVersion = 3
     /// Every version a verifier accepts.
-    public static let acceptedSchemaVersions: Set<Int> = [1, 2]
+    public static let acceptedSchemaVersions: Set<Int> = [1, 2, 3]
 
     public var schemaVersion: Int
     public var documentType: String
@@ -65,7 +66,14 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     /// Pseudonymous operator ID (no personal names on certificates).
     @NullCoded public var operatorID: String?
     public var assetID: String
+    /// The customer (data controller): its ID in the station's customer register since schema
+    /// version 3; free text before.
     @NullCoded public var customer: String?
+    /// The customer's legal name as the register held it when the certificate was signed
+    /// (schema version 3). Absent without a customer or when the register did not have it, and in
+    /// earlier versions: omitted rather than null, so re-encoding an older certificate gives its
+    /// exact bytes.
+    public var customerName: String?
     public var device: DeviceIdentity
     @NullCoded public var deviceAtEnd: DeviceIdentity?
     /// `strong` (serial or WWN known) or `weak` (neither: confirmed by size, path and device number
@@ -106,7 +114,9 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         case station
         case operatorID = "operator_id"
         case assetID = "asset_id"
-        case customer, device
+        case customer
+        case customerName = "customer_name"
+        case device
         case deviceAtEnd = "device_at_end"
         case identityStrength = "identity_strength"
         case capacity, scope
@@ -120,7 +130,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
 
     /// The certificate for `outcome`, at a ledger position.
     public init(outcome: WipeOutcome, position: LedgerPosition, station: StationInfo, operatorID: String?, assetID: String,
-                customer: String?, tool: ToolInfo, destination: String? = nil, health: HealthRecord? = nil) {
+                customer: String?, customerName: String? = nil, tool: ToolInfo, destination: String? = nil, health: HealthRecord? = nil) {
         schemaVersion = Self.schemaVersion
         documentType = Self.documentType
         certificateID = position.documentID
@@ -133,6 +143,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         self.operatorID = operatorID
         self.assetID = assetID
         self.customer = customer
+        self.customerName = customer == nil ? nil : customerName
         device = outcome.identityAtStart
         deviceAtEnd = outcome.identityAtEnd
         identityStrength = outcome.identityAtStart.strength

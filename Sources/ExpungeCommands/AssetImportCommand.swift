@@ -20,7 +20,10 @@ struct AssetImportCommand: AsyncParsableCommand {
         Every problem is reported with its line; nothing is imported unless every row is valid, or --partial is \
         given (then the valid rows are, in one transaction). An asset ID already in the register is an error \
         unless --update is given: then its register fields are updated from the non-empty cells (never its \
-        certificates or disposals), in the same all-or-nothing transaction as the new assets.
+        certificates or disposals), in the same all-or-nothing transaction as the new assets. The customer cell \
+        must name a customer of the register (`expunge customer`), by ID or by exact legal name; assets store its \
+        ID. An unknown customer is a problem like any other, unless --create-customers is given: then each is \
+        added to the register with that text as its legal name, once every row is valid.
         """)
 
     @Argument(help: "The CSV file.")
@@ -32,6 +35,9 @@ struct AssetImportCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Update assets already in the register from their rows (non-empty cells only).")
     var update = false
 
+    @Flag(name: .long, help: "Add customers the register does not have, with the cell's text as their legal name.")
+    var createCustomers = false
+
     @Option(name: .long, help: "comma, semicolon or tab (default: detected from the header line).")
     var delimiter: CSVTable.Delimiter?
 
@@ -42,19 +48,33 @@ struct AssetImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let name = DisplayString.sanitize(file) ?? "?"
-        let bytes: [UInt8]
-        switch BoundedFile.read(file, limit: DocumentLimits.maxRegisterBytes) {
-        case .success(let b): bytes = b
-        case .failure(let f): throw ExpungeError(.badInput, code: "register-unreadable", "cannot import \(name): \(f)",
-                                                 remedy: "check the path; split a register larger than \(BoundedFile.describe(DocumentLimits.maxRegisterBytes))")
-        }
-        guard let text = encoding.decode(bytes) else {
-            throw ExpungeError(.badInput, code: "register-encoding", "\(name) is not valid \(encoding.rawValue) text",
-                               remedy: encoding == .utf8 ? "pass --encoding windows-1252 (or latin-1) for a legacy spreadsheet export, or export as CSV UTF-8"
-                                                         : "check the export's encoding; try --encoding utf-8 or latin-1")
-        }
+        let text = try RegisterFile.text(file, encoding: encoding)
         let store = try await global.environment().openStore()
         var result = AssetImporter().read(csv: text, createdAt: Timestamp.rfc3339(Date()), delimiter: delimiter)
+        // Customers: each cell resolved to a register ID; unknown ones listed once, or created.
+        let references = CustomerReferences(try await store.customers())
+        var newCustomers: [String: CustomerRecord] = [:]
+        var unknown: [String: [String]] = [:]
+        for i in result.assets.indices {
+            guard let text = result.assets[i].customer else { continue }
+            if let found = references.resolve(text) ?? newCustomers[text] {
+                result.assets[i].customer = found.customerID
+            } else if createCustomers {
+                var made = references.newCustomer(named: text, at: Timestamp.rfc3339(Date()))
+                while newCustomers.values.contains(where: { $0.customerID == made.customerID }) { made.customerID += "-x" }
+                newCustomers[text] = made
+                result.assets[i].customer = made.customerID
+            } else {
+                unknown[text, default: []].append(result.assets[i].assetID)
+            }
+        }
+        for (text, assets) in unknown.sorted(by: { $0.key < $1.key }) {
+            result.problems.append(AssetImporter.Problem(line: 0, message: "customer \"\(DisplayString.sanitize(text) ?? "")\" (\(assets.count) asset\(assets.count == 1 ? "" : "s"): "
+                + "\(assets.prefix(3).joined(separator: ", "))\(assets.count > 3 ? ", …" : "")) is not in the customer register; "
+                + "add it with `expunge customer add` or `expunge customer import`, or pass --create-customers"))
+        }
+        result.assets.removeAll { a in a.customer.map { unknown[$0] != nil } ?? false }
+        for c in newCustomers.values { if let p = c.problem() { result.problems.append(AssetImporter.Problem(line: 0, message: p)) } }
         let existing = try await store.existingAssetIDs(result.assets.map(\.assetID))
         var updates: [AssetRecord] = []
         if update {
@@ -72,10 +92,13 @@ struct AssetImportCommand: AsyncParsableCommand {
                                "\(result.problems.count) problem\(result.problems.count == 1 ? "" : "s") in \(name); nothing was imported",
                                remedy: "fix the rows above, or pass --partial to import the \(result.assets.count + updates.count) valid rows")
         }
+        let created = newCustomers.values.sorted { $0.customerID < $1.customerID }
+        if !created.isEmpty { try await store.saveCustomers(created, updating: []) }
         try await store.importAssets(result.assets, updating: updates) { _ in }
         func assets(_ n: Int) -> String { "\(n) asset\(n == 1 ? "" : "s")" }
         var summary = "Imported \(assets(result.assets.count))"
         if update { summary += ", updated \(assets(updates.count))" }
+        if !created.isEmpty { summary += "; added \(created.count) customer\(created.count == 1 ? "" : "s") to the register (\(created.map(\.customerID).joined(separator: ", ")))" }
         Console.out(summary + (result.problems.isEmpty ? "." : "; skipped \(result.problems.count) invalid rows."))
     }
 }

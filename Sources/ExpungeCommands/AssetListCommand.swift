@@ -17,7 +17,7 @@ struct AssetListCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only this status: \(LifecycleStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
     var status: LifecycleStatus?
 
-    @Option(name: .long, help: "Only this customer.")
+    @Option(name: .long, help: "Only this customer's assets: its ID in the customer register (or its exact legal name).")
     var customer: String?
 
     @Option(name: .long, help: "Only this category (\(AssetCategory.vocabulary); synonyms accepted).")
@@ -61,7 +61,8 @@ struct AssetListCommand: AsyncParsableCommand {
         let store = try await global.environment().openStore()
         // A category the vocabulary knows is matched by its word ("Notebooks" lists laptops).
         let categoryFilter = category.map { AssetCategory.parse($0)?.rawValue ?? $0 }
-        let filter = AssetFilter(status: status, customer: customer, category: categoryFilter, inRegister: notInRegister ? false : nil,
+        let customerID = try await CustomerLookup.resolve(customer, store: store)?.customerID
+        let filter = AssetFilter(status: status, customer: customerID, category: categoryFilter, inRegister: notInRegister ? false : nil,
                                  station: station)
         switch effectiveFormat {
         case .json:

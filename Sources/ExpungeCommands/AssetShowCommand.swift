@@ -27,13 +27,14 @@ struct AssetShowCommand: AsyncParsableCommand {
         guard let asset = try await store.asset(id) else {
             throw ExpungeError(.badInput, "no asset \(id)", remedy: "list assets with `expunge asset list`")
         }
+        let customerName = try await asset.customer.asyncFlatMap { try await store.customer($0)?.legalName }
         let certs = try await store.certificates(assetID: id), disposals = try await store.disposals(assetID: id)
         let status = AssetLifecycle.status(certificates: certs, disposals: disposals, markedAwaitingDestruction: try await store.isMarkedAwaitingDestruction(id))
         if json { Console.out(try PrettyJSON.encode(Document(asset: asset, status: status, certificates: certs, disposals: disposals))); return }
         var lines = [
             "Asset:     \(asset.assetID)\(asset.inRegister ? "" : "  (NOT IN REGISTER: created by a wipe)")",
             "Status:    \(status.rawValue)",
-            "Customer:  \(asset.customer ?? "unknown")",
+            "Customer:  \(asset.customer.map { $0 + (customerName.map { " (\($0))" } ?? "") } ?? "unknown")",
             "Device:    \([asset.manufacturer, asset.model].compactMap { $0 }.joined(separator: " ").nilIfEmpty ?? "unknown") · serial \(asset.serial ?? "unknown") · \(asset.category ?? "no category")",
             "Weight:    \(asset.weightKg.map { "\($0) kg" } ?? "unknown")",
             "",

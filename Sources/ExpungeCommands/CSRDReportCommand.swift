@@ -17,9 +17,9 @@ struct CSRDReportCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let report = try await CSRDResourceOutflows.build(store: try await global.completeStore(), period: try period.period(),
-                                                    generatedAt: Timestamp.rfc3339(Date()),
-                                                          scope: scope.scope(home: global.resolvedHome))
+        let store = try await global.completeStore()
+        let report = try await CSRDResourceOutflows.build(store: store, period: try period.period(), generatedAt: Timestamp.rfc3339(Date()),
+                                                          scope: try await scope.scope(home: global.resolvedHome, store: store))
         guard let format = output.format.text else {
             try output.write(pdf: try PDFRenderer.render([ReportLayout.csrd(report, paper: output.paper)]))
             return

@@ -28,8 +28,10 @@ struct EvidencePackCommand: AsyncParsableCommand {
             throw ExpungeError(.failed, "no trust anchor at \(keys.trustPath)", remedy: "install the CA certificate with `expunge keys install --ca`")
         }
         let head = try Ledger(directory: home.ledger).head(station: signer.station.name)
-        let manifest = try await EvidencePack.build(store: try await global.completeStore(), signer: signer, trustAnchorPEM: [UInt8](anchor),
-                                              period: try period.period(), customer: scope.customer, station: scope.station, generatedAt: Timestamp.rfc3339(Date()),
+        let store = try await global.completeStore()
+        let customer = try await scope.registeredCustomer(in: store)?.customerID
+        let manifest = try await EvidencePack.build(store: store, signer: signer, trustAnchorPEM: [UInt8](anchor),
+                                              period: try period.period(), customer: customer, station: scope.station, generatedAt: Timestamp.rfc3339(Date()),
                                               output: URL(fileURLWithPath: output), ledgerHeads: [head])
         let docs = manifest.files.filter { $0.path.hasSuffix(".json") && !$0.path.hasPrefix("reports/") }.count
         Console.out("Wrote \(output): \(docs) signed documents, \(manifest.files.count) files, manifest signed by \(manifest.station).")

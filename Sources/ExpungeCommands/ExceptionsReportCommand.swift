@@ -22,7 +22,7 @@ struct ExceptionsReportCommand: AsyncParsableCommand {
 
     @OptionGroup var period: PeriodOptions
 
-    @Option(name: .long, help: "Only this customer's assets (the customer identifier, matched exactly).")
+    @Option(name: .long, help: "Only this customer's assets: its ID in the customer register (or its exact legal name).")
     var customer: String?
 
     @Option(name: .long, help: "Days without a wipe or disposal after which a register asset still held is listed (default 90).")
@@ -49,8 +49,10 @@ struct ExceptionsReportCommand: AsyncParsableCommand {
             }
             chainProblems = ExceptionsReport.chainProblems(DocumentVerifier(trust: trust, registry: .expunge).verify(paths: [home.ledger]))
         }
-        let report = try await ExceptionsReport.build(store: try await global.completeStore(), period: try period.period(),
-                                                      generatedAt: Timestamp.rfc3339(Date()), idleDays: idleDays, customer: customer,
+        let store = try await global.completeStore()
+        let customerID = try await CustomerLookup.resolve(customer, store: store)?.customerID
+        let report = try await ExceptionsReport.build(store: store, period: try period.period(),
+                                                      generatedAt: Timestamp.rfc3339(Date()), idleDays: idleDays, customer: customerID,
                                                       chainProblems: chainProblems)
         try await output.write(try report.render(format))
     }

@@ -18,7 +18,7 @@ public struct Expunge: AsyncParsableCommand {
         """,
         version: version,
         subcommands: [DevicesCommand.self, HealthCommand.self, WipeCommand.self, StationCommand.self, KeysCommand.self, VerifyCommand.self,
-                      CertificateCommand.self, AttemptsCommand.self, AssetCommand.self, DisposeCommand.self, ReportCommand.self, LabelCommand.self,
+                      CertificateCommand.self, AttemptsCommand.self, AssetCommand.self, CustomerCommand.self, DisposeCommand.self, ReportCommand.self, LabelCommand.self,
                       RecordsCommand.self, LedgerCommand.self, DepotCommand.self, SyncCommand.self]
     )
 

@@ -24,16 +24,17 @@ struct GDPRReportCommand: AsyncParsableCommand {
         let store = try await global.completeStore()
         let period = try period.period()
         let generatedAt = Timestamp.rfc3339(Date())
+        let customer = try await scope.registeredCustomer(in: store)?.customerID
         guard let format = output.format.text else {
             // The same rows the CSV and JSON forms stream.
             var rows: [GDPRErasureRegister.Row] = []
-            try await GDPRErasureRegister.forEachRow(store: store, period: period, customer: scope.customer, station: scope.station) { rows.append($0) }
+            try await GDPRErasureRegister.forEachRow(store: store, period: period, customer: customer, station: scope.station) { rows.append($0) }
             try output.write(pdf: try PDFRenderer.render([ReportLayout.gdpr(rows, period: period, generatedAt: generatedAt, paper: output.paper)]))
             return
         }
         try await output.stream { sink in
             try await GDPRErasureRegister.write(store: store, period: period, generatedAt: generatedAt, format: format,
-                                             customer: scope.customer, station: scope.station, to: sink)
+                                             customer: customer, station: scope.station, to: sink)
         }
     }
 }

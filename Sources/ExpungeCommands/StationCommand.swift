@@ -41,8 +41,11 @@ struct StationCommand: AsyncParsableCommand {
     @Option(name: .customLong("operator"), help: "Pseudonymous ID of the technician (asked at start when not given).")
     var operatorID: String?
 
-    @Option(name: .long, help: "Customer this session works for: register assets of another customer need a second confirmation.")
+    @Option(name: .long, help: "Customer this session works for (ID or legal name in the customer register): register assets of another customer need a second confirmation.")
     var customer: String?
+
+    @Flag(name: .long, help: "Add a --customer the register does not have, with that text as its legal name.")
+    var createCustomer = false
 
     @Flag(name: .long, help: "Take each drive's asset tag from the register asset with the drive's serial number.")
     var assetFromSerial = false
@@ -54,7 +57,8 @@ struct StationCommand: AsyncParsableCommand {
         if let operatorID, !AssetRecordRules.isValidOperator(operatorID) {
             throw ValidationError("--operator must be 1–128 printable characters; give the technician's pseudonymous ID")
         }
-        if let customer, customer.isEmpty || customer.count > 256 { throw ValidationError("--customer must be 1–256 characters") }
+        if let customer, let problem = InputText.problem(customer, name: "--customer") { throw ValidationError(problem) }
+        if createCustomer && customer == nil { throw ValidationError("--create-customer needs --customer NAME") }
         if let profile, profile.isEmpty { throw ValidationError("--profile needs a profile name (see $EXPUNGE_HOME/station.json)") }
     }
 
@@ -71,6 +75,10 @@ struct StationCommand: AsyncParsableCommand {
         // Scans never probe exclusivity: a probe must not collide with a bay opening its drive.
         let environment = global.environment(probeExclusivity: false)
         let station = try await Station.open(environment)
+        var customerID = customer
+        if let store = station.store {
+            customerID = try await CustomerLookup.resolve(customer, create: createCustomer, createOption: "--create-customer", store: store)?.customerID
+        }
         var profiles = try StationProfiles.load(home: environment.home)
         if let profile {
             guard profiles.named(profile) != nil else {
@@ -85,9 +93,9 @@ struct StationCommand: AsyncParsableCommand {
         let monitor: DeviceMonitor? = try? DeviceMonitor()
         let source = monitor?.source.rawValue ?? "rescan"
         let discovery = SystemBayDiscovery(inventory: environment.inventory, waitForUdev: monitor?.source == .udev)
-        let lookup = station.store.map { DepotLookup(store: $0, customer: customer, home: environment.home, signer: station.signer) }
+        let lookup = station.store.map { DepotLookup(store: $0, customer: customerID, home: environment.home, signer: station.signer) }
         let checker = lookup?.checker
-        let settings = BayController.Settings(operatorID: operatorID, customer: customer, assetFromSerial: assetFromSerial, profiles: profiles)
+        let settings = BayController.Settings(operatorID: operatorID, customer: customerID, assetFromSerial: assetFromSerial, profiles: profiles)
         let stationName = station.signer?.station.name ?? "station"
         let paperwork = StationPaperwork(home: environment.home)
 

@@ -69,8 +69,11 @@ struct WipeCommand: AsyncParsableCommand {
     @Option(name: .customLong("operator"), help: "Pseudonymous ID of the technician (recorded on the certificate).")
     var operatorID: String?
 
-    @Option(name: .long, help: "Customer (data controller) the asset belongs to.")
+    @Option(name: .long, help: "Customer (data controller) the asset belongs to: its ID or legal name in the customer register.")
     var customer: String?
+
+    @Flag(name: .long, help: "Add a --customer the register does not have, with that text as its legal name.")
+    var createCustomer = false
 
     @Option(name: .customLong("chunk-mib"), help: "I/O size in MiB (1–64).")
     var chunkMiB: Int = 4
@@ -117,6 +120,7 @@ struct WipeCommand: AsyncParsableCommand {
         if let operatorID, operatorID.isEmpty || operatorID.count > 128 { throw ValidationError("--operator must be 1–128 characters") }
         if let operatorID, let problem = InputText.problem(operatorID, name: "--operator", maxLength: 128) { throw ValidationError(problem) }
         if let customer, let problem = InputText.problem(customer, name: "--customer") { throw ValidationError(problem) }
+        if createCustomer && customer == nil { throw ValidationError("--create-customer needs --customer NAME") }
     }
 
     /// Each device with its asset: its own `=TAG`, else `--asset`.
@@ -134,7 +138,7 @@ struct WipeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let request = WipeRequest(
+        var request = WipeRequest(
             devicePaths: targets.map(\.path), assetID: targets[0].asset ?? "", operatorID: operatorID, customer: customer, level: level,
             scheme: scheme.flatMap(OverwriteScheme.named),
             patterns: WipePlan.patterns(scheme: scheme.flatMap(OverwriteScheme.named), pattern: pattern.flatMap(OverwritePattern.init(argument:)),
@@ -149,6 +153,10 @@ struct WipeCommand: AsyncParsableCommand {
         if !dryRun { try environment.home.checkPermissions() }
         // No key, no wipe: an unsigned result is never produced.
         let station = dryRun ? Station(environment: environment, signer: nil, store: nil) : try await Station.open(environment)
+        // The certificate names the customer by its register ID (and carries its legal name).
+        if let store = station.store {
+            request.customer = try await CustomerLookup.resolve(customer, create: createCustomer, createOption: "--create-customer", store: store)?.customerID
+        }
         let prepared = try Station.requireAllReady(try station.prepare(request))
         // Each prepared device with its asset (prepare keeps the order of the paths named).
         let assets = Dictionary(zip(prepared.map(\.path), targets.map { $0.asset ?? "" }), uniquingKeysWith: { a, _ in a })
@@ -164,7 +172,7 @@ struct WipeCommand: AsyncParsableCommand {
             }
             return
         }
-        if !yes { try await confirm(prepared, assets: assets, store: station.store, signer: station.signer) }
+        if !yes { try await confirm(prepared, assets: assets, customerID: request.customer, store: station.store, signer: station.signer) }
 
         for entry in await station.recoverInterrupted() {
             Console.err("expunge: certified an earlier interrupted attempt as \(entry.id)")
@@ -221,8 +229,9 @@ struct WipeCommand: AsyncParsableCommand {
 
     /// Shows what is about to be destroyed, with each asset as the register knows it and the
     /// warnings it raises, and asks for "yes". Declining exits 1: nothing was done.
-    func confirm(_ prepared: [PreparedWipe], assets: [String: String], store: (any RecordStore)?, signer: (any DocumentSigning)?) async throws {
-        let lookup = store.map { DepotLookup(store: $0, customer: customer, home: global.resolvedHome, signer: signer) }
+    func confirm(_ prepared: [PreparedWipe], assets: [String: String], customerID: String?, store: (any RecordStore)?,
+                 signer: (any DocumentSigning)?) async throws {
+        let lookup = store.map { DepotLookup(store: $0, customer: customerID, home: global.resolvedHome, signer: signer) }
         guard isatty(0) == 1 else {
             throw ExpungeError(.usage, "refusing to wipe without confirmation: standard input is not a terminal",
                                remedy: "check the devices with `expunge wipe --dry-run`, then pass --yes")

@@ -7,7 +7,9 @@ import StorageModel
 /// decoding shared by the station (`RecordIndexer`) and the depot's ingest, so both index a
 /// document the same way. Decoding does not verify: callers verify the signature first.
 public enum IndexableDocument: Sendable, Hashable {
-    case certificate(CertificateIndexEntry, AssetRecord)
+    /// A certificate, the asset it names, and the customer it names (with the legal name it
+    /// carries, schema version 3; the ID as the name before).
+    case certificate(CertificateIndexEntry, AssetRecord, CustomerRecord?)
     case disposal(DisposalIndexEntry, AssetRecord)
 
     /// Decodes a wipe certificate or a disposal record from its exact bytes; nil for anything
@@ -17,8 +19,11 @@ public enum IndexableDocument: Sendable, Hashable {
         let sha = SHA256Digest.hex(bytes)
         let decoder = JSONDecoder()
         if let c = try? decoder.decode(WipeCertificate.self, from: data), c.documentType == WipeCertificate.documentType {
+            let customer = c.customer.map {
+                CustomerRecord(customerID: $0, legalName: c.customerName ?? $0, createdAt: c.issuedAt, migratedFromFreeText: c.customerName == nil)
+            }
             return .certificate(CertificateIndexEntry(c, sha256: sha, path: path),
-                                AssetRecord.fromDevice(c.assetID, c.device, customer: c.customer, at: c.issuedAt))
+                                AssetRecord.fromDevice(c.assetID, c.device, customer: c.customer, at: c.issuedAt), customer)
         }
         if let r = try? decoder.decode(DisposalRecord.self, from: data), r.documentType == DisposalRecord.documentType {
             let a = r.asset
@@ -33,14 +38,21 @@ public enum IndexableDocument: Sendable, Hashable {
     /// What the depot archive indexes with the document.
     public var indexed: IndexedDocument {
         switch self {
-        case .certificate(let c, _): .certificate(c)
+        case .certificate(let c, _, _): .certificate(c)
         case .disposal(let d, _): .disposal(d)
         }
     }
 
     public var asset: AssetRecord {
         switch self {
-        case .certificate(_, let a), .disposal(_, let a): a
+        case .certificate(_, let a, _), .disposal(_, let a): a
         }
+    }
+
+    /// The customer a certificate names, to be created in the register if it is unknown there
+    /// (never changing an entry the register has).
+    public var customer: CustomerRecord? {
+        if case .certificate(_, _, let customer) = self { return customer }
+        return nil
     }
 }

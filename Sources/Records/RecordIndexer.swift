@@ -54,13 +54,16 @@ public struct RecordIndexer: Sendable {
         var certificates: [CertificateIndexEntry] = []
         var disposals: [DisposalIndexEntry] = []
         var assets: [String: AssetRecord] = [:]
+        var customers: [String: CustomerRecord] = [:]
         let verifier = self.verifier
         for name in documentNames() {
             switch indexable(name, verifier: verifier) {
             case .failure(let skip): summary.skipped.append(skip.text)
-            case .success(.certificate(let c, let asset)):
+            case .success(.certificate(let c, let asset, let customer)):
                 certificates.append(c)
                 if assets[asset.assetID] == nil { assets[asset.assetID] = asset }
+                // The newest certificate's legal name, for a customer the register lacks.
+                if let customer { customers[customer.customerID] = customer }
             case .success(.disposal(let d, let asset)):
                 disposals.append(d)
                 assets[asset.assetID] = asset
@@ -69,6 +72,7 @@ public struct RecordIndexer: Sendable {
         let existing = try await store.existingAssetIDs(Array(assets.keys))
         summary.assetsCreated = assets.keys.filter { !existing.contains($0) }.count
         try await store.replaceIndex(certificates: certificates, disposals: disposals, assets: Array(assets.values))
+        for customer in customers.values.sorted(by: { $0.customerID < $1.customerID }) { _ = try await store.ensureCustomer(customer) }
         summary.certificates = certificates.count
         summary.disposals = disposals.count
         return summary
@@ -87,7 +91,8 @@ public struct RecordIndexer: Sendable {
         for name in missing {
             switch indexable(name, verifier: verifier) {
             case .failure(let skip): summary.skipped.append(skip.text)
-            case .success(.certificate(let c, let asset)):
+            case .success(.certificate(let c, let asset, let customer)):
+                if let customer { _ = try await store.ensureCustomer(customer) }
                 if try await store.ensureAsset(asset) { summary.assetsCreated += 1 }
                 try await store.index(certificate: c)
                 summary.certificates += 1

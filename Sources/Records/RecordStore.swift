@@ -95,6 +95,20 @@ public protocol RecordStore: Sendable {
     /// Replaces the certificate and disposal index in one transaction (assets are kept; missing
     /// assets are created from the documents).
     func replaceIndex(certificates: [CertificateIndexEntry], disposals: [DisposalIndexEntry], assets: [AssetRecord]) async throws
+
+    // MARK: Customers
+
+    /// Inserts new customers and replaces the fields of existing ones (`updating`: legal name,
+    /// country, contact, DPA reference; the migrated flag cleared, the creation time kept) in
+    /// one transaction: all or nothing. A new ID already taken, or an update of an unknown ID,
+    /// throws and writes nothing.
+    func saveCustomers(_ customers: [CustomerRecord], updating: [CustomerRecord]) async throws
+    /// Creates the customer if its ID is unknown (an existing one is never changed); returns
+    /// whether it was created.
+    func ensureCustomer(_ customer: CustomerRecord) async throws -> Bool
+    func customer(_ id: String) async throws -> CustomerRecord?
+    /// Every customer, by ID.
+    func customers() async throws -> [CustomerRecord]
 }
 
 extension ExpungeHome {

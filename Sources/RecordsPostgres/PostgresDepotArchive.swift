@@ -87,7 +87,8 @@ public final class PostgresDepotArchive: DepotArchive {
                          signature: Array(try r("signature", as: ByteBuffer.self).readableBytesView), receivedAt: try r("received_at"))
     }
 
-    public func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?) async throws -> ArchiveOutcome {
+    public func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?,
+                        customer: CustomerRecord?) async throws -> ArchiveOutcome {
         guard entry.describes(document), SHA256Digest.hex(document.document) == document.sha256 else {
             throw IndexedDocument.mismatch(document)
         }
@@ -118,6 +119,10 @@ public final class PostgresDepotArchive: DepotArchive {
                                        remedy: "retry")
                 }
                 return held == document.sha256 ? .alreadyStored : .conflict(existingSHA256: held)
+            }
+            if let customer {
+                try await c.query(PostgresQuery(unsafeSQL: PostgresRecordStore.insertCustomerSQL + " ON CONFLICT (customer_id) DO NOTHING",
+                                                binds: PostgresRecordStore.bindings(customer)), logger: logger)
             }
             if let asset {
                 try await c.query(PostgresQuery(unsafeSQL: PostgresRecordStore.insertAssetSQL + " ON CONFLICT (asset_id) DO NOTHING",

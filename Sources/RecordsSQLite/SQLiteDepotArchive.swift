@@ -111,7 +111,8 @@ public final class SQLiteDepotArchive: DepotArchive {
                          document: [UInt8](r["document"] as Data), signature: [UInt8](r["signature"] as Data), receivedAt: r["received_at"])
     }
 
-    public func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?) async throws -> ArchiveOutcome {
+    public func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?,
+                        customer: CustomerRecord?) async throws -> ArchiveOutcome {
         guard entry.describes(document), SHA256Digest.hex(Data(document.document)) == document.sha256 else {
             throw IndexedDocument.mismatch(document)
         }
@@ -128,6 +129,10 @@ public final class SQLiteDepotArchive: DepotArchive {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [document.id, document.kind.rawValue, document.station, Int64(clamping: document.sequence),
                                  document.previousSHA256, document.sha256, Data(document.document), Data(document.signature), document.receivedAt])
+            if let customer {
+                try db.execute(sql: SQLiteRecordStore.insertCustomerSQL.replacingOccurrences(of: "INSERT INTO", with: "INSERT OR IGNORE INTO"),
+                               arguments: SQLiteRecordStore.arguments(customer))
+            }
             if let asset {
                 try db.execute(sql: SQLiteRecordStore.insertAssetSQL.replacingOccurrences(of: "INSERT INTO", with: "INSERT OR IGNORE INTO"),
                                arguments: SQLiteRecordStore.arguments(asset))

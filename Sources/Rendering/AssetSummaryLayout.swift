@@ -33,7 +33,9 @@ public enum AssetSummaryLayout {
         // The awaiting-destruction mark is not a signed fact: the status here is the signed documents' alone.
         let status = AssetLifecycle.status(certificates: entries, disposals: disposalEntries, markedAwaitingDestruction: false)
 
-        let customer = certificates.compactMap(\.certificate.customer).last ?? currentDisposals.last?.record.asset.customer
+        let named = certificates.last { $0.certificate.customer != nil }?.certificate
+        let customer = named.map { c in c.customerName.map { "\($0) (\(c.customer ?? ""))" } ?? c.customer ?? "" }
+            ?? currentDisposals.last?.record.asset.customer
         let stations = Set(certificates.map(\.certificate.station.name) + disposals.map(\.record.station.name)).sorted()
         var blocks: [Block] = [
             .title("Asset sanitization summary", subtitle: "Asset \(assetID)" + (customer.map { " · customer \($0)" } ?? "")

@@ -94,7 +94,7 @@ public enum CertificateLayout {
 
     static func certificateSection(_ c: WipeCertificate, personalData: Bool = true) -> Section {
         let people = personalData
-            ? [Field("Customer", c.customer ?? "not recorded"), Field("Operator", c.operatorID ?? "not recorded")]
+            ? [Field("Customer", c.customer.map { id in c.customerName.map { "\($0) (\(id))" } ?? id } ?? "not recorded"), Field("Operator", c.operatorID ?? "not recorded")]
             : [Field("Customer, operator", "not shown on this page (personal and business data stay with the depot)")]
         return Section("Certificate and asset", [
             Field("Certificate ID", c.certificateID),

@@ -111,8 +111,10 @@ public struct CSRDResourceOutflows: Sendable, Encodable {
     public var organisation: String?
     /// The stations whose disposal records are counted (from the record IDs), sorted.
     public var stations: [String]
-    /// The customer (data controller) the figures are restricted to, if any.
+    /// The customer (data controller) the figures are restricted to, if any: its register ID
+    /// and legal name.
     public var customer: String?
+    public var customerName: String?
     public var period: ReportPeriod
     public var generatedAt: String
     public var figures: [Figure]
@@ -125,7 +127,7 @@ public struct CSRDResourceOutflows: Sendable, Encodable {
     public var records: [CountedRecord]
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion = "schema_version", report, taxonomy, organisation, stations, customer, period, generatedAt = "generated_at", figures
+        case schemaVersion = "schema_version", report, taxonomy, organisation, stations, customer, customerName = "customer_name", period, generatedAt = "generated_at", figures
         case weightBasis = "weight_basis", reusedOutsideWaste = "reused_outside_waste"
         case nonRecycledAlternativeTonnes = "non_recycled_alternative_tonnes", methodology, records
     }
@@ -138,11 +140,14 @@ public struct CSRDResourceOutflows: Sendable, Encodable {
     public struct Scope: Sendable, Hashable {
         public var organisation: String?
         public var customer: String?
+        /// The customer's legal name in the register, for the header.
+        public var customerName: String?
         public var station: String?
 
-        public init(organisation: String? = nil, customer: String? = nil, station: String? = nil) {
+        public init(organisation: String? = nil, customer: String? = nil, customerName: String? = nil, station: String? = nil) {
             self.organisation = organisation
             self.customer = customer
+            self.customerName = customerName
             self.station = station
         }
     }
@@ -251,7 +256,7 @@ public struct CSRDResourceOutflows: Sendable, Encodable {
             """
         return CSRDResourceOutflows(organisation: scope.organisation,
                                     stations: scope.station.map { [$0] } ?? Set(disposals.map(\.station)).sorted(),
-                                    customer: scope.customer, period: period, generatedAt: generatedAt, figures: figures, weightBasis: basis,
+                                    customer: scope.customer, customerName: scope.customerName, period: period, generatedAt: generatedAt, figures: figures, weightBasis: basis,
                                     reusedOutsideWaste: OutsideWaste(devices: count["not-waste"] ?? 0, tonnes: g("not-waste"), byRoute: byRoute),
                                     nonRecycledAlternativeTonnes: g("treatment:other-recovery") + g("directed"), methodology: methodology,
                                     records: records)
@@ -261,7 +266,7 @@ public struct CSRDResourceOutflows: Sendable, Encodable {
     public var scopeLine: String {
         var parts = ["Organisation: \(organisation ?? "not configured")",
                      "Stations: \(stations.isEmpty ? "none (no disposal records)" : stations.joined(separator: ", "))"]
-        if let customer { parts.append("Customer: \(customer)") }
+        if let customer { parts.append("Customer: \(customer)" + (customerName.map { " (\($0))" } ?? "")) }
         parts.append("Period: \(period.from) to \(period.to)")
         return parts.joined(separator: " · ")
     }
@@ -291,7 +296,7 @@ public struct CSRDResourceOutflows: Sendable, Encodable {
         case .csv:
             // Three tables, separated by an empty line: the scope, the figures, the appendix.
             var info = [["organisation", organisation ?? ""], ["stations", stations.joined(separator: " ")], ["customer", customer ?? ""],
-                        ["period_from", period.from], ["period_to", period.to], ["generated_at", generatedAt],
+                        ["customer_name", customerName ?? ""], ["period_from", period.from], ["period_to", period.to], ["generated_at", generatedAt],
                         ["reused_outside_waste_devices", String(reusedOutsideWaste.devices)],
                         ["reused_outside_waste_tonnes", reusedOutsideWaste.tonnes.tonnesText],
                         ["measured_tonnes", weightBasis.measuredTonnes.tonnesText], ["estimated_tonnes", weightBasis.estimatedTonnes.tonnesText],

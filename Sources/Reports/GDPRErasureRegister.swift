@@ -37,6 +37,8 @@ public enum GDPRErasureRegister {
         public var assetID: String
         /// The data controller: the asset's customer identifier.
         @NullCoded public var customer: String?
+        /// Its legal name in the customer register (nil when the register has no such customer).
+        @NullCoded public var customerName: String?
         /// The station that signed the certificate (the disposal record's, for an asset without one).
         public var station: String
         @NullCoded public var deviceSerial: String?
@@ -71,7 +73,7 @@ public enum GDPRErasureRegister {
         var deviceKey: String?
 
         enum CodingKeys: String, CodingKey {
-            case assetID = "asset_id", customer, station, deviceSerial = "device_serial", deviceModel = "device_model"
+            case assetID = "asset_id", customer, customerName = "customer_name", station, deviceSerial = "device_serial", deviceModel = "device_model"
             case deviceNamespace = "device_namespace", wholeDevice = "whole_device"
             case capacityBytes = "capacity_bytes", mediaType = "media_type", level, method, verification
             case verificationCoverage = "verification_coverage", result, certificateID = "certificate_id"
@@ -88,7 +90,7 @@ public enum GDPRErasureRegister {
         }
 
         var cells: [String] {
-            [assetID, customer ?? "", station, deviceSerial ?? "", deviceModel ?? "", deviceNamespace.map(String.init) ?? "", capacityBytes.map(String.init) ?? "",
+            [assetID, customer ?? "", customerName ?? "", station, deviceSerial ?? "", deviceModel ?? "", deviceNamespace.map(String.init) ?? "", capacityBytes.map(String.init) ?? "",
              mediaType?.rawValue ?? "", level?.rawValue ?? "", method?.rawValue ?? "", wholeDevice.map { $0 ? "true" : "false" } ?? "",
              verification?.rawValue ?? "", coverageText, result?.rawValue ?? "", certificateID ?? "", certificateSHA256 ?? "", startedAt ?? "",
              endedAt ?? "", operatorID ?? "", disposalRecordID ?? "", disposalRoute?.rawValue ?? "", recipient ?? "", disposedOn ?? "",
@@ -168,20 +170,26 @@ public enum GDPRErasureRegister {
                                   _ body: (Row) throws -> Void) async throws {
         var pending: Row?
         var seen = Set<String>()
+        let names = Dictionary(try await store.customers().map { ($0.customerID, $0.legalName) }, uniquingKeysWith: { a, _ in a })
+        func emit(_ row: Row) throws {
+            var named = row
+            named.customerName = row.customer.flatMap { names[$0] }
+            try body(named)
+        }
         try await store.forEachErasureEntry(endedFrom: period.from, to: period.to) { c, owner, d in
             if let customer, owner != customer { return }
             if let station, c.station != station { return }
             let row = Row(certificate: c, customer: owner, disposal: d)
             if var previous = pending {
                 if previous.assetID != row.assetID || previous.deviceKey != row.deviceKey { previous.markLatest() }
-                try body(previous)
+                try emit(previous)
             }
             pending = row
             seen.insert(c.assetID)
         }
         if var last = pending {
             last.markLatest()
-            try body(last)
+            try emit(last)
         }
         // Assets that left in the period without an attempt in it: each once, by its latest record.
         var left: [String: (DisposalIndexEntry, String?)] = [:]
@@ -197,14 +205,14 @@ public enum GDPRErasureRegister {
             let (d, owner) = entry
             let latest = AssetLifecycle.latestPerDevice(try await store.certificates(assetID: assetID))
             if latest.isEmpty {
-                try body(Row(disposalOnly: d, customer: owner))
+                try emit(Row(disposalOnly: d, customer: owner))
                 continue
             }
             for c in latest {
                 var row = Row(certificate: c, customer: owner, disposal: d)
                 row.markLatest()
                 row.flags.append(.noAttemptInPeriod)
-                try body(row)
+                try emit(row)
             }
         }
     }
@@ -262,7 +270,8 @@ public enum GDPRErasureRegister {
         var disposal = r.disposalRoute.map { "\($0.rawValue) → \(r.recipient ?? "") (\(r.disposedOn ?? "")), \(r.disposalRecordID ?? "")" } ?? ""
         if let ref = r.mediaDestroyedReference { disposal += "; media destroyed: \(ref)" }
         if let reason = r.overrideReason { disposal += "; override: \(reason)" }
-        return [r.assetID, r.customer ?? "", r.station, serial, r.deviceModel ?? "", method, verification, r.result?.rawValue ?? "",
+        let controller = [r.customer, r.customerName.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
+        return [r.assetID, controller, r.station, serial, r.deviceModel ?? "", method, verification, r.result?.rawValue ?? "",
                 r.certificateID ?? "", r.endedAt ?? "", r.operatorID ?? "", disposal, r.flags.map(\.rawValue).joined(separator: ", ")]
     }
 
@@ -282,7 +291,7 @@ public enum GDPRErasureRegister {
 
 extension GDPRErasureRegister.Row.CodingKeys {
     static let allCasesInOrder: [Self] = [
-        .assetID, .customer, .station, .deviceSerial, .deviceModel, .deviceNamespace, .capacityBytes, .mediaType, .level, .method, .wholeDevice,
+        .assetID, .customer, .customerName, .station, .deviceSerial, .deviceModel, .deviceNamespace, .capacityBytes, .mediaType, .level, .method, .wholeDevice,
         .verification, .verificationCoverage, .result, .certificateID, .certificateSHA256, .startedAt, .endedAt, .operatorID, .disposalRecordID,
         .disposalRoute, .recipient, .disposedOn, .mediaDestroyedReference, .overrideReason, .flags,
     ]

@@ -20,10 +20,15 @@ struct Certifier: Sendable {
     }
 
     func certify(_ outcome: WipeOutcome, assetID: String, operatorID: String?, customer: String?, health: HealthRecord? = nil) async throws -> Certified {
+        // The legal name as the register holds it now: a certificate names whom it was for even
+        // if the register changes later. A register that cannot be read leaves it null (the ID
+        // is still there); it never stops a certificate.
+        var customerName: String?
+        if let customer, let store { customerName = try? await store.customer(customer)?.legalName }
         var certificate: WipeCertificate?
         let entry = try ledger.append(station: signer.station.name, attemptID: outcome.attemptID, make: { position in
             let c = WipeCertificate(outcome: outcome, position: position, station: signer.station, operatorID: operatorID,
-                                    assetID: assetID, customer: customer, tool: tool, health: health)
+                                    assetID: assetID, customer: customer, customerName: customerName, tool: tool, health: health)
             certificate = c
             return try c.encoded()
         }, sign: { try signer.sign($0) })

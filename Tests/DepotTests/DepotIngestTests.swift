@@ -20,7 +20,7 @@ struct DepotIngestTests {
         let archived = try #require(try await f.archive.document(id: doc.id))
         #expect(archived.document == doc.document && archived.signature == doc.signature && archived.kind == .wipeCertificate)
         // The index entry is the one the station's indexer builds from the same bytes.
-        guard case .certificate(let expected, let asset) = try #require(IndexableDocument.decode(doc.document, path: DepotIngest.archivePath(doc.id))) else {
+        guard case .certificate(let expected, let asset, _) = try #require(IndexableDocument.decode(doc.document, path: DepotIngest.archivePath(doc.id))) else {
             Issue.record("not decoded as a certificate")
             return
         }

@@ -50,7 +50,7 @@ struct HealthSectionTests {
             #expect(DocumentVerifier(trust: station.trust).verifyDocument(at: e.documentPath).problems.isEmpty, "\(e.documentPath)")
         }
         let text = try String(contentsOfFile: entries[0].documentPath, encoding: .utf8)
-        #expect(text.contains("\"schema_version\" : 2") && text.contains("\"wipe_media_error_bytes\" : 0"))
+        #expect(text.contains("\"schema_version\" : \(WipeCertificate.schemaVersion)") && text.contains("\"wipe_media_error_bytes\" : 0"))
         let problems = try SchemaValidator.errors(files: entries.map(\.documentPath),
                                                   schema: SchemaValidator.schema("Certificates/schema/wipe-certificate.schema.json"))
         #expect(problems == nil, "\(problems ?? "")")

@@ -44,8 +44,8 @@ struct VerifierStructureTests {
                 == ["unsupported schema_version 1"])
         let noteV1 = SignedDocumentType(documentType: "note", schemaVersions: [1], idKey: nil) { _ in DocumentCheck(problems: ["rule ran"], facts: nil) }
         #expect(DocumentVerifier(trust: station.trust, registry: .core.adding(noteV1)).verifyDocument(at: entry.documentPath).problems == ["rule ran"])
-        let v3 = try station.certify { $0.schemaVersion = 3 }
-        #expect(DocumentVerifier(trust: station.trust).verifyDocument(at: v3.documentPath).problems == ["unsupported schema_version 3"])
+        let v4 = try station.certify { $0.schemaVersion = 4 }
+        #expect(DocumentVerifier(trust: station.trust).verifyDocument(at: v4.documentPath).problems == ["unsupported schema_version 4"])
     }
 
     // MARK: summaries (Truth item 15)

@@ -12,6 +12,7 @@ public final class MemoryDepotArchive: DepotArchive, @unchecked Sendable {
         var documents: [String: ArchivedDocument] = [:]
         var indexed: [String: IndexedDocument] = [:]
         var assets: [String: AssetRecord] = [:]
+        var customers: [String: CustomerRecord] = [:]
         var heads: [String: [UInt64: WitnessedHead]] = [:]
         var findings: [DepotFinding] = []
         var users: [String: DepotUser] = [:]
@@ -26,6 +27,8 @@ public final class MemoryDepotArchive: DepotArchive, @unchecked Sendable {
 
     public var documentCount: Int { state.withLock { $0.documents.count } }
     public var indexedCount: Int { state.withLock { $0.indexed.count } }
+    /// The customers archiving created, by ID.
+    public var customers: [String: CustomerRecord] { state.withLock { $0.customers } }
     public func failNextArchive() { state.withLock { $0.failNextArchive = true } }
     /// What was indexed with a document.
     public func indexEntry(_ id: String) -> IndexedDocument? { state.withLock { $0.indexed[id] } }
@@ -70,7 +73,8 @@ public final class MemoryDepotArchive: DepotArchive, @unchecked Sendable {
     /// The assets created by archived documents.
     public func asset(_ id: String) -> AssetRecord? { state.withLock { $0.assets[id] } }
 
-    public func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?) async throws -> ArchiveOutcome {
+    public func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?,
+                        customer: CustomerRecord?) async throws -> ArchiveOutcome {
         try state.withLock { s in
             if s.failNextArchive {
                 s.failNextArchive = false
@@ -85,6 +89,7 @@ public final class MemoryDepotArchive: DepotArchive, @unchecked Sendable {
             s.documents[document.id] = document
             s.indexed[document.id] = entry
             if let asset, s.assets[asset.assetID] == nil { s.assets[asset.assetID] = asset }
+            if let customer, s.customers[customer.customerID] == nil { s.customers[customer.customerID] = customer }
             return .stored
         }
     }

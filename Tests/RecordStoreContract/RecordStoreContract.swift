@@ -193,5 +193,53 @@ public struct RecordStoreContract: Sendable, CustomStringConvertible {
             try require(try await store.asset("P-1")?.category == "Laptop", "register assets are kept, not overwritten")
             try require(try await store.asset("P-2")?.inRegister == false, "missing assets are created from the documents")
         },
+        RecordStoreContract("customers: saved all or nothing, updated, ensured, listed by ID") { store in
+            let acme = CustomerRecord(customerID: "ACME-DE", legalName: "Acme Deutschland GmbH", country: "DE", contact: "privacy@acme.example",
+                                      dpaReference: "DPA-2026-07", createdAt: "2026-01-02T09:00:00Z")
+            let lodz = CustomerRecord(customerID: "LODZ", legalName: "Łódź Sp. z o.o.", createdAt: "2026-01-02T09:00:00Z")
+            try await store.saveCustomers([acme, lodz], updating: [])
+            try require(try await store.customer("ACME-DE") == acme, "customer round-trip (every field)")
+            try require(try await store.customer("LODZ") == lodz, "customer round-trip (Unicode, nulls)")
+            try require(try await store.customers().map(\.customerID) == ["ACME-DE", "LODZ"], "customers listed by ID")
+            let other = CustomerRecord(customerID: "OTHER", legalName: "Other Ltd", createdAt: "2026-01-03T09:00:00Z")
+            do {
+                try await store.saveCustomers([other, acme], updating: [])
+                try require(false, "an ID already registered was saved again")
+            } catch let e as CustomerRegisterError {
+                try require(e == .alreadyRegistered("ACME-DE"), "the error names the ID: \(e)")
+            }
+            try require(try await store.customer("OTHER") == nil, "a refused batch writes nothing")
+            var renamed = acme
+            renamed.legalName = "Acme Europe GmbH"
+            renamed.contact = nil
+            renamed.createdAt = "2030-01-01T00:00:00Z"
+            do {
+                try await store.saveCustomers([other], updating: [renamed, CustomerRecord(customerID: "NOPE", legalName: "x", createdAt: "")])
+                try require(false, "an update of an unknown ID was saved")
+            } catch let e as CustomerRegisterError {
+                try require(e == .notRegistered("NOPE"), "the error names the unknown ID: \(e)")
+            }
+            let otherAfter = try await store.customer("OTHER"), acmeAfter = try await store.customer("ACME-DE")
+            try require(otherAfter == nil && acmeAfter == acme, "a refused update writes nothing")
+            try await store.saveCustomers([], updating: [renamed])
+            var expected = renamed
+            expected.createdAt = acme.createdAt
+            try require(try await store.customer("ACME-DE") == expected, "an update replaces the details and keeps the creation time")
+            try require(try await store.ensureCustomer(other), "ensureCustomer creates an unknown customer")
+            var changed = other
+            changed.legalName = "Changed"
+            try require(!(try await store.ensureCustomer(changed)), "ensureCustomer of a known customer reports it existed")
+            try require(try await store.customer("OTHER") == other, "ensureCustomer never overwrites")
+        },
+        RecordStoreContract("an update confirms a customer migrated from free text") { store in
+            let migrated = CustomerRecord(customerID: "Acme Corp", legalName: "Acme Corp", createdAt: "2026-01-02T09:00:00Z", migratedFromFreeText: true)
+            _ = try await store.ensureCustomer(migrated)
+            try require(try await store.customer("Acme Corp")?.migratedFromFreeText == true, "the migrated flag round-trips")
+            var confirmed = migrated
+            confirmed.legalName = "Acme Corporation Ltd"
+            try await store.saveCustomers([], updating: [confirmed])
+            let after = try await store.customer("Acme Corp")
+            try require(after?.legalName == "Acme Corporation Ltd" && after?.migratedFromFreeText == false, "confirmed: \(String(describing: after))")
+        },
     ]
 }

@@ -51,7 +51,7 @@ struct HealthCertificateTests {
         let (results, events) = try await f.run(["/dev/sdz"])
         #expect(results[0].outcome.result == .passed)
         let c = try verified(results[0], f)
-        #expect(c.schemaVersion == 2)
+        #expect(c.schemaVersion == WipeCertificate.schemaVersion)
         let h = try #require(c.health)
         #expect(h.before?.status == .read && h.after?.status == .read && h.before?.interface == "ata")
         #expect(h.before?.facts.reallocatedSectors == 3 && h.after?.facts.overallStatus == .passed)

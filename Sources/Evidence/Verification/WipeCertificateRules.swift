@@ -6,7 +6,7 @@ import StorageModel
 /// Registered as `WipeCertificateRules.type` in `DocumentTypeRegistry.core`. Every rule is listed,
 /// with its test, in Docs/design/evidence.md ("Verifier rules").
 public enum WipeCertificateRules {
-    /// The registry entry: `wipe-certificate`, schema versions 1 and 2 (2 adds `health`).
+    /// The registry entry: `wipe-certificate`, schema versions 1 to 3 (2 adds `health`, 3 `customer_name`).
     public static let type = SignedDocumentType.decoding(
         WipeCertificate.self, documentType: WipeCertificate.documentType, schemaVersions: WipeCertificate.acceptedSchemaVersions,
         idKey: "certificate_id"
@@ -103,7 +103,17 @@ public enum WipeCertificateRules {
         p += coverageProblems(c)
         p += sampleProblems(c)
         p += healthProblems(c)
+        p += customerProblems(c)
         return p
+    }
+
+    /// `customer_name` (schema version 3) is the legal name of the customer the certificate
+    /// names: none without a customer, and not in earlier versions.
+    static func customerProblems(_ c: WipeCertificate) -> [String] {
+        guard c.customerName != nil else { return [] }
+        if c.schemaVersion < 3 { return ["a customer_name in a schema_version \(c.schemaVersion) certificate"] }
+        if c.customer == nil { return ["a customer_name without a customer"] }
+        return []
     }
 
     /// The `health` section (schema version 2) may claim only what its readings support: the

@@ -35,7 +35,9 @@ public protocol DepotArchive: Sendable {
     /// document already held at the same station and sequence → `.conflict` (nothing written;
     /// the caller records a finding). Throws an `ExpungeError` (`depot-entry-mismatch`, nothing
     /// written) when the entry does not describe the document (its ID, kind or SHA-256 differ).
-    func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?) async throws -> ArchiveOutcome
+    /// A `customer` unknown to the register is created in the same transaction (a known one is
+    /// never changed).
+    func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?, customer: CustomerRecord?) async throws -> ArchiveOutcome
     func document(id: String) async throws -> ArchivedDocument?
     func document(station: String, sequence: UInt64) async throws -> ArchivedDocument?
     /// Streams a station's documents (every station when nil) in station, sequence order with
@@ -71,11 +73,16 @@ public protocol DepotArchive: Sendable {
 extension DepotArchive {
     /// Archives without creating an asset (the index entry alone).
     public func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument) async throws -> ArchiveOutcome {
-        try await archive(document, indexing: entry, asset: nil)
+        try await archive(document, indexing: entry, asset: nil, customer: nil)
+    }
+
+    /// Archives with the asset, creating no customer.
+    public func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?) async throws -> ArchiveOutcome {
+        try await archive(document, indexing: entry, asset: asset, customer: nil)
     }
 }
 
-/// What `archive(_:indexing:asset:)` indexes with the document.
+/// What `archive(_:indexing:asset:customer:)` indexes with the document.
 public enum IndexedDocument: Sendable, Hashable {
     case certificate(CertificateIndexEntry)
     case disposal(DisposalIndexEntry)
