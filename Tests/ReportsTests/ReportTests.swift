@@ -105,6 +105,10 @@ struct ReportTests {
     /// The store behind the golden files: three assets, four attempts, two disposals.
     func goldenStore() async throws -> TemporaryStore {
         let t = try TemporaryStore()
+        // Two customers in the register; the third asset's customer is not (its legal name stays empty).
+        try await t.store.saveCustomers([CustomerRecord(customerID: "Acme Corp", legalName: "Acme Corporation Ltd", country: "GB", createdAt: "2026-01-01T08:00:00Z"),
+                                         CustomerRecord(customerID: "Beta SA", legalName: "Béta Société Anonyme", country: "FR", createdAt: "2026-01-01T08:00:00Z")],
+                                        updating: [])
         try await t.store.importAssets([Fixtures.asset("LAP-1", weight: 1.36), Fixtures.asset("LAP-2"),
                                   Fixtures.asset("=cmd|' /C calc'!A0", customer: "Evil, \"Quoted\" Ltd")]) { _ in }
         for c in [Fixtures.certificate("DEPOT-1-000001", asset: "LAP-1", serial: "S3Z9NB0K1", result: .passed, ended: "2026-01-05T10:30:00Z", sequence: 1),
