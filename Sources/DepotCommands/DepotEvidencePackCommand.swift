@@ -27,7 +27,7 @@ struct DepotEvidencePackCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "The ZIP file to write.")
     var output: String
 
-    @Option(name: .long, help: "Only this customer's assets.")
+    @Option(name: .long, help: "Only this customer's assets: its ID in the depot's customer register (or its exact legal name).")
     var customer: String?
 
     @OptionGroup var depot: DepotOptions
@@ -41,6 +41,7 @@ struct DepotEvidencePackCommand: AsyncParsableCommand {
         }
         let period = try ReportPeriod.defaulted(from: from, to: to)
         let manifest = try await depot.withDepot { opened in
+            let customerID = try await customer.asyncMap { try await opened.store.registeredCustomer(named: $0).customerID }
             var anchors = signer.certificate.pem
             var heads: [LedgerHead] = []
             for station in try await opened.archive.stations() {
@@ -50,7 +51,7 @@ struct DepotEvidencePackCommand: AsyncParsableCommand {
                 }
             }
             return try await EvidencePack.build(
-                store: opened.store, signer: signer, trustAnchorPEM: anchors, period: period, customer: customer,
+                store: opened.store, signer: signer, trustAnchorPEM: anchors, period: period, customer: customerID,
                 generatedAt: Timestamp.rfc3339(Date()), output: URL(fileURLWithPath: output), ledgerHeads: heads,
                 documents: ArchiveDocuments(archive: opened.archive))
         }

@@ -30,7 +30,19 @@ struct DepotReportOptions: ParsableArguments {
     @Option(name: [.short, .long], help: "Write to this file instead of stdout.")
     var output: String?
 
+    @Option(name: .long, help: "Only this customer's assets: its ID in the depot's customer register (or its exact legal name).")
+    var customer: String?
+
+    @Option(name: .long, help: "Only documents signed by this station.")
+    var station: String?
+
     func period() throws -> ReportPeriod { try ReportPeriod.defaulted(from: from, to: to) }
+
+    /// The register customer `--customer` names, refused with the remedy when it names none.
+    func registeredCustomer(in store: any RecordStore) async throws -> CustomerRecord? {
+        guard let customer else { return nil }
+        return try await store.registeredCustomer(named: customer)
+    }
 
     /// Streams the report to stdout or to `--output` (a temporary file renamed when complete).
     func stream(_ produce: ((String) throws -> Void) async throws -> Void) async throws {
@@ -54,8 +66,10 @@ struct DepotGDPRReportCommand: AsyncParsableCommand {
     func run() async throws {
         let period = try options.period()
         try await depot.withDepot { opened in
+            let customer = try await options.registeredCustomer(in: opened.store)?.customerID
             try await options.stream { sink in
-                try await GDPRErasureRegister.write(store: opened.store, period: period, generatedAt: Timestamp.rfc3339(Date()), format: options.format, to: sink)
+                try await GDPRErasureRegister.write(store: opened.store, period: period, generatedAt: Timestamp.rfc3339(Date()), format: options.format,
+                                                    customer: customer, station: options.station, to: sink)
             }
         }
     }
@@ -69,8 +83,19 @@ struct DepotCSRDReportCommand: AsyncParsableCommand {
     func run() async throws {
         let period = try options.period()
         let text = try await depot.withDepot { opened in
-            try await CSRDResourceOutflows.build(store: opened.store, period: period, generatedAt: Timestamp.rfc3339(Date())).render(options.format)
+            let customer = try await options.registeredCustomer(in: opened.store)
+            let scope = CSRDResourceOutflows.Scope(customer: customer?.customerID, customerName: customer?.legalName, station: options.station)
+            return try await CSRDResourceOutflows.build(store: opened.store, period: period, generatedAt: Timestamp.rfc3339(Date()), scope: scope)
+                .render(options.format)
         }
         try await options.stream { try $0(text) }
+    }
+}
+
+extension Optional {
+    /// `map` with an async transform.
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

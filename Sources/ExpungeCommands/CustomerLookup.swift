@@ -11,14 +11,7 @@ enum CustomerLookup {
         guard let text else { return nil }
         let references = CustomerReferences(try await store.customers())
         if let found = references.resolve(text) { return found }
-        let shown = DisplayString.sanitize(text) ?? "?"
-        guard create else {
-            let add = "add it with `expunge customer add ID --name \"Legal name\"` or import the register with `expunge customer import FILE`"
-            throw ExpungeError(.badInput, code: "customer-not-registered",
-                               "\(option) \(shown) is not in the customer register (neither an ID nor a legal name there)",
-                               remedy: createOption.map { "\(add), or pass \($0) to add it now with this text as its legal name; `expunge customer list` shows the register" }
-                                   ?? "\(add); `expunge customer list` shows the register")
-        }
+        guard create else { throw UnknownCustomer(text, option: option, createOption: createOption) }
         let customer = references.newCustomer(named: text, at: Timestamp.rfc3339(Date()))
         if let problem = customer.problem() { throw ExpungeError(.usage, code: "customer-invalid", "\(option): \(problem)") }
         try await store.saveCustomers([customer], updating: [])

@@ -37,9 +37,9 @@ struct DepotIntegrationTests {
         return try JSONDecoder().decode(Status.self, from: Data(r.stdout.utf8))
     }
 
-    func wipe(_ home: StationHome, asset: String) async throws {
+    func wipe(_ home: StationHome, asset: String, customer: [String] = []) async throws {
         try await ScratchLoopDevice.with(size: .mebibytes(16)) { loop in
-            let r = try home.expunge(["wipe", loop.path, "--asset", asset, "--yes", "--progress", "none"])
+            let r = try home.expunge(["wipe", loop.path, "--asset", asset, "--yes", "--progress", "none"] + customer)
             #expect(r.status == 0, "\(r.stderr)")
         }
     }
@@ -75,7 +75,7 @@ struct DepotIntegrationTests {
         // A plain-HTTP depot elsewhere than loopback is refused.
         #expect(try a.expunge(["depot", "join", "http://192.0.2.1:8443", "--token", "x"]).status == 64)
 
-        try await wipe(a, asset: "DA-2")
+        try await wipe(a, asset: "DA-2", customer: ["--customer", "Acme Deutschland GmbH", "--create-customer"])
         try await wipe(b, asset: "DB-1")
         for home in [a, b] {
             let sync = try home.expunge(["sync"])
@@ -125,6 +125,12 @@ struct DepotIntegrationTests {
         let gdpr = try depot.run(["report", "gdpr", "--format", "csv"])
         #expect(gdpr.status == 0, "\(gdpr.stderr)")
         #expect(gdpr.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 1 + 5, "header + 5 attempts")
+        // The depot learnt the customer from the certificate it received (ID and legal name).
+        let acme = try depot.run(["report", "gdpr", "--format", "csv", "--customer", "acme-deutschland-gmbh"])
+        #expect(acme.status == 0, "\(acme.stderr)")
+        #expect(acme.stdout.contains("DA-2,acme-deutschland-gmbh,Acme Deutschland GmbH,IT-DEPOT-A,") && !acme.stdout.contains("DA-1,"), "\(acme.stdout)")
+        let unknown = try depot.run(["report", "csrd", "--customer", "Hooli"])
+        #expect(unknown.status == 65 && unknown.stderr.contains("not in the customer register"), "\(unknown.stderr)")
         // An evidence pack from the depot's archive, signed by the depot, verifies.
         #expect(try depot.run(["keys", "init", "--name", "IT-DEPOT", "--org", "Integration Tests"]).status == 0)
         let pack = depot.home + "/pack.zip"
