@@ -9,7 +9,7 @@ import TestSupport
 /// killed (SIGKILL, no graceful shutdown) and restarted, on SQLite and on PostgreSQL. Afterwards
 /// every document is stored exactly once, the chain is continuous, the index matches the archive
 /// (no partial rows), and there is no finding.
-@Suite("depot faults: killed mid-ingest", .enabled(if: Privileges.isRoot, Privileges.reason), .serialized)
+@Suite("depot faults: killed mid-ingest, database restarted under load", .enabled(if: Privileges.isRoot, Privileges.reason), .serialized)
 struct DepotFaultTests {
     static let documents = 1_200
 
@@ -91,5 +91,48 @@ struct DepotFaultTests {
         #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
         #expect(resumed.stdout.contains("0 still queued"), "\(resumed.stdout)")
         try expectStoredOnce(depot, station: "IT-FAULT-KILL", count: Self.documents)
+    }
+
+    /// The repository's `Scripts/postgres-cluster`.
+    static let clusterScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Scripts/postgres-cluster").path
+
+    /// PostgreSQL restarted (fast shutdown: every connection cut) while a station pushes: the
+    /// depot is not restarted, its pool reconnects, the station's retries complete the push, and
+    /// everything is stored once. On a cluster of its own, so the restart cannot disturb the
+    /// other PostgreSQL tests running at the same time.
+    @Test(.enabled(if: DepotProcess.postgresAvailable, "PGHOST is not set: no PostgreSQL server binaries configured"))
+    func postgresRestartedUnderLoadTheDepotReconnectsAndResumes() throws {
+        let started = try Shell.run(Self.clusterScript, ["start", "--no-fsync"])
+        try #require(started.status == 0, "\(started.stderr)")
+        var environment: [String: String] = [:]
+        for line in started.stdout.split(separator: "\n") where line.hasPrefix("export ") {
+            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1)
+            if pair.count == 2 { environment[String(pair[0])] = String(pair[1]) }
+        }
+        let cluster = try #require(environment["EXPUNGE_PG_CLUSTER"])
+        defer { _ = try? Shell.run(Self.clusterScript, ["stop", cluster]) }
+
+        let depot = try DepotProcess(.postgres, environment: environment)
+        try depot.start()
+        defer { depot.stop() }
+        let station = try joinedStation("IT-FAULT-PGRESTART", count: Self.documents, depot: depot)
+
+        // system(3), not a second Foundation Process: waiting on one while the `sync` Process ends
+        // can miss that process's exit (observed: `waitUntilExit` never returned).
+        var restarts: [Int32] = []
+        _ = try syncInterrupted(station) {
+            restarts.append(system("'\(Self.clusterScript)' restart '\(cluster)' >/dev/null 2>&1"))
+            // A second restart a moment later: connections made since the first are cut too.
+            usleep(500_000)
+            restarts.append(system("'\(Self.clusterScript)' restart '\(cluster)' >/dev/null 2>&1"))
+        }
+        #expect(restarts == [0, 0], "both restarts succeeded")
+        #expect(depot.isRunning, "the depot survived the database restarts")
+        let resumed = try pushUntilDrained(station)
+        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        #expect(resumed.stdout.contains("0 still queued"), "\(resumed.stdout)")
+        #expect(depot.isRunning, "the same depot process served the rest of the push")
+        try expectStoredOnce(depot, station: "IT-FAULT-PGRESTART", count: Self.documents)
     }
 }

@@ -16,6 +16,8 @@ final class DepotProcess: @unchecked Sendable {
     /// `--database`, when not the default SQLite file.
     let database: String?
     private let postgresDatabase: String?
+    /// Variables added to every command's environment (the `PG*` of another server).
+    let environment: [String: String]
     private(set) var port = 0
     private var process: Process?
     private var logFile: String { home + "/serve.log" }
@@ -23,7 +25,10 @@ final class DepotProcess: @unchecked Sendable {
     /// Whether a PostgreSQL server is configured (`PGHOST`; `Scripts/postgres-cluster start`).
     static let postgresAvailable = ProcessInfo.processInfo.environment["PGHOST"].map { !$0.isEmpty } ?? false
 
-    init(_ backend: Backend = .sqlite) throws {
+    /// `environment`: added to the depot's and its commands' environment, e.g. the `PG*`
+    /// variables of a cluster other than the one the test run shares.
+    init(_ backend: Backend = .sqlite, environment: [String: String] = [:]) throws {
+        self.environment = environment
         home = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-test-depot-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         switch backend {
@@ -32,7 +37,7 @@ final class DepotProcess: @unchecked Sendable {
             postgresDatabase = nil
         case .postgres:
             let name = "expunge_e2e_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-            let made = try Shell.run("/usr/bin/createdb", [name])
+            let made = try Shell.run("/usr/bin/createdb", [name], environment: environment)
             guard made.status == 0 else { throw ShellError(command: "createdb", output: made.stderr) }
             postgresDatabase = name
             database = "postgres:///\(name)"  // server and credentials from the PG* variables
@@ -42,7 +47,7 @@ final class DepotProcess: @unchecked Sendable {
     deinit {
         if let process, process.isRunning { process.terminate(); process.waitUntilExit() }
         try? FileManager.default.removeItem(atPath: home)
-        if let postgresDatabase { _ = try? Shell.run("/usr/bin/dropdb", ["--if-exists", postgresDatabase]) }
+        if let postgresDatabase { _ = try? Shell.run("/usr/bin/dropdb", ["--if-exists", postgresDatabase], environment: environment) }
     }
 
     var databaseArguments: [String] { database.map { ["--database", $0] } ?? [] }
@@ -63,6 +68,7 @@ final class DepotProcess: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: logFile, contents: nil)
         p.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: logFile))
         p.standardInput = FileHandle.nullDevice
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         try p.run()
         process = p
         // The first stdout line says where it listens.
@@ -90,6 +96,9 @@ final class DepotProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// Whether the server process started by `start()` is still running.
+    var isRunning: Bool { process?.isRunning ?? false }
+
     /// SIGKILL, as a crash or an OOM kill would: no graceful shutdown, requests cut mid-way.
     func crash() {
         guard let process else { return }
@@ -100,7 +109,7 @@ final class DepotProcess: @unchecked Sendable {
 
     /// Runs an administration command against this depot's home.
     func run(_ arguments: [String]) throws -> Shell.Result {
-        try Shell.run(Self.executable, arguments + ["--home", home] + databaseArguments)
+        try Shell.run(Self.executable, arguments + ["--home", home] + databaseArguments, environment: environment)
     }
 
     /// The depot's log lines (JSON), decoded.
