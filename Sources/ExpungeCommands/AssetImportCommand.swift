@@ -4,9 +4,6 @@ import Foundation
 import Records
 import StorageModel
 
-extension CSVTable.Delimiter: ExpressibleByArgument {}
-extension RegisterEncoding: ExpressibleByArgument {}
-
 struct AssetImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
@@ -26,8 +23,7 @@ struct AssetImportCommand: AsyncParsableCommand {
         added to the register with that text as its legal name, once every row is valid.
         """)
 
-    @Argument(help: "The CSV file.")
-    var file: String
+    @OptionGroup var register: RegisterFileOptions
 
     @Flag(name: .long, help: "Import the valid rows even if some rows are invalid.")
     var partial = false
@@ -38,19 +34,13 @@ struct AssetImportCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Add customers the register does not have, with the cell's text as their legal name.")
     var createCustomers = false
 
-    @Option(name: .long, help: "comma, semicolon or tab (default: detected from the header line).")
-    var delimiter: CSVTable.Delimiter?
-
-    @Option(name: .long, help: "utf-8 (default), windows-1252 or latin-1.")
-    var encoding: RegisterEncoding = .utf8
-
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let name = DisplayString.sanitize(file) ?? "?"
-        let text = try RegisterFile.text(file, encoding: encoding)
+        let name = register.shownName
+        let text = try register.text()
         let store = try await global.environment().openStore()
-        var result = AssetImporter().read(csv: text, createdAt: Timestamp.rfc3339(Date()), delimiter: delimiter)
+        var result = AssetImporter().read(csv: text, createdAt: Timestamp.rfc3339(Date()), delimiter: register.delimiter)
         // Customers: each cell resolved to a register ID; unknown ones listed once, or created.
         let references = CustomerReferences(try await store.customers())
         var newCustomers: [String: CustomerRecord] = [:]

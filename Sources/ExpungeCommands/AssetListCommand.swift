@@ -12,8 +12,6 @@ struct AssetListCommand: AsyncParsableCommand {
         --format json a JSON array; both are streamed, whatever the size of the register.
         """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
-
     @Option(name: .long, help: "Only this status: \(LifecycleStatus.allCases.map(\.rawValue).joined(separator: ", ")).")
     var status: LifecycleStatus?
 
@@ -29,30 +27,15 @@ struct AssetListCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only assets with a certificate issued by this station.")
     var station: String?
 
-    @Option(name: .long, help: "table (default), csv or json.")
-    var format: Format = .table
-
-    @Flag(name: .long, help: "The same as --format json.")
-    var json = false
-
-    @Flag(name: .long, help: "With --format csv: start with a UTF-8 byte-order mark for Excel.")
-    var excel = false
+    @OptionGroup var output: ListFormatOptions
 
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        if json && format != .table && format != .json {
-            throw ValidationError("--json and --format \(format.rawValue) disagree; give one of them")
-        }
         if let station, !StationConfiguration.isValidStationName(station) {
             throw ValidationError("--station \"\(DisplayString.sanitize(station) ?? "")\" is not a station name (letters, digits, dashes, as `expunge keys init --station` takes it)")
         }
-        if excel && effectiveFormat != .csv {
-            throw ValidationError("--excel applies to --format csv only")
-        }
     }
-
-    var effectiveFormat: Format { json ? .json : format }
 
     static let csvHeader = ["asset_id", "status", "customer", "category", "manufacturer", "model", "serial", "weight_kg", "devices",
                             "certificates", "disposals", "in_register", "created_at"]
@@ -64,7 +47,7 @@ struct AssetListCommand: AsyncParsableCommand {
         let customerID = try await CustomerLookup.resolve(customer, store: store)?.customerID
         let filter = AssetFilter(status: status, customer: customerID, category: categoryFilter, inRegister: notInRegister ? false : nil,
                                  station: station)
-        switch effectiveFormat {
+        switch output.effective {
         case .json:
             // Streamed: a JSON array written one asset at a time.
             let encoder = JSONEncoder()
@@ -78,7 +61,7 @@ struct AssetListCommand: AsyncParsableCommand {
             }
             Console.write(1, buffer + "\n]\n")
         case .csv:
-            var buffer = (excel ? OutputOptions.byteOrderMark : "") + CSVTable.line(Self.csvHeader) + "\r\n"
+            var buffer = output.csvPrefix + CSVTable.line(Self.csvHeader) + "\r\n"
             try await store.forEachOverview(filter) { r in
                 let a = r.asset
                 buffer += CSVTable.line([a.assetID, r.status.rawValue, a.customer ?? "", a.category ?? "", a.manufacturer ?? "", a.model ?? "",

@@ -14,25 +14,18 @@ struct CustomerImportCommand: AsyncParsableCommand {
         --update is given: then its details are replaced, in the same all-or-nothing transaction.
         """)
 
-    @Argument(help: "The CSV file.")
-    var file: String
+    @OptionGroup var register: RegisterFileOptions
 
     @Flag(name: .long, help: "Replace the details of customers already in the register.")
     var update = false
 
-    @Option(name: .long, help: "comma, semicolon or tab (default: detected from the header line).")
-    var delimiter: CSVTable.Delimiter?
-
-    @Option(name: .long, help: "utf-8 (default), windows-1252 or latin-1.")
-    var encoding: RegisterEncoding = .utf8
-
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let name = DisplayString.sanitize(file) ?? "?"
-        let text = try RegisterFile.text(file, encoding: encoding)
+        let name = register.shownName
+        let text = try register.text()
         let store = try await global.environment().openStore()
-        let parsed = CustomerImporter.read(csv: text, createdAt: Timestamp.rfc3339(Date()), delimiter: delimiter)
+        let parsed = CustomerImporter.read(csv: text, createdAt: Timestamp.rfc3339(Date()), delimiter: register.delimiter)
         let registered = Set(try await store.customers().map(\.customerID))
         var problems = parsed.problems
         var added: [CustomerRecord] = [], updated: [CustomerRecord] = []

@@ -8,35 +8,21 @@ struct CustomerListCommand: AsyncParsableCommand {
         commandName: "list", abstract: "List the customer register.",
         discussion: "Customers marked MIGRATED were made from free text by the upgrade to the register: confirm their legal name with `expunge customer add ID --name … --update`.")
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
-
-    @Option(name: .long, help: "table (default), csv or json.")
-    var format: Format = .table
-
-    @Flag(name: .long, help: "The same as --format json.")
-    var json = false
-
-    @Flag(name: .long, help: "With --format csv: start with a UTF-8 byte-order mark for Excel.")
-    var excel = false
+    @OptionGroup var output: ListFormatOptions
 
     @OptionGroup var global: GlobalOptions
-
-    func validate() throws {
-        if json && format != .table && format != .json { throw ValidationError("--json and --format \(format.rawValue) disagree; give one of them") }
-        if excel && format != .csv { throw ValidationError("--excel applies to --format csv only") }
-    }
 
     static let csvHeader = ["customer_id", "legal_name", "country", "contact", "dpa_reference", "created_at", "migrated_from_free_text"]
 
     func run() async throws {
         let customers = try await global.environment().openStore().customers()
-        switch json ? .json : format {
+        switch output.effective {
         case .json:
             Console.out(try PrettyJSON.encode(customers))
         case .csv:
             let rows = customers.map { [$0.customerID, $0.legalName, $0.country ?? "", $0.contact ?? "", $0.dpaReference ?? "", $0.createdAt,
                                         $0.migratedFromFreeText ? "true" : "false"] }
-            Console.write(1, (excel ? "\u{FEFF}" : "") + CSVTable.document(header: Self.csvHeader, rows: rows))
+            Console.write(1, output.csvPrefix + CSVTable.document(header: Self.csvHeader, rows: rows))
         case .table:
             guard !customers.isEmpty else {
                 Console.out("No customers. Add one with `expunge customer add ID --name \"Legal name\"` or `expunge customer import FILE`.")
