@@ -7,17 +7,20 @@ import StorageModel
 /// The public verification of a document (`/verify`, the target of a certificate's QR code):
 /// one the depot holds, looked up by ID, or one a visitor uploads (its `.json` and `.p7s`), which
 /// is checked and not stored. Is it genuine, and is it the file the visitor holds? Every check is
-/// made again on each request — the signature against the certificate pinned for the station at
-/// enrollment, the schema and rules, the chain links the depot holds — never read from a flag set
-/// when the document arrived.
+/// made on each request, never read from a flag set when the document arrived: the station's
+/// pinned certificate and standing, the chain links and head the depot holds now. The signature
+/// and rules verdict, a pure function of the bytes and the pin, comes from `VerdictMemory` when
+/// the same bytes were verified against the same pin in the last minute.
 public struct CertificateCheck: Sendable {
     public let archive: any DepotArchive
     /// The depot's record store, for the disposal of the certificate's asset; nil: not shown.
     public let store: (any RecordStore)?
+    public let memory: VerdictMemory
 
-    public init(archive: any DepotArchive, store: (any RecordStore)?) {
+    public init(archive: any DepotArchive, store: (any RecordStore)?, memory: VerdictMemory = VerdictMemory()) {
         self.archive = archive
         self.store = store
+        self.memory = memory
     }
 
     /// What the page says about a document.
@@ -105,7 +108,9 @@ public struct CertificateCheck: Sendable {
         var verdict: DocumentVerdict?
         if let station, let pem = station.certificatePEM, let pinned = X509Certificate.load(pem: Array(pem.utf8)),
            let fingerprint = station.certificateSHA256, pinned.fingerprintSHA256 == fingerprint {
-            let v = DocumentVerifier(trust: TrustStore(pinning: pinned), registry: .records).verify(document: document, signature: signature, name: id)
+            let v = memory.verdict(document: document, signature: signature, pin: fingerprint) {
+                DocumentVerifier(trust: TrustStore(pinning: pinned), registry: .records).verify(document: document, signature: signature, name: id)
+            }
             let signedByPin = v.signatureFailure == nil && v.signerFingerprintSHA256 == fingerprint
             checks.append(.init(name: "Signature", passed: signedByPin,
                                 detail: signedByPin ? "made with the certificate station \(station.name) enrolled with (SHA-256 \(fingerprint))"
@@ -161,7 +166,7 @@ public struct CertificateCheck: Sendable {
         let failed = checks.contains { $0.passed == false } || verdict?.isValid != true
         var certificate: WipeCertificate?
         if !failed, verdict?.documentType == WipeCertificate.documentType {
-            certificate = try? JSONDecoder().decode(WipeCertificate.self, from: Data(bytes))
+            certificate = memory.certificate(sha256: sha256) { try? JSONDecoder().decode(WipeCertificate.self, from: Data(bytes)) }
         }
         var disposals: [DisposalIndexEntry] = []
         if let certificate, let store {
