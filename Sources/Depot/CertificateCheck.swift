@@ -108,17 +108,18 @@ public struct CertificateCheck: Sendable {
         var verdict: DocumentVerdict?
         if let station, let pem = station.certificatePEM, let pinned = X509Certificate.load(pem: Array(pem.utf8)),
            let fingerprint = station.certificateSHA256, pinned.fingerprintSHA256 == fingerprint {
-            let v = memory.verdict(document: document, signature: signature, pin: fingerprint) {
+            let (v, verifiedAt) = memory.verdict(document: document, signature: signature, pin: fingerprint) {
                 DocumentVerifier(trust: TrustStore(pinning: pinned), registry: .records).verify(document: document, signature: signature, name: id)
             }
+            let when = " (verified \(Timestamp.rfc3339(verifiedAt)))"
             let signedByPin = v.signatureFailure == nil && v.signerFingerprintSHA256 == fingerprint
             checks.append(.init(name: "Signature", passed: signedByPin,
-                                detail: signedByPin ? "made with the certificate station \(station.name) enrolled with (SHA-256 \(fingerprint))"
+                                detail: signedByPin ? "made with the certificate station \(station.name) enrolled with (SHA-256 \(fingerprint))" + when
                                     : "does not verify against the certificate station \(station.name) enrolled with"
                                         + (v.signatureFailure.map { ": \($0.description)" } ?? "")))
             checks.append(.init(name: "Schema and rules", passed: signedByPin ? v.problems.isEmpty : nil,
                                 detail: !signedByPin ? "not checked: the signature does not verify"
-                                    : v.problems.isEmpty ? "the document follows its schema and the certificate rules"
+                                    : v.problems.isEmpty ? "the document follows its schema and the certificate rules" + when
                                     : v.problems.prefix(5).joined(separator: "; ")))
             verdict = v
         } else {

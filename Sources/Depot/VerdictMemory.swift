@@ -42,13 +42,14 @@ public final class VerdictMemory: Sendable {
     /// How many verdicts were computed rather than remembered (for tests and diagnostics).
     public var computedCount: Int { state.withLock { $0.computed } }
 
-    /// The verdict for `document` and `signature` against the pin `fingerprint`: remembered if it
-    /// was computed less than `lifetime` ago, else `verify()`, remembered.
-    func verdict(document: [UInt8], signature: [UInt8], pin fingerprint: String, _ verify: () -> DocumentVerdict) -> DocumentVerdict {
+    /// The verdict for `document` and `signature` against the pin `fingerprint` and when it was
+    /// computed: remembered if that was less than `lifetime` ago, else `verify()`, remembered.
+    func verdict(document: [UInt8], signature: [UInt8], pin fingerprint: String,
+                 _ verify: () -> DocumentVerdict) -> (verdict: DocumentVerdict, verifiedAt: Date) {
         let key = Key(document: SHA256Digest.hex(document), signature: SHA256Digest.hex(signature), pin: fingerprint)
         let t = now()
         if let kept = state.withLock({ $0.verdicts[key] }), t.timeIntervalSince(kept.at) < lifetime, t >= kept.at {
-            return kept.verdict
+            return (kept.verdict, kept.at)
         }
         // Computed outside the lock: two visitors of a new certificate may both verify it once.
         let verdict = verify()
@@ -57,7 +58,7 @@ public final class VerdictMemory: Sendable {
             s.verdicts[key] = Remembered(verdict: verdict, at: t)
             s.computed += 1
         }
-        return verdict
+        return (verdict, t)
     }
 
     /// The wipe certificate the bytes with this SHA-256 decode to.

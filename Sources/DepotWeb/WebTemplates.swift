@@ -33,7 +33,7 @@ enum WebTemplates {
     <h1>{{heading}}</h1>
     <div class="banner {{verdictTone}}"><strong>{{verdictHeadline}}</strong><p>{{verdictDetail}}</p></div>
     {{#hasChecks}}
-    <h2>Checks made now</h2>
+    <h2>Checks</h2>
     <ul class="checks">
     {{#checks}}<li class="{{tone}}"><span class="mark">{{mark}}</span><strong>{{name}}</strong>: {{detail}}</li>
     {{/checks}}</ul>

@@ -1,5 +1,6 @@
 import Depot
 import Foundation
+import StorageModel
 import Synchronization
 import Testing
 
@@ -27,6 +28,9 @@ struct VerdictMemoryTests {
         #expect(first.verdict == .genuine && second.verdict == .genuine)
         #expect(first.checks == second.checks && second.certificate == first.certificate)
         #expect(memory.computedCount == 1, "verified once")
+        let signature = try #require(second.checks.first { $0.name == "Signature" })
+        #expect(signature.detail.hasSuffix("(verified \(Timestamp.rfc3339(Date(timeIntervalSince1970: 1_800_000_000))))"),
+                "the page says when the remembered verdict was computed: \(signature.detail)")
 
         // The standing is not remembered: a revocation shows on the next visit.
         _ = try await fixture.archive.revokeStation(named: fixture.station.signer.station.name, at: "2030-01-01T00:00:00Z")
