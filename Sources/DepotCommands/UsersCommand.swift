@@ -1,4 +1,5 @@
 import ArgumentParser
+import BlockIO
 import Depot
 import Foundation
 import Glibc
@@ -26,7 +27,7 @@ struct PasswordInput: ParsableArguments {
         if fromStandardInput {
             password = readLine(strippingNewline: true) ?? ""
         } else {
-            guard isatty(0) == 1 else {
+            guard SystemCall.isTerminal(0) else {
                 throw ExpungeError(.usage, code: "no-terminal", "no terminal to ask the password on", remedy: "pipe it in with --password-stdin")
             }
             guard let first = getpass("Password: ").map({ String(cString: $0) }),

@@ -30,8 +30,8 @@ enum Console {
         try? SystemCall.writeAll(fd, Array(text.utf8))
     }
 
-    static var stdoutIsTerminal: Bool { isatty(1) == 1 }
-    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+    static var stdoutIsTerminal: Bool { SystemCall.isTerminal(1) }
+    static var stderrIsTerminal: Bool { SystemCall.isTerminal(2) }
 
     /// Colour only on a terminal and unless NO_COLOR is set (no-color.org).
     static var useColor: Bool { stdoutIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }

@@ -1,10 +1,11 @@
 import ArgumentParser
+import BlockIO
 import Evidence
 import Foundation
 import Glibc
 import Records
-import Reports
 import Rendering
+import Reports
 import StorageModel
 
 /// The formats of `expunge report`: the text formats Reports writes, and PDF (Rendering).
@@ -32,7 +33,7 @@ struct OutputOptions: ParsableArguments {
         if excel && format != .csv {
             throw ValidationError("--excel applies to CSV only (--format csv); \(format.rawValue) output is UTF-8 already")
         }
-        if format == .pdf && output == nil && isatty(1) == 1 {
+        if format == .pdf && output == nil && SystemCall.isTerminal(1) {
             throw ValidationError("a PDF is not written to a terminal: give --output FILE.pdf or redirect stdout")
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BlockIO
 import Devices
 import Evidence
 import Foundation
@@ -232,7 +233,7 @@ struct WipeCommand: AsyncParsableCommand {
     func confirm(_ prepared: [PreparedWipe], assets: [String: String], customerID: String?, store: (any RecordStore)?,
                  signer: (any DocumentSigning)?) async throws {
         let lookup = store.map { DepotLookup(store: $0, customer: customerID, home: global.resolvedHome, signer: signer) }
-        guard isatty(0) == 1 else {
+        guard SystemCall.isTerminal(0) else {
             throw ExpungeError(.usage, "refusing to wipe without confirmation: standard input is not a terminal",
                                remedy: "check the devices with `expunge wipe --dry-run`, then pass --yes")
         }
