@@ -41,7 +41,8 @@ struct DepotEvidencePackCommand: AsyncParsableCommand {
         }
         let period = try ReportPeriod.defaulted(from: from, to: to)
         let manifest = try await depot.withDepot { opened in
-            let customerID = try await customer.asyncMap { try await opened.store.registeredCustomer(named: $0).customerID }
+            var customerID: String?
+            if let customer { customerID = try await opened.store.registeredCustomer(named: customer).customerID }
             var anchors = signer.certificate.pem
             var heads: [LedgerHead] = []
             for station in try await opened.archive.stations() {

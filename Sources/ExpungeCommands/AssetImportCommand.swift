@@ -50,8 +50,7 @@ struct AssetImportCommand: AsyncParsableCommand {
             if let found = references.resolve(text) ?? newCustomers[text] {
                 result.assets[i].customer = found.customerID
             } else if createCustomers {
-                var made = references.newCustomer(named: text, at: Timestamp.rfc3339(Date()))
-                while newCustomers.values.contains(where: { $0.customerID == made.customerID }) { made.customerID += "-x" }
+                let made = references.newCustomer(named: text, at: Timestamp.rfc3339(Date()), taken: Set(newCustomers.values.map(\.customerID)))
                 newCustomers[text] = made
                 result.assets[i].customer = made.customerID
             } else {

@@ -27,7 +27,8 @@ struct AssetShowCommand: AsyncParsableCommand {
         guard let asset = try await store.asset(id) else {
             throw ExpungeError(.badInput, "no asset \(id)", remedy: "list assets with `expunge asset list`")
         }
-        let customerName = try await asset.customer.asyncFlatMap { try await store.customer($0)?.legalName }
+        var customerName: String?
+        if let id = asset.customer { customerName = try await store.customer(id)?.legalName }
         let certs = try await store.certificates(assetID: id), disposals = try await store.disposals(assetID: id)
         let status = AssetLifecycle.status(certificates: certs, disposals: disposals, markedAwaitingDestruction: try await store.isMarkedAwaitingDestruction(id))
         if json { Console.out(try PrettyJSON.encode(Document(asset: asset, status: status, certificates: certs, disposals: disposals))); return }

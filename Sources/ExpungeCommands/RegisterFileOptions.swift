@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evidence
 import Records
 import StorageModel
 
@@ -19,6 +20,21 @@ struct RegisterFileOptions: ParsableArguments {
     /// The file's name as messages show it.
     var shownName: String { DisplayString.sanitize(file) ?? "?" }
 
-    /// The file's text (`RegisterFile.text`: bounded, decoded, refused with the remedy).
-    func text() throws -> String { try RegisterFile.text(file, encoding: encoding) }
+    /// The file's text: at most `DocumentLimits.maxRegisterBytes`, decoded from `encoding`;
+    /// an unreadable or undecodable file is refused naming it, with the remedy.
+    func text() throws -> String {
+        let name = shownName
+        let bytes: [UInt8]
+        switch BoundedFile.read(file, limit: DocumentLimits.maxRegisterBytes) {
+        case .success(let b): bytes = b
+        case .failure(let f): throw ExpungeError(.badInput, code: "register-unreadable", "cannot import \(name): \(f)",
+                                                 remedy: "check the path; split a register larger than \(BoundedFile.describe(DocumentLimits.maxRegisterBytes))")
+        }
+        guard let text = encoding.decode(bytes) else {
+            throw ExpungeError(.badInput, code: "register-encoding", "\(name) is not valid \(encoding.rawValue) text",
+                               remedy: encoding == .utf8 ? "pass --encoding windows-1252 (or latin-1) for a legacy spreadsheet export, or export as CSV UTF-8"
+                                                         : "check the export's encoding; try --encoding utf-8 or latin-1")
+        }
+        return text
+    }
 }

@@ -24,8 +24,9 @@ public struct CustomerReferences: Sendable {
     /// A new register entry for a customer written as free text (`--create-customer`, or an import
     /// with `--create-customers`): the text is its legal name and, when it is a valid ID, its ID;
     /// otherwise the ID is made from it (lower case, runs of other characters as `-`), with a
-    /// number added when that ID is taken.
-    public func newCustomer(named text: String, at: String) -> CustomerRecord {
+    /// number added when that ID is taken (in the register, or in `taken`: customers being made
+    /// in the same batch).
+    public func newCustomer(named text: String, at: String, taken: Set<String> = []) -> CustomerRecord {
         let name = text.trimmingSpaces()
         var base = name
         if !CustomerRecord.isValidID(base) {
@@ -38,7 +39,7 @@ public struct CustomerReferences: Sendable {
             if base.isEmpty { base = "customer" }
         }
         var id = base, n = 2
-        while byID[id] != nil { id = "\(base.prefix(56))-\(n)"; n += 1 }
+        while byID[id] != nil || taken.contains(id) { id = "\(base.prefix(56))-\(n)"; n += 1 }
         return CustomerRecord(customerID: id, legalName: name, createdAt: at)
     }
 }
