@@ -93,6 +93,9 @@ public struct DeviceInventory: Sendable {
     public var swapsPath: String
     public var devRoot: String
     public var probe: any ExclusivityProbing
+    /// Where the live image's init records the boot medium: one `MAJOR:MINOR` per line (the
+    /// partition it booted from). A missing file means the system did not boot from a stick.
+    public var bootMediumPath: String = "/run/expunge/boot-medium"
 
     public init(enumerator: any DeviceEnumerating, sysfs: Sysfs = Sysfs(), mountinfoPath: String = "/proc/self/mountinfo",
                 swapsPath: String = "/proc/swaps", devRoot: String = "/dev", probe: any ExclusivityProbing = ExclusiveOpenProbe()) {
@@ -119,6 +122,7 @@ public struct DeviceInventory: Sendable {
 
         var devices = found.map { describe($0, mounts: mounts) }
         markSystemAndSwap(&devices, mounts: mounts, swaps: swaps)
+        markBootMedium(&devices)
         for i in devices.indices { assess(&devices[i]) }
         devices.sort { Self.naturalOrder($0.name, $1.name) }
         let source: FactSource = found.contains(where: \.udevInitialized) ? .udev : .sysfs
@@ -246,6 +250,19 @@ public struct DeviceInventory: Sendable {
             guard let i = index else { continue }
             if let p = devices[i].partitions.firstIndex(where: { $0.name == name }) { devices[i].partitions[p].isSwap = true }
             devices[i].refusals.append(Refusal(.swap, detail: "\(path) is active swap", remedy: "swapoff \(path)"))
+        }
+    }
+
+    /// Marks the disk the live system booted from, when its init recorded one.
+    func markBootMedium(_ devices: inout [DeviceDescriptor]) {
+        guard let text = try? String(contentsOfFile: bootMediumPath, encoding: .utf8) else { return }
+        let numbers = text.split(whereSeparator: \.isNewline).map { Self.parseDev(String($0).trimmingSpaces()) }.filter { $0 != (0, 0) }
+        for i in devices.indices {
+            let d = devices[i]
+            let holds = numbers.contains { n in (d.major, d.minor) == n || d.partitions.contains { ($0.major, $0.minor) == n } }
+            guard holds else { continue }
+            devices[i].refusals.append(Refusal(.bootMedium, detail: "the stick this live system booted from (recorded in \(bootMediumPath))",
+                                               remedy: "nothing to do: the boot medium is never wiped; retire the stick on a station if it must be sanitized"))
         }
     }
 

@@ -18,6 +18,9 @@ public enum RefusalReason: String, Codable, Sendable, CaseIterable {
     case memoryDevice = "memory-device"
     /// The device has no medium or zero size (an unattached loop device, an empty card reader).
     case empty
+    /// The medium the running live system booted from (the Expunge USB stick), as its init
+    /// recorded in `/run/expunge/boot-medium`: never wiped, whatever else is true of it.
+    case bootMedium = "boot-medium"
 }
 
 /// One reason a device is refused, with the detail that explains it and the remedy.

@@ -47,10 +47,11 @@ public struct SanitizationRecord: Codable, Sendable, Hashable {
 public struct WipeCertificate: Codable, Sendable, Hashable {
     public static let documentType = "wipe-certificate"
     /// 2 adds the `health` section; 3 adds `customer_name` (the customer's legal name from the
-    /// register, `customer` being its ID). Earlier certificates remain valid.
-    public static let schemaVersion = 3
+    /// register, `customer` being its ID); 4 adds `machine` (the computer the drive was wiped
+    /// in, when a station wipes a machine's own drives). Earlier certificates remain valid.
+    public static let schemaVersion = 4
     /// Every version a verifier accepts.
-    public static let acceptedSchemaVersions: Set<Int> = [1, 2, 3]
+    public static let acceptedSchemaVersions: Set<Int> = [1, 2, 3, 4]
 
     public var schemaVersion: Int
     public var documentType: String
@@ -74,6 +75,9 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     /// earlier versions: omitted rather than null, so re-encoding an older certificate gives its
     /// exact bytes.
     public var customerName: String?
+    /// The computer the drive was in when it was wiped in place (schema version 4): the DMI
+    /// identity of a laptop booted from the live image. Omitted for drives wiped in a station's bays.
+    public var machine: MachineIdentity?
     public var device: DeviceIdentity
     @NullCoded public var deviceAtEnd: DeviceIdentity?
     /// `strong` (serial or WWN known) or `weak` (neither: confirmed by size, path and device number
@@ -116,6 +120,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         case assetID = "asset_id"
         case customer
         case customerName = "customer_name"
+        case machine
         case device
         case deviceAtEnd = "device_at_end"
         case identityStrength = "identity_strength"
@@ -130,7 +135,8 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
 
     /// The certificate for `outcome`, at a ledger position.
     public init(outcome: WipeOutcome, position: LedgerPosition, station: StationInfo, operatorID: String?, assetID: String,
-                customer: String?, customerName: String? = nil, tool: ToolInfo, destination: String? = nil, health: HealthRecord? = nil) {
+                customer: String?, customerName: String? = nil, machine: MachineIdentity? = nil, tool: ToolInfo,
+                destination: String? = nil, health: HealthRecord? = nil) {
         schemaVersion = Self.schemaVersion
         documentType = Self.documentType
         certificateID = position.documentID
@@ -144,6 +150,7 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
         self.assetID = assetID
         self.customer = customer
         self.customerName = customer == nil ? nil : customerName
+        self.machine = machine
         device = outcome.identityAtStart
         deviceAtEnd = outcome.identityAtEnd
         identityStrength = outcome.identityAtStart.strength

@@ -25,7 +25,11 @@ struct StationCommand: AsyncParsableCommand {
         during its wipe ends aborted (device-removed) with a certificate. Profiles come from \
         $EXPUNGE_HOME/station.json (see Docs/technician.md). With --events json, one JSON event \
         per line goes to stdout (Docs/schemas/station-events.schema.json) and JSON commands are \
-        read from stdin.
+        read from stdin. In place on a laptop (the live image): --in-place records the \
+        computer's DMI identity in every certificate, --asset or --asset-from-dmi gives every \
+        drive the computer's asset tag, and --auto starts each drive as soon as it is ready and \
+        ends the session when every drive has ended (exit status as for expunge wipe; 2 when no \
+        drive could be wiped).
         """
     )
 
@@ -53,6 +57,18 @@ struct StationCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Profile every bay starts with (default: the file's default_profile, else clear).")
     var profile: String?
 
+    @Option(name: .long, help: "Asset tag of every drive this session (the drives of one computer wiped in place); given here, it needs no confirmation.")
+    var asset: String?
+
+    @Flag(name: .long, help: "Take the asset tag from this computer's DMI serial number (its service tag); implies --in-place.")
+    var assetFromDmi = false
+
+    @Flag(name: .long, help: "The drives are this computer's own (a laptop booted from the live image): record its DMI vendor, product and serial in every certificate.")
+    var inPlace = false
+
+    @Flag(name: .long, help: "Start every drive as soon as it is ready and end the session once every drive has ended (needs an asset source).")
+    var auto = false
+
     func validate() throws {
         if let operatorID, !AssetRecordRules.isValidOperator(operatorID) {
             throw ValidationError("--operator must be 1–128 printable characters; give the technician's pseudonymous ID")
@@ -60,6 +76,12 @@ struct StationCommand: AsyncParsableCommand {
         if let customer, let problem = InputText.problem(customer, name: "--customer") { throw ValidationError(problem) }
         if createCustomer && customer == nil { throw ValidationError("--create-customer needs --customer NAME") }
         if let profile, profile.isEmpty { throw ValidationError("--profile needs a profile name (see $EXPUNGE_HOME/station.json)") }
+        if let asset, let problem = InputText.problem(asset, name: "--asset") { throw ValidationError(problem) }
+        let assetSources = [asset != nil, assetFromDmi, assetFromSerial].filter { $0 }.count
+        if assetSources > 1 { throw ValidationError("give one asset source: --asset TAG, --asset-from-dmi or --asset-from-serial") }
+        if auto && assetSources == 0 {
+            throw ValidationError("--auto needs to know each drive's asset: add --asset TAG, --asset-from-dmi or --asset-from-serial")
+        }
     }
 
     func run() async throws {
@@ -73,7 +95,20 @@ struct StationCommand: AsyncParsableCommand {
                                remedy: "run it in a terminal, or use --events json to drive it with JSON lines")
         }
         // Scans never probe exclusivity: a probe must not collide with a bay opening its drive.
-        let environment = global.environment(probeExclusivity: false)
+        var environment = global.environment(probeExclusivity: false)
+        var fixedAsset = asset
+        if inPlace || assetFromDmi {
+            let machine = environment.inventory.sysfs.machineIdentity()
+            environment.machine = machine
+            if assetFromDmi {
+                guard let serial = machine?.serial, InputText.problem(serial, name: "DMI serial") == nil else {
+                    throw ExpungeError(.badInput, code: "no-machine-serial",
+                                       "this computer's firmware gives no usable serial number (DMI product_serial: \(machine?.serial ?? "none"))",
+                                       remedy: "give the asset tag with --asset TAG (expunge.asset= on the live image's kernel command line)")
+                }
+                fixedAsset = serial
+            }
+        }
         let station = try await Station.open(environment)
         var customerID = customer
         if let store = station.store {
@@ -95,11 +130,12 @@ struct StationCommand: AsyncParsableCommand {
         let discovery = SystemBayDiscovery(inventory: environment.inventory, waitForUdev: monitor?.source == .udev)
         let lookup = station.store.map { DepotLookup(store: $0, customer: customerID, home: environment.home, signer: station.signer) }
         let checker = lookup?.checker
-        let settings = BayController.Settings(operatorID: operatorID, customer: customerID, assetFromSerial: assetFromSerial, profiles: profiles)
+        let settings = BayController.Settings(operatorID: operatorID, customer: customerID, assetFromSerial: assetFromSerial,
+                                              fixedAsset: fixedAsset, autoStart: auto, profiles: profiles)
         let stationName = station.signer?.station.name ?? "station"
         let paperwork = StationPaperwork(home: environment.home)
 
-        let status: Int32
+        var status: Int32
         switch events {
         case .screen:
             let mailbox = BoardMailbox()
@@ -114,7 +150,11 @@ struct StationCommand: AsyncParsableCommand {
             }
             defer { push?.cancel() }
             let console = InteractiveConsole(controller: controller, mailbox: mailbox, screen: screen, station: stationName,
-                                             color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+                                             color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
+                                             finishWhenSettled: auto ? .seconds(30) : nil)
+            if let machine = environment.machine {
+                await controller.setStatus("in place on \(machine.summary.isEmpty ? "a computer without DMI identity" : machine.summary)")
+            }
             defer { feed.cancel() }
             do { status = try await console.run() } catch {
                 await lookup?.close()
@@ -122,6 +162,17 @@ struct StationCommand: AsyncParsableCommand {
             }
             let results = await controller.results
             if !results.isEmpty { Console.out(WipeCommand.summary(results, ledger: environment.home.ledger)) }
+            if auto && status == 0 {
+                if results.isEmpty {
+                    Console.err("expunge station: no drive could be wiped. The kernel saw:")
+                    for d in (try? environment.inventory.scan().devices) ?? [] {
+                        let why = d.refusals.map { "\($0.reason.rawValue): \($0.detail)" }.joined(separator: "; ")
+                        Console.err("  \(d.path)  \(d.size)  \(d.model ?? "unknown model")  \(why.isEmpty ? "wipeable" : why)")
+                    }
+                    throw ExitCode(ExitStatus.notSupported.rawValue)
+                }
+                status = ExitStatusAggregation.status(results).rawValue
+            }
         case .json:
             let headless = HeadlessConsole(output: { Console.out($0) })
             let controller = BayController(station: station, discovery: discovery, checker: checker, settings: settings,

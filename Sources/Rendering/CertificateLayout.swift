@@ -104,7 +104,7 @@ public enum CertificateLayout {
             Field("Issued", c.issuedAt),
             Field("Attempt", c.attemptID.uuidString, monospaced: true),
             Field("Asset", c.assetID),
-        ] + people + (c.destination.map { [Field("Destination", $0)] } ?? []))
+        ] + (c.machine.map { [Field("Computer", $0.summary + " (wiped in place)")] } ?? []) + people + (c.destination.map { [Field("Destination", $0)] } ?? []))
     }
 
     static func deviceSection(_ c: WipeCertificate) -> Section {

@@ -11,6 +11,7 @@ struct Certifier: Sendable {
     let tool: ToolInfo
     let store: (any RecordStore)?
     let outbox: Outbox
+    var machine: MachineIdentity? = nil
 
     /// What certifying produced: the ledger entry, and an index failure if the store did not
     /// take it (the signed file is the record; `expunge records rebuild` recovers the index).
@@ -28,7 +29,7 @@ struct Certifier: Sendable {
         var certificate: WipeCertificate?
         let entry = try ledger.append(station: signer.station.name, attemptID: outcome.attemptID, make: { position in
             let c = WipeCertificate(outcome: outcome, position: position, station: signer.station, operatorID: operatorID,
-                                    assetID: assetID, customer: customer, customerName: customerName, tool: tool, health: health)
+                                    assetID: assetID, customer: customer, customerName: customerName, machine: machine, tool: tool, health: health)
             certificate = c
             return try c.encoded()
         }, sign: { try signer.sign($0) })

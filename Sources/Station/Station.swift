@@ -125,13 +125,16 @@ public struct Station: Sendable {
 
     /// Certifies attempts that a dead process left in progress, as `interrupted`.
     public func recoverInterrupted() async -> [LedgerEntry] {
-        guard let certifier else { return [] }
+        // The machine is left out: a recovered attempt may come from another boot of the stick,
+        // on another computer, and the journal does not record which.
+        guard var certifier else { return [] }
+        certifier.machine = nil
         return await AttemptRecovery(journal: environment.journal, certifier: certifier, clock: environment.clock).recover().map(\.entry)
     }
 
     var certifier: Certifier? {
         signer.map { Certifier(ledger: environment.ledger, signer: $0, tool: environment.tool, store: store,
-                                  outbox: Outbox(home: environment.home)) }
+                                  outbox: Outbox(home: environment.home), machine: environment.machine) }
     }
 
     // MARK: Running

@@ -30,6 +30,9 @@ public struct StationEnvironment: Sendable {
     /// `health-rules.json`, else the built-in rules); by default over the purge probe's
     /// transports, with the rules loaded when the station opens.
     public var loadHealthCheck: @Sendable () throws -> HealthCheck
+    /// The computer whose own drives this station wipes (the live image on a laptop): recorded in
+    /// every certificate. Nil at a station wiping drives in its bays.
+    public var machine: MachineIdentity?
     /// Disk space set aside per attempt for its evidence before the first byte is written.
     public var evidenceReservationBytes: UInt64 = EvidenceReservation.bytesPerAttempt
 

@@ -13,6 +13,8 @@ public final class InteractiveConsole: Sendable {
         case key(Key)
         case signal(Int32)
         case inputEnded
+        /// `--auto`: every drive has ended and nothing more will start.
+        case settled
     }
 
     let controller: BayController
@@ -20,10 +22,15 @@ public final class InteractiveConsole: Sendable {
     let screen: TerminalScreen
     let station: String
     let color: Bool
+    /// With `--auto`: end the session once the controller is settled after at least one wipe,
+    /// or after this long with nothing to wipe.
+    let finishWhenSettled: Duration?
     private let view = Mutex(ConsoleView())
     private let writer: Mutex<ScreenWriter>
 
-    public init(controller: BayController, mailbox: BoardMailbox, screen: TerminalScreen, station: String, color: Bool) {
+    public init(controller: BayController, mailbox: BoardMailbox, screen: TerminalScreen, station: String, color: Bool,
+                finishWhenSettled: Duration? = nil) {
+        self.finishWhenSettled = finishWhenSettled
         self.controller = controller
         self.mailbox = mailbox
         self.screen = screen
@@ -57,8 +64,23 @@ public final class InteractiveConsole: Sendable {
             sources.append(s)
         }
         let drawing = Task { await self.drawLoop() }
+        let watcher = finishWhenSettled.map { grace in
+            Task { [controller] in
+                let began = ContinuousClock.now
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(1))
+                    let settled = await controller.isSettled
+                    let worked = await !controller.results.isEmpty
+                    if settled && (worked || ContinuousClock.now - began >= grace) {
+                        input.yield(.settled)
+                        return
+                    }
+                }
+            }
+        }
         defer {
             stop.store(true, ordering: .releasing)
+            watcher?.cancel()
             drawing.cancel()
             for s in sources { s.cancel() }
         }
@@ -81,6 +103,10 @@ public final class InteractiveConsole: Sendable {
                 view.withLock { $0.mode = .quitting }
                 status = await controller.runningCount > 0 ? 130 : 0
                 await finish(aborting: true, because: .abortedBySignal)
+                break loop
+            case .settled:
+                notice("every drive has ended: closing the session")
+                await finish(aborting: false, because: .abortedByOperator)
                 break loop
             case .inputEnded:
                 // The terminal went away: nobody can watch or confirm, so stop like a hang-up.

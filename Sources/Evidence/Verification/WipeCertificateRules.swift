@@ -6,7 +6,7 @@ import StorageModel
 /// Registered as `WipeCertificateRules.type` in `DocumentTypeRegistry.core`. Every rule is listed,
 /// with its test, in Docs/design/evidence.md ("Verifier rules").
 public enum WipeCertificateRules {
-    /// The registry entry: `wipe-certificate`, schema versions 1 to 3 (2 adds `health`, 3 `customer_name`).
+    /// The registry entry: `wipe-certificate`, schema versions 1 to 4 (2 adds `health`, 3 `customer_name`, 4 `machine`).
     public static let type = SignedDocumentType.decoding(
         WipeCertificate.self, documentType: WipeCertificate.documentType, schemaVersions: WipeCertificate.acceptedSchemaVersions,
         idKey: "certificate_id"
@@ -104,6 +104,7 @@ public enum WipeCertificateRules {
         p += sampleProblems(c)
         p += healthProblems(c)
         p += customerProblems(c)
+        if c.machine != nil && c.schemaVersion < 4 { p.append("a machine in a schema_version \(c.schemaVersion) certificate") }
         return p
     }
 

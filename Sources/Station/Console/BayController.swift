@@ -16,13 +16,20 @@ public actor BayController {
         public var customer: String?
         /// Take the asset tag from the register asset whose serial matches the drive's.
         public var assetFromSerial: Bool
+        /// Every wipeable drive belongs to this asset (the drives of one computer, wiped in place):
+        /// given by the operator at start, it counts as confirmed; register warnings are not asked.
+        public var fixedAsset: String?
+        /// Start every bay as soon as it is ready, whatever its profile says (`--auto`).
+        public var autoStart: Bool
         public var profiles: StationProfiles
 
-        public init(operatorID: String? = nil, customer: String? = nil, assetFromSerial: Bool = false,
-                    profiles: StationProfiles = StationProfiles()) {
+        public init(operatorID: String? = nil, customer: String? = nil, assetFromSerial: Bool = false, fixedAsset: String? = nil,
+                    autoStart: Bool = false, profiles: StationProfiles = StationProfiles()) {
             self.operatorID = operatorID
             self.customer = customer
             self.assetFromSerial = assetFromSerial
+            self.fixedAsset = fixedAsset
+            self.autoStart = autoStart
             self.profiles = profiles
         }
     }
@@ -81,6 +88,7 @@ public actor BayController {
             }
         }
         var lookups: [(String, String)] = []
+        var fixed: [String] = []
         for drive in drives {
             let existing = board.index(ofLocation: drive.location).map { board.bays[$0] }
             let isNew = existing == nil || existing?.isPresent == false || existing?.state == .removed
@@ -96,6 +104,12 @@ public actor BayController {
             guard isNew || listingChanged else { continue }
             switch discovery.identify(drive) {
             case .success(let d):
+                if isNew, d.isWipeable, let tag = settings.fixedAsset {
+                    board.identified(location: drive.location, descriptor: d, lookingUpAsset: true)
+                    board.assetFromSerial(location: drive.location, BayAsset(tag: tag, customer: settings.customer, confirmed: true))
+                    fixed.append(drive.location)
+                    continue
+                }
                 let lookUp = isNew && settings.assetFromSerial && checker != nil && d.isWipeable && d.serial != nil
                 board.identified(location: drive.location, descriptor: d, lookingUpAsset: lookUp)
                 if lookUp, let serial = d.serial { lookups.append((drive.location, serial)) }
@@ -104,6 +118,9 @@ public actor BayController {
             }
         }
         if board != before { changed() }
+        for location in fixed {
+            if let i = board.index(ofLocation: location) { await autoStartIfAsked(board.bays[i].number) }
+        }
         for (location, serial) in lookups { await assetFromSerial(location: location, serial: serial) }
     }
 
@@ -146,7 +163,8 @@ public actor BayController {
     }
 
     private func autoStartIfAsked(_ number: Int) async {
-        guard let bay = board.bay(number), bay.state == .ready, settings.profiles.named(bay.profile)?.autoStart == true else { return }
+        guard let bay = board.bay(number), bay.state == .ready,
+              settings.autoStart || settings.profiles.named(bay.profile)?.autoStart == true else { return }
         try? await start(bay: number)
     }
 
@@ -312,6 +330,22 @@ public actor BayController {
     }
 
     public var runningCount: Int { runs.count }
+
+    /// Nothing is under way or about to start: no wipe runs (a run leaves once certified), and
+    /// no present drive is being identified, looked up or waiting to start on its own. What
+    /// `--auto` waits for before it ends the session (then `waitForRuns` lets paperwork finish).
+    public var isSettled: Bool {
+        guard runs.isEmpty else { return false }
+        return !board.bays.contains { bay in
+            guard bay.isPresent else { return false }
+            switch bay.state {
+            case .detected, .identified: return true
+            case .ready: return settings.autoStart
+            case .awaitingAsset: return bay.asset?.lookupPending == true
+            default: return false
+            }
+        }
+    }
 
     // MARK: Station events
 
