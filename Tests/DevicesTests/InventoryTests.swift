@@ -115,18 +115,19 @@ struct InventoryTests {
     }
 
     @Test func theLiveImagesBootMediumIsRefusedThroughItsPartition() throws {
-        let sdb = try device("sdb")
-        let partition = try #require(sdb.partitions.first, "the fixture's USB stick has a partition")
+        let stickName = try #require(snapshot.devices.first { !$0.partitions.isEmpty && $0.transport != .deviceMapper }?.name)
+        let partition = try #require(try device(stickName).partitions.first)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("boot-medium-\(UUID().uuidString)").path
         try "\(partition.major):\(partition.minor)\n".write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
         var inventory = Fixture.workstationInventory(probe: FakeExclusivityProbe(busy: []))
         inventory.bootMediumPath = file
         let snap = try inventory.scan()
-        let stick = try #require(snap.devices.first { $0.name == "sdb" })
+        let stick = try #require(snap.devices.first { $0.name == stickName })
         #expect(stick.refusals.map(\.reason).contains(.bootMedium))
-        #expect(snap.devices.filter { $0.refusals.contains { $0.reason == .bootMedium } }.map(\.name) == ["sdb"])
-        #expect(try reasons("sdb").contains(.bootMedium) == false, "without the file nothing is a boot medium")
+        #expect(stick.isWipeable == false)
+        #expect(snap.devices.filter { $0.refusals.contains { $0.reason == .bootMedium } }.map(\.name) == [stickName])
+        #expect(try reasons(stickName).contains(.bootMedium) == false, "without the file nothing is a boot medium")
     }
 
     @Test func udevPropertiesWinOverSysfsWhenInitialized() throws {

@@ -23,17 +23,18 @@ struct ConsoleFixture {
     let gate: VerificationGate
 
     init(_ disks: [FakeDeviceAccess.Disk], settings: BayController.Settings = BayController.Settings(), holdVerification: Set<String> = [],
-         paperwork: (any PaperworkWriter)? = nil) throws {
+         paperwork: (any PaperworkWriter)? = nil, machine: MachineIdentity? = nil) throws {
         keys = try TestStation()
         access = FakeDeviceAccess(disks)
         store = try SQLiteRecordStore(path: keys.home.root + "/records.sqlite")
         let gate = VerificationGate(paths: holdVerification)
         self.gate = gate
         let keys = keys
-        let environment = StationEnvironment(
+        var environment = StationEnvironment(
             home: keys.home, inventory: DeviceInventory.system(probeExclusivity: false), devices: access, tool: TestStation.tool,
             openStore: { throw ExpungeError(.failed, "not used") }, loadSigner: { keys.signer },
             beforeVerification: { gate.wait(path: $0) })
+        environment.machine = machine
         let station = Station(environment: environment, signer: keys.signer, store: store)
         controller = BayController(station: station, discovery: discovery, checker: AssetChecker(store: store, expectedCustomer: settings.customer),
                                    settings: settings, monitorSource: "kernel", paperwork: paperwork)
@@ -130,6 +131,36 @@ struct BayControllerTests {
         try await f.register("LAP-2")
         try await f.controller.enterAsset(bay: 1, tag: "LAP-2")
         #expect(await f.bay(1).asset?.warnings == [.serialCertifiedUnderOtherAsset(serial: "SN-USED", asset: "LAP-OTHER")])
+    }
+
+    @Test func inPlaceEveryDriveTakesTheComputersAssetStartsByItselfAndNamesTheComputer() async throws {
+        let machine = MachineIdentity(vendor: "LENOVO", product: "20XW0026GE", serial: "PF2ABCDE")
+        let f = try ConsoleFixture([FakeDeviceAccess.disk("/dev/fake1"), FakeDeviceAccess.disk("/dev/fake2", serial: "SN-2")],
+                                   settings: BayController.Settings(operatorID: "live", fixedAsset: "PF2ABCDE", autoStart: true),
+                                   holdVerification: ["/dev/fake1"], machine: machine)
+        await f.controller.rescan()
+        // Not in the register, yet started: the tag given at start needs no confirmation.
+        #expect(await f.controller.isSettled == false, "a wipe is running")
+        f.gate.release()
+        await f.controller.waitForRuns()
+        #expect(await f.controller.board.bays.map(\.state) == [.certified(.passed), .certified(.passed)])
+        #expect(await f.controller.isSettled)
+        let certificates = try await f.controller.results.map { result in
+            let entry = try #require(result.certificate)
+            return try JSONDecoder().decode(WipeCertificate.self, from: Data(contentsOf: URL(fileURLWithPath: entry.documentPath)))
+        }
+        #expect(certificates.map(\.assetID) == ["PF2ABCDE", "PF2ABCDE"])
+        #expect(certificates.allSatisfy { $0.machine == machine && $0.schemaVersion == 4 })
+        #expect(try await f.store.certificates(assetID: "PF2ABCDE").count == 2)
+    }
+
+    @Test func withoutAutoAFixedAssetMakesBaysReadyButStartsNothing() async throws {
+        let f = try ConsoleFixture([FakeDeviceAccess.disk("/dev/fake1")], settings: BayController.Settings(fixedAsset: "LAP-9"))
+        await f.controller.rescan()
+        #expect(await f.bay(1).state == .ready)
+        #expect(await f.bay(1).asset?.tag == "LAP-9")
+        #expect(await f.controller.isSettled, "a ready bay waits for the technician, not for --auto")
+        #expect(f.access.device("/dev/fake1")?.trace.isEmpty == true)
     }
 
     @Test func theAssetCanComeFromTheDriveSerial() async throws {

@@ -73,4 +73,14 @@ struct StorageModelTests {
     @Test func exitStatusesAreTheDocumentedOnes() {
         #expect(ExitStatus.allCases.map(\.rawValue) == [0, 1, 2, 3, 4, 64, 65, 77, 130])
     }
+
+    @Test func machineIdentityDropsFirmwarePlaceholders() {
+        let real = MachineIdentity(vendor: " LENOVO ", product: "20XW0026GE", serial: "PF2ABCDE")
+        #expect(real.vendor == "LENOVO")
+        #expect(real.summary == "LENOVO 20XW0026GE, serial PF2ABCDE")
+        let placeholders = MachineIdentity(vendor: "To Be Filled By O.E.M.", product: "System Product Name", serial: "0000000000")
+        #expect(placeholders.isEmpty)
+        #expect(MachineIdentity(vendor: "Dell Inc.", product: "Default string", serial: "  ").summary == "Dell Inc.")
+        #expect(MachineIdentity(vendor: nil, product: nil, serial: "7XK2L93").summary == "serial 7XK2L93")
+    }
 }
