@@ -27,9 +27,10 @@ struct StationCommand: AsyncParsableCommand {
         per line goes to stdout (Docs/schemas/station-events.schema.json) and JSON commands are \
         read from stdin. In place on a laptop (the live image): --in-place records the \
         computer's DMI identity in every certificate, --asset or --asset-from-dmi gives every \
-        drive the computer's asset tag, and --auto starts each drive as soon as it is ready and \
-        ends the session when every drive has ended (exit status as for expunge wipe; 2 when no \
-        drive could be wiped).
+        drive the computer's asset tag, and --auto starts each drive as soon as it is ready and, \
+        on the screen console, ends the session when every drive has ended (exit status as for \
+        expunge wipe; 2 when no drive could be wiped; with --events json the session ends when \
+        stdin closes, as always).
         """
     )
 
@@ -66,7 +67,7 @@ struct StationCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "The drives are this computer's own (a laptop booted from the live image): record its DMI vendor, product and serial in every certificate.")
     var inPlace = false
 
-    @Flag(name: .long, help: "Start every drive as soon as it is ready and end the session once every drive has ended (needs an asset source).")
+    @Flag(name: .long, help: "Start every drive as soon as it is ready and, on the screen console, end the session once every drive has ended (needs an asset source).")
     var auto = false
 
     func validate() throws {
