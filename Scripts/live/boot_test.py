@@ -40,6 +40,63 @@ def digest_outside(image, skip):
     return h.hexdigest()
 
 
+def run_qemu(cmd, timeout, stop_at=None):
+    """Runs QEMU with the serial line on stdout; returns (output, powered off by itself). With
+    `stop_at`, QEMU is stopped 3 s after that text appears (a guest that waits for a person)."""
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    os.set_blocking(proc.stdout.fileno(), False)
+    out, deadline, stop_time = b"", time.monotonic() + timeout, None
+    while True:
+        chunk = proc.stdout.read()
+        if chunk:
+            out += chunk
+        if proc.poll() is not None:
+            out += proc.stdout.read() or b""
+            return out.decode("utf-8", "replace"), stop_time is None
+        now = time.monotonic()
+        if stop_at and stop_time is None and stop_at.encode() in out:
+            stop_time = now + 3
+        if now > deadline or (stop_time and now > stop_time):
+            proc.kill()
+            proc.wait()
+            return out.decode("utf-8", "replace"), False
+        time.sleep(0.2)
+
+
+def refusing_boot(work, image, timeout):
+    """A stick whose EXPUNGE partition is gone (written with the wrong tool, reformatted): no
+    certificate could be kept and no depot is configured, so nothing may be wiped."""
+    name = "no-expunge-partition"
+    stick = os.path.join(work, f"{name}-stick.img")
+    shutil.copy(image, stick)
+    data = partitions(stick)[2]
+    with open(stick, "r+b") as f:  # the FAT boot sector gone: the partition is no filesystem
+        f.seek(data[0])
+        f.write(bytes(512))
+    disks = {}
+    for d in ["nvme", "sata"]:
+        disks[d] = os.path.join(work, f"{name}-{d}.img")
+        with open(disks[d], "wb") as f:
+            f.write(os.urandom(64 << 20))
+    before = {d: hashlib.sha256(open(p, "rb").read()).hexdigest() for d, p in disks.items()}
+    cmd = ["qemu-system-x86_64", "-machine", "q35", "-m", "1024", "-smp", "1", "-nographic", "-no-reboot", "-nic", "none",
+           "-smbios", "type=1,manufacturer=Expunge Tests,product=Laptop 9000,serial=SN-NODATA-1",
+           "-drive", f"if=none,id=stick,file={stick},format=raw",
+           "-device", "qemu-xhci,id=xhci", "-device", "usb-storage,bus=xhci.0,drive=stick,bootindex=0",
+           "-drive", f"if=none,id=nvm,file={disks['nvme']},format=raw", "-device", "nvme,serial=LIVENVME1,drive=nvm",
+           "-drive", f"if=none,id=sata,file={disks['sata']},format=raw", "-device", "ide-hd,drive=sata,bus=ide.0,serial=LIVESATA1"]
+    out, _ = run_qemu(cmd, timeout, stop_at="REFUSING TO WIPE")
+    open(os.path.join(work, f"{name}-serial.log"), "w").write(out)
+    lines = [l.strip() for l in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out).splitlines() if "expunge-live:" in l]
+    for l in lines:
+        print(f"     {name} | {l[l.index('expunge-live:'):]}")
+    check(f"{name}: the console says the stick has no EXPUNGE partition", any("no partition labelled EXPUNGE" in l for l in lines))
+    check(f"{name}: it refuses to wipe", any("REFUSING TO WIPE" in l for l in lines))
+    check(f"{name}: no station was started", not any("console ready" in l for l in lines))
+    check(f"{name}: both drives are untouched",
+          all(hashlib.sha256(open(p, "rb").read()).hexdigest() == before[d] for d, p in disks.items()))
+
+
 def boot(name, work, image, firmware, serial, timeout, depot_port=None):
     stick = os.path.join(work, f"{name}-stick.img")
     shutil.copy(image, stick)
@@ -79,13 +136,7 @@ def boot(name, work, image, firmware, serial, timeout, depot_port=None):
     else:
         cmd += ["-nic", "none"]
     started = time.monotonic()
-    try:
-        out = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                             timeout=timeout).stdout.decode("utf-8", "replace")
-        powered_off = True
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b"").decode("utf-8", "replace")
-        powered_off = False
+    out, powered_off = run_qemu(cmd, timeout)
     elapsed = time.monotonic() - started
     log = os.path.join(work, f"{name}-serial.log")
     open(log, "w").write(out)
@@ -138,10 +189,9 @@ def boot(name, work, image, firmware, serial, timeout, depot_port=None):
     return certs
 
 
-def start_depot(work, bin_dir, station):
+def start_depot(work, depot, station):
     """A depot on the host (loopback only) with its own PostgreSQL cluster, and an enrollment
     token for `station`; returns (port, token, depot command, stop)."""
-    depot = os.path.join(bin_dir, "expunge-depot")
     env_text = subprocess.check_output(["Scripts/postgres-cluster", "start", "--no-fsync"]).decode()
     env = dict(os.environ)
     for m in re.finditer(r"export (\w+)=(\S*)", env_text):
@@ -175,13 +225,14 @@ def start_depot(work, bin_dir, station):
 def main():
     global EXPUNGE
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", required=True, help="directory with the release expunge and expunge-depot")
-    ap.add_argument("--boots", default="bios,uefi,secure-boot")
+    ap.add_argument("--expunge", required=True, help="the release expunge (static Swift runtime) to put in the image")
+    ap.add_argument("--depot", required=True, help="the expunge-depot to run on the host (any build)")
+    ap.add_argument("--boots", default="bios,uefi,secure-boot,no-expunge-partition")
     ap.add_argument("--depot-boot", default="uefi", help="the boot that pushes to a depot on the host")
     ap.add_argument("--timeout", type=int, default=900)
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
-    EXPUNGE = os.path.join(args.bin, "expunge")
+    EXPUNGE = args.expunge
     work = tempfile.mkdtemp(prefix="expunge-live-test-")
     stop = None
     try:
@@ -191,9 +242,13 @@ def main():
         subprocess.run(build, check=True)
         for name in args.boots.split(","):
             image = os.path.join(work, "expunge-live.img")
+            if name == "no-expunge-partition":
+                print(f"== booting {name} (BIOS)", flush=True)
+                refusing_boot(work, image, args.timeout)
+                continue
             port = None
             if name == args.depot_boot:
-                port, token, stop = start_depot(work, args.bin, "LIVE-DEPOT")
+                port, token, stop = start_depot(work, args.depot, "LIVE-DEPOT")
                 depot_dir = os.path.join(work, "depot-image")
                 os.makedirs(depot_dir, exist_ok=True)
                 with_depot = [a if a != "LIVE-CI" else "LIVE-DEPOT" for a in build]
