@@ -129,7 +129,7 @@ let package = Package(
         .target(name: "Depot", dependencies: ["DepotAPI", "Records", "Evidence", "StorageModel", "CLibCrypto"], swiftSettings: strict),
         .target(
             name: "DepotWeb",
-            dependencies: ["Depot", "Rendering", "Records", "Evidence", "StorageModel", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["Depot", "Rendering", "Records", "Reports", "Evidence", "StorageModel", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: strict
         ),
         .target(
@@ -245,7 +245,7 @@ let package = Package(
         .testTarget(
             name: "DepotTests",
             dependencies: [
-                "Depot", "DepotServer", "DepotWeb", "DepotAPI", "Records", "RecordsSQLite", "Evidence", "StorageModel", "Fakes", "TestSupport",
+                "Depot", "DepotServer", "DepotWeb", "DepotAPI", "Records", "RecordsSQLite", "Reports", "Evidence", "StorageModel", "Fakes", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DepotServer
+import Evidence
 import Foundation
 import Logging
 import StorageModel
@@ -54,7 +55,11 @@ struct ServeCommand: AsyncParsableCommand {
         // The database is opened (and migrated) first and closed last: after the server stopped
         // accepting and finished the requests in flight.
         try await depot.withDepot { opened in
-            let server = DepotServer(services: DepotServices(archive: opened.archive, store: opened.store), listen: ListenAddress(listen)!,
+            // The depot's key signs its evidence packs; without one (`keys init` not run) an uploaded
+            // pack can still be checked when a station signed it.
+            let depotCertificate = try? StationKeyStore(home: ExpungeHome(root: depot.resolvedHome)).loadSigner().certificate.pem
+            let server = DepotServer(services: DepotServices(archive: opened.archive, store: opened.store, depotCertificatePEM: depotCertificate),
+                                     listen: ListenAddress(listen)!,
                                      tls: tlsCert.map { DepotServer.TLSFiles(certificateChain: $0, privateKey: tlsKey!) }, logger: logger)
             logger.info("starting", metadata: ["event": "starting", "database": .string(opened.description), "version": .string(ExpungeDepot.version)])
             try await server.run { bound in Terminal.out("listening on \(scheme)://\(bound)") }

@@ -21,6 +21,7 @@ import NIOCore
 /// | `GET /verify/{id}[?sha256=HEX]` | 200 genuine or not genuine; 400 malformed ID or hash; 404 unknown ID |
 /// | `GET /verify[?id=ID&sha256=HEX]` | 200 the form; 303 to `/verify/{id}` |
 /// | `POST /verify` (multipart: `document`, `signature`) | 200 the verdict on the uploaded pair (nothing stored); 400, 413 |
+/// | `POST /verify` (multipart: `pack`, a ZIP up to 32 MiB) | 200 the evidence pack's verdict (nothing stored); 400 not a pack, 409 nothing to trust yet, 413 |
 /// | `GET /static/expunge.css` | the stylesheet |
 public enum DepotRouter {
     public static func build(services: DepotServices, logger: Logger) -> Router<BasicRequestContext> {
@@ -93,14 +94,19 @@ public enum DepotRouter {
         router.post("/verify") { request, context -> Response in
             let form: UploadForm
             do {
-                form = try await UploadForm.read(request, fields: ["document", "signature"], limit: VerificationPage.uploadFileLimit,
-                                                 bodyLimit: VerificationPage.uploadBodyLimit)
+                form = try await UploadForm.read(request, fields: ["document": VerificationPage.uploadFileLimit,
+                                                                   "signature": VerificationPage.uploadFileLimit,
+                                                                   "pack": VerificationPage.packFileLimit],
+                                                 bodyLimit: VerificationPage.packBodyLimit)
             } catch let rejection as DepotRejection {
                 return await html(request, context, logger: logger) {
                     var page = services.verification.lookup(problem: rejection.message + " — " + (rejection.remedy ?? ""))
                     page.status = Int(APIResponse.status(rejection.kind).code)
                     return page
                 }
+            }
+            if let pack = form.fields["pack"], !pack.isEmpty {
+                return await html(request, context, logger: logger) { try await services.verification.uploadedPack(pack) }
             }
             return await html(request, context, logger: logger) {
                 try await services.verification.uploaded(document: form.fields["document"], signature: form.fields["signature"])

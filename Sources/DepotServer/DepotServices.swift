@@ -15,12 +15,15 @@ public struct DepotServices: Sendable {
     /// The public verification pages (`/verify/{id}`).
     public let verification: VerificationPage
 
-    public init(archive: any DepotArchive, store: (any RecordStore)?, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// `depotCertificatePEM`: the depot's own certificate, trusted (with every active station's
+    /// pin) for evidence packs uploaded to `/verify`.
+    public init(archive: any DepotArchive, store: (any RecordStore)?, depotCertificatePEM: [UInt8]? = nil,
+                now: @escaping @Sendable () -> Date = { Date() }) {
         ingest = DepotIngest(archive: archive, now: now)
         witness = HeadWitness(archive: archive, now: now)
         enrollment = EnrollmentDesk(archive: archive, now: now)
         authenticator = RequestAuthenticator(archive: archive, now: now)
         assets = store.map(AssetLookup.init)
-        verification = VerificationPage(check: CertificateCheck(archive: archive, store: store))
+        verification = VerificationPage(check: CertificateCheck(archive: archive, store: store), depotCertificatePEM: depotCertificatePEM)
     }
 }

@@ -10,7 +10,8 @@ import NIOCore
 struct UploadForm {
     var fields: [String: [UInt8]] = [:]
 
-    static func read(_ request: Request, fields wanted: Set<String>, limit: Int, bodyLimit: Int) async throws -> UploadForm {
+    /// `fields`: the names kept, each with the largest size it may have.
+    static func read(_ request: Request, fields wanted: [String: Int], bodyLimit: Int) async throws -> UploadForm {
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
               let boundary = Self.boundary(type) else {
             throw DepotRejection(.malformed, code: "not-a-form", "the request is not a file upload (multipart/form-data)",
@@ -29,12 +30,12 @@ struct UploadForm {
             if field.lowercased() == "content-disposition" { name = Self.parameter("name", in: value) }
         }
         parser.onBody = { chunk in
-            guard let n = name, wanted.contains(n) else { return }
+            guard let n = name, let limit = wanted[n] else { return }
             if current.count + chunk.readableBytes > limit { oversized = n; return }
             current += chunk.readableBytesView
         }
         parser.onPartComplete = {
-            if let n = name, wanted.contains(n), oversized != n, form.fields[n] == nil { form.fields[n] = current }
+            if let n = name, wanted[n] != nil, oversized != n, form.fields[n] == nil { form.fields[n] = current }
             name = nil
             current = []
         }
@@ -42,14 +43,15 @@ struct UploadForm {
             throw DepotRejection(.malformed, code: "malformed-form", "the upload could not be read as multipart/form-data", remedy: "use the form on /verify")
         }
         if let oversized {
-            throw DepotRejection(.tooLarge, code: "file-too-large", "the file in \"\(oversized)\" is over \(limit) bytes",
-                                 remedy: "upload the certificate's .json and .p7s as the station wrote them")
+            throw DepotRejection(.tooLarge, code: "file-too-large", "the file in \"\(oversized)\" is over \(wanted[oversized] ?? 0) bytes",
+                                 remedy: oversized == "pack" ? "check a pack this large offline with `expunge verify PACK.zip`"
+                                     : "upload the certificate's .json and .p7s as the station wrote them")
         }
         return form
     }
 
     static func tooLarge(_ limit: Int) -> DepotRejection {
-        DepotRejection(.tooLarge, code: "body-too-large", "the upload is over \(limit) bytes", remedy: "upload one certificate (.json and .p7s) at a time")
+        DepotRejection(.tooLarge, code: "body-too-large", "the upload is over \(limit) bytes", remedy: "upload one certificate (.json and .p7s) or one evidence pack at a time")
     }
 
     /// `boundary=…` of a Content-Type, quoted or not.

@@ -11,8 +11,14 @@ import StorageModel
 /// its PDF, without personal data (operator and customer are left out, and the page says so).
 public struct VerificationPage: Sendable {
     public let check: CertificateCheck
+    /// The depot's own certificate (PEM), which signs the evidence packs the depot makes; nil
+    /// when the depot has no key (then only packs signed by an enrolled station verify).
+    public let depotCertificatePEM: [UInt8]?
 
-    public init(check: CertificateCheck) { self.check = check }
+    public init(check: CertificateCheck, depotCertificatePEM: [UInt8]? = nil) {
+        self.check = check
+        self.depotCertificatePEM = depotCertificatePEM
+    }
 
     /// The largest file an upload may carry (a signed document's limit), and the whole body.
     public static let uploadFileLimit = max(DocumentLimits.maxDocumentBytes, DocumentLimits.maxSignatureBytes)
@@ -49,7 +55,8 @@ public struct VerificationPage: Sendable {
 
     /// The form to type a certificate ID (the page the header links to).
     public func lookup(problem: String? = nil, id: String = "", sha256: String = "") -> WebPage {
-        var context: [String: Any] = ["title": "Verify a certificate", "id": HTMLText.shown(id), "sha256": HTMLText.shown(sha256)]
+        var context: [String: Any] = ["title": "Verify a certificate", "id": HTMLText.shown(id), "sha256": HTMLText.shown(sha256),
+                                      "packLimit": "\(Self.packFileLimit >> 20) MiB"]
         if let problem { context["problem"] = problem }
         return WebPage(status: problem == nil ? 200 : 400, html: WebTemplates.render(context, "lookup"))
     }

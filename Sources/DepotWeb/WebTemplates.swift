@@ -91,7 +91,35 @@ enum WebTemplates {
     <label>Signature (.p7s) <input type="file" name="signature" accept=".p7s"></label>
     <button type="submit">Check the files</button>
     </form>
+    <h2>Or upload an evidence pack</h2>
+    <form method="post" action="/verify" enctype="multipart/form-data">
+    <label>Evidence pack (.zip, up to {{packLimit}}) <input type="file" name="pack" accept=".zip,application/zip"></label>
+    <button type="submit">Check the pack</button>
+    </form>
     <p class="note">Nothing you enter or upload is stored. A certificate can also be checked without this depot: see the instructions printed at its foot.</p>
+    {{/body}}{{/layout}}
+
+    """
+
+    static let pack = """
+    {{% CONTENT_TYPE: EXPUNGE_HTML}}
+    {{<layout}}{{$body}}
+    <h1>{{heading}}</h1>
+    <div class="banner {{verdictTone}}"><strong>{{verdictHeadline}}</strong><p>{{verdictDetail}}</p></div>
+    <h2>Checks</h2>
+    <ul class="checks">
+    {{#checks}}<li class="{{tone}}"><span class="mark">{{mark}}</span><strong>{{name}}</strong>: {{detail}}</li>
+    {{/checks}}</ul>
+    <h2>Documents ({{documentCount}})</h2>
+    <ul class="checks">
+    {{#documents}}<li class="{{tone}}"><span class="mark">{{mark}}</span><strong class="mono">{{id}}</strong> {{kind}}{{#result}} · {{.}}{{/result}} · {{station}}{{#problems}}<br>{{.}}{{/problems}}</li>
+    {{/documents}}</ul>
+    {{#hasFindings}}
+    <h2>Audit findings</h2>
+    <ul class="checks">{{#findings}}<li class="caution"><span class="mark">!</span>{{.}}</li>{{/findings}}</ul>
+    {{/hasFindings}}
+    <h2>Check it yourself</h2>
+    <p class="note">{{offline}}</p>
     {{/body}}{{/layout}}
 
     """
@@ -110,7 +138,7 @@ enum WebTemplates {
     static let library: MustacheLibrary = {
         MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
         var library = MustacheLibrary()
-        for (name, text) in [("layout", layout), ("verify", verify), ("lookup", lookup), ("problem", problem)] {
+        for (name, text) in [("layout", layout), ("verify", verify), ("lookup", lookup), ("pack", pack), ("problem", problem)] {
             do { try library.register(text, named: name) } catch { fatalError("template \(name) does not parse: \(error)") }
         }
         return library

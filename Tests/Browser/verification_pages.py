@@ -20,7 +20,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
-depot, qr_url, operator, shots, certificate_json = sys.argv[1:6]
+depot, qr_url, operator, shots, certificate_json, evidence_pack = sys.argv[1:7]
 failures = []
 
 
@@ -124,6 +124,27 @@ try:
         check("NOT GENUINE" in body, "a tampered upload is not genuine")
         check(banner_colour(driver, 0) == RED, "and its banner is red")
         check("What the certificate says" not in body, "and nothing of it is shown")
+
+    print("== upload the station's evidence pack, then one cut short")
+    def upload_pack(path, shot):
+        driver.get(f"{depot}/verify")
+        driver.find_element(By.NAME, "pack").send_keys(path)
+        driver.find_element(By.NAME, "pack").find_element(By.XPATH, "./ancestor::form//button[@type='submit']").click()
+        driver.save_screenshot(f"{shots}/{shot}")
+        return driver.find_element(By.TAG_NAME, "body").text
+
+    body = upload_pack(evidence_pack, "upload-pack.png")
+    check("Valid: signed, complete and unchanged" in body, "the station's evidence pack is valid against the depot's trust")
+    check(banner_colour(driver, 0) == GREEN, "and its banner is green")
+    check(cert_id in body, "and it lists the certificate")
+    with tempfile.TemporaryDirectory() as tmp:
+        cut = os.path.join(tmp, "cut.zip")
+        with open(evidence_pack, "rb") as f:
+            data = f.read()
+        with open(cut, "wb") as f:
+            f.write(data[: len(data) // 2])
+        body = upload_pack(cut, "upload-pack-cut.png")
+        check("Evidence pack not readable" in body and "Valid:" not in body, "a pack cut short is refused, never shown valid")
 
     print("== headers (urllib)")
     with urllib.request.urlopen(qr_url) as r:

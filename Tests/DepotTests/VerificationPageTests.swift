@@ -9,6 +9,8 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Records
+import RecordsSQLite
+import Reports
 import StorageModel
 import Testing
 import TestSupport
@@ -222,5 +224,62 @@ struct VerificationPageTests {
                 #expect(String(buffer: r.body).contains("not a file upload"))
             }
         }
+    }
+
+    // MARK: Evidence packs
+
+    /// An evidence pack of `station`'s ledger (one passed certificate of LAP-P1), signed by it.
+    static func pack(of station: TestStation) async throws -> [UInt8] {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-pack-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let store = try SQLiteRecordStore(path: work.appendingPathComponent("records.sqlite").path)
+        try await store.importAssets([AssetRecord(assetID: "LAP-P1", serial: nil, manufacturer: "Lenovo", model: "T14", category: "laptop",
+                                                  customer: nil, weightKg: 1.5, inRegister: true, createdAt: "2026-11-01T00:00:00Z")],
+                                     eachRow: { _ in })
+        let entry = try station.certify(TestStation.outcome(.passed), asset: "LAP-P1")
+        let c = try JSONDecoder().decode(WipeCertificate.self, from: try #require(FileManager.default.contents(atPath: entry.documentPath)))
+        try await store.index(certificate: CertificateIndexEntry(c, sha256: entry.sha256, path: entry.documentPath))
+        let url = work.appendingPathComponent("pack.zip")
+        let today = String(Timestamp.rfc3339(Date()).prefix(10))
+        _ = try await EvidencePack.build(store: store, signer: station.signer, trustAnchorPEM: station.signer.certificate.pem,
+                                         period: try ReportPeriod(from: "2026-01-01", to: today), customer: nil,
+                                         generatedAt: Timestamp.rfc3339(Date()), output: url,
+                                         ledgerHeads: [try station.ledger.head(station: station.signer.station.name)])
+        return [UInt8](try Data(contentsOf: url))
+    }
+
+    /// A pack signed by an enrolled station verifies against the depot's trust (not the pack's
+    /// own anchor); one from a station the depot does not know is NOT valid; a file that is not a
+    /// ZIP is refused. Nothing is stored.
+    @Test func anUploadedEvidencePackIsCheckedAgainstWhatTheDepotTrusts() async throws {
+        let genuine = try await Self.pack(of: fixture.station)
+        try await post([("pack", "pack.zip", genuine)]) { r, body in
+            #expect(r.status == .ok)
+            #expect(body.contains("Valid: signed, complete and unchanged"), "\(body)")
+            #expect(body.contains("DEPOT-T1-"), "the certificate is listed")
+            #expect(body.contains("1 enrolled station not revoked"))
+            #expect(body.contains("the pack&#39;s own trust-anchor.pem is not used") || body.contains("the pack's own trust-anchor.pem is not used"))
+        }
+        // Self-signed by a station this depot never enrolled: its own trust-anchor.pem would
+        // vouch for it, the depot does not.
+        let stranger = try TestStation(name: "STRANGER")
+        try await post([("pack", "pack.zip", try await Self.pack(of: stranger))]) { r, body in
+            #expect(r.status == .ok)
+            #expect(body.contains("NOT valid: do not rely on this pack"))
+            #expect(!body.contains("Valid: signed"))
+        }
+        try await post([("pack", "pack.zip", Array("not a zip at all".utf8))]) { r, body in
+            #expect(r.status == .badRequest)
+            #expect(body.contains("not a ZIP archive"))
+        }
+        // A ZIP cut short: refused as unreadable, never shown as valid.
+        try await post([("pack", "pack.zip", Array(genuine.prefix(genuine.count / 2)))]) { r, body in
+            #expect(r.status == .badRequest, "\(body)")
+            #expect(body.contains("Evidence pack not readable"))
+            #expect(body.contains("the uploaded file is not an acceptable evidence pack"), "\(body)")
+            #expect(!body.contains("/tmp/"), "the depot's temporary path is not shown")
+        }
+        #expect(fixture.archive.documentCount == 0, "an upload is never stored")
     }
 }
