@@ -2,9 +2,10 @@
 
 N tmpfs-backed loop devices are wiped at once from one `expunge station --events json` (profile:
 one zero pass, no verification, so the station does what the C writer does), against N concurrent
-runs of Benchmarks/directio.c writing the same devices. The station process's CPU is measured
-while the wipes run (engine, signing, indexing and console together: the engine's threads are
-not named on Linux, so they cannot be told apart) and with N idle bays (the console alone).
+runs of Benchmarks/directio.c writing the same devices, timed just before and just after each
+station session (the machine's speed drifts; each round's ratio uses the mean of the two). The
+station process's CPU is measured while the wipes run, split into the wipe threads (named
+`expunge.wipe`) and everything else, and with N idle bays (the console alone).
 """
 import argparse, json, os, subprocess, sys, tempfile, threading, time
 
@@ -53,6 +54,86 @@ class Station:
             time.sleep(0.02)
         return False
 
+def c_writers(a, loops):
+    """Seconds for N concurrent C writers, each over its whole device."""
+    procs = [subprocess.Popen([a.directio, "write", d], stdout=subprocess.DEVNULL) for d in loops]
+    c0 = time.monotonic()
+    for p in procs:
+        if p.wait() != 0:
+            sys.exit("benchmark: a C writer failed")
+    return time.monotonic() - c0
+
+def one_round(a, env, loops, holder, idle_seconds):
+    """One station session wiping every device once, between two timed runs of the C writers."""
+    c_before = c_writers(a, loops)
+    station = Station(a.expunge, env)
+    holder.append(station)
+    if not station.wait(lambda b: all(b.get(d, {}).get("state") == "awaiting-asset" for d in loops), 30):
+        sys.exit("benchmark: the station did not show every device")
+    time.sleep(2)
+    before = sum(c for _, c in thread_cpu(station.p.pid).values())
+    time.sleep(idle_seconds)
+    idle = (sum(c for _, c in thread_cpu(station.p.pid).values()) - before) / max(idle_seconds, 1)
+
+    for i, d in enumerate(loops):
+        for _ in range(2):  # not in the register: the second entry confirms
+            station.send({"assign": {"bay": station.bays[d]["bay"], "asset": f"BENCH-{i:04d}"}})
+    if not station.wait(lambda b: all(b[d]["state"] == "ready" for d in loops), 30):
+        sys.exit("benchmark: bays not ready")
+    seen = {}
+    def sample():
+        for tid, (comm, cpu) in thread_cpu(station.p.pid).items():
+            seen[tid] = (comm, max(cpu, seen.get(tid, (comm, 0))[1]))
+        outside.append((time.monotonic(), sum(c for comm, c in seen.values() if not comm.startswith("expunge.wipe"))))
+    outside = []  # (time, CPU seconds of every thread but the wipe threads)
+    sample()
+    start_cpu = dict(seen)
+    t0 = time.monotonic()
+    station.send({"start": {"all": True}})
+    # No verification: each attempt ends "unverified" (never "passed"), with its certificate.
+    while not station.wait(lambda b: all(b[d]["state"] == "unverified" and b[d]["certificate_id"] for d in loops), 0.2):
+        sample()
+        if time.monotonic() - t0 > 300:
+            sys.exit("benchmark: wipes did not finish: " + ", ".join(sorted({b["state"] for b in station.bays.values()})))
+    wall = time.monotonic() - t0
+    sample()
+    with station.lock:
+        first_running = {}
+        for t, e in station.events:
+            if t >= t0 and e.get("event") == "bay" and e.get("state") == "running" and e["device"] not in first_running:
+                first_running[e["device"]] = t
+        running = list(first_running.values())
+        first_cert = {}
+        for t, e in station.events:
+            if t >= t0 and e.get("event") == "bay" and e.get("certificate_id") and e["device"] not in first_cert:
+                first_cert[e["device"]] = t
+        first_end = min((t for t, e in station.events if t >= t0 and e.get("event") == "bay" and e.get("state") == "unverified"),
+                        default=None)
+    last_started = max(running) - t0 if running else float("nan")
+    certs = sorted(first_cert.values())
+    # The console while the 16 wipes write: from half a second after the last bay started to
+    # the first pass that ended (no preparation, no certificate in the window).
+    window = [(t, c) for t, c in outside if t0 + last_started + 0.5 <= t <= (first_end or 0)]
+    steady = (window[-1][1] - window[0][1]) / (window[-1][0] - window[0][0]) if len(window) >= 2 and window[-1][0] > window[0][0] else float("nan")
+    engine = console = 0.0
+    for tid, (comm, cpu) in seen.items():
+        delta = cpu - start_cpu.get(tid, (comm, 0))[1]
+        if comm.startswith("expunge.wipe"):
+            engine += delta
+        else:
+            console += delta
+    station.send({"quit": {}})
+    station.p.wait(timeout=60)
+    station_gbs = a.devices * (a.size_mib << 20) / wall / 1e9
+
+    c_after = c_writers(a, loops)
+    c_wall = (c_before + c_after) / 2
+    c_gbs = a.devices * (a.size_mib << 20) / c_wall / 1e9
+
+    return dict(station_gbs=station_gbs, wall=wall, c_before=c_before, c_gbs=c_gbs, c_wall=c_wall, last_started=last_started,
+                first_cert=certs[0] - t0, last_cert=certs[-1] - t0, cpu=(engine + console) / wall, console=console / wall, steady=steady,
+                steady_seconds=(window[-1][0] - window[0][0]) if len(window) >= 2 else 0, idle=idle)
+
 def main():
     import signal
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("benchmark: terminated"))
@@ -62,6 +143,7 @@ def main():
     ap.add_argument("--devices", type=int, default=16)
     ap.add_argument("--size-mib", type=int, default=256)
     ap.add_argument("--idle-seconds", type=int, default=10)
+    ap.add_argument("--rounds", type=int, default=3, help="station sessions, each between two timed C runs; the median is reported")
     a = ap.parse_args()
 
     home = tempfile.mkdtemp(prefix="expunge-bench-home-")
@@ -72,9 +154,8 @@ def main():
     tmpfs = tempfile.mkdtemp(prefix="expunge-bench-tmpfs-")
     subprocess.check_call(["mount", "-t", "tmpfs", "-o", f"size={a.devices * a.size_mib + 256}m", "tmpfs", tmpfs])
     loops = []
-    station = None
+    holder = []  # every station session started, for the cleanup
     try:
-        station = Station(a.expunge, env)
         for i in range(a.devices):
             path = os.path.join(tmpfs, f"d{i}.img")
             with open(path, "wb") as f:
@@ -83,74 +164,36 @@ def main():
             if open(f"/sys/block/{os.path.basename(dev)}/loop/backing_file").read().strip() != path:
                 sys.exit(f"benchmark: {dev} is not backed by {path}")
             loops.append(dev)
-        if not station.wait(lambda b: all(b.get(d, {}).get("state") == "awaiting-asset" for d in loops), 30):
-            sys.exit("benchmark: the station did not show every device")
-        time.sleep(2)
-        before = sum(c for _, c in thread_cpu(station.p.pid).values())
-        time.sleep(a.idle_seconds)
-        idle = (sum(c for _, c in thread_cpu(station.p.pid).values()) - before) / a.idle_seconds
-
-        for i, d in enumerate(loops):
-            for _ in range(2):  # not in the register: the second entry confirms
-                station.send({"assign": {"bay": station.bays[d]["bay"], "asset": f"BENCH-{i:04d}"}})
-        if not station.wait(lambda b: all(b[d]["state"] == "ready" for d in loops), 30):
-            sys.exit("benchmark: bays not ready")
-        seen = {}
-        def sample():
-            for tid, (comm, cpu) in thread_cpu(station.p.pid).items():
-                seen[tid] = (comm, max(cpu, seen.get(tid, (comm, 0))[1]))
-        sample()
-        start_cpu = dict(seen)
-        t0 = time.monotonic()
-        station.send({"start": {"all": True}})
-        # No verification: each attempt ends "unverified" (never "passed"), with its certificate.
-        while not station.wait(lambda b: all(b[d]["state"] == "unverified" and b[d]["certificate_id"] for d in loops), 0.2):
-            sample()
-            if time.monotonic() - t0 > 300:
-                sys.exit("benchmark: wipes did not finish: " + ", ".join(sorted({b["state"] for b in station.bays.values()})))
-        wall = time.monotonic() - t0
-        sample()
-        with station.lock:
-            first_running = {}
-            for t, e in station.events:
-                if t >= t0 and e.get("event") == "bay" and e.get("state") == "running" and e["device"] not in first_running:
-                    first_running[e["device"]] = t
-            running = list(first_running.values())
-            first_cert = {}
-            for t, e in station.events:
-                if t >= t0 and e.get("event") == "bay" and e.get("certificate_id") and e["device"] not in first_cert:
-                    first_cert[e["device"]] = t
-        last_started = max(running) - t0 if running else float("nan")
-        certs = sorted(first_cert.values())
-        engine = console = 0.0
-        for tid, (comm, cpu) in seen.items():
-            delta = cpu - start_cpu.get(tid, (comm, 0))[1]
-            if comm.startswith("expunge.wipe"):
-                engine += delta
-            else:
-                console += delta
-        station.send({"quit": {}})
-        station.p.wait(timeout=60)
-        station_gbs = a.devices * (a.size_mib << 20) / wall / 1e9
-
-        procs = [subprocess.Popen([a.directio, "write", d], stdout=subprocess.PIPE, text=True) for d in loops]
-        c0 = time.monotonic()
-        for p in procs:
-            p.wait()
-        c_wall = time.monotonic() - c0
-        c_gbs = a.devices * (a.size_mib << 20) / c_wall / 1e9
-
-        print(f"devices: {a.devices} x {a.size_mib} MiB on tmpfs loop devices, one zero pass, no verification")
-        print(f"station aggregate: {station_gbs:.2f} GB/s ({wall:.2f} s, start to last certificate)")
-        print(f"{a.devices} concurrent C writers: {c_gbs:.2f} GB/s ({c_wall:.2f} s)")
-        print(f"ratio station / C writers: {station_gbs / c_gbs:.2f}x")
-        print(f"phases: last bay running after {last_started:.2f} s; first certificate after {certs[0] - t0:.2f} s, last after {certs[-1] - t0:.2f} s")
-        print(f"station CPU during the wipes (engine, signing, indexing and console together): {(engine + console) / wall * 100:.0f}% of one core")
-        print(f"station CPU idle with {a.devices} bays: {idle * 100:.2f}% of one core")
+        # The first write into a sparse tmpfs file also allocates its pages; whoever wrote first
+        # would pay for that. One untimed pass of the C writers fills every file, so the station
+        # and the timed C writers both overwrite pages that exist (as on a real drive).
+        for p in [subprocess.Popen([a.directio, "write", d], stdout=subprocess.DEVNULL) for d in loops]:
+            if p.wait() != 0:
+                sys.exit("benchmark: the C writer could not fill the devices")
+        rounds = []
+        for r in range(a.rounds):
+            rounds.append(one_round(a, env, loops, holder, a.idle_seconds if r == 0 else 0))
+            x = rounds[-1]
+            print(f"round {r + 1}: station {x['station_gbs']:.2f} GB/s ({x['wall']:.2f} s), C writers {x['c_gbs']:.2f} GB/s "
+                  f"(mean of {x['c_before']:.2f} s before and {x['c_wall'] * 2 - x['c_before']:.2f} s after): {x['station_gbs'] / x['c_gbs']:.2f}x",
+                  flush=True)
+        ratios = sorted(x["station_gbs"] / x["c_gbs"] for x in rounds)
+        m = sorted(rounds, key=lambda x: x["station_gbs"] / x["c_gbs"])[len(rounds) // 2]
+        print(f"devices: {a.devices} x {a.size_mib} MiB on tmpfs loop devices, one zero pass, no verification; {a.rounds} round(s)")
+        print(f"median round: station {m['station_gbs']:.2f} GB/s ({m['wall']:.2f} s, start to last certificate); "
+              f"{a.devices} concurrent C writers {m['c_gbs']:.2f} GB/s ({m['c_wall']:.2f} s)")
+        print(f"ratio station / C writers: median {ratios[len(ratios) // 2]:.2f}x (all rounds: {', '.join(f'{r:.2f}' for r in ratios)})")
+        print(f"phases (median round): last bay running after {m['last_started']:.2f} s; first certificate after {m['first_cert']:.2f} s, last after {m['last_cert']:.2f} s")
+        print(f"station process CPU during the wipes: {m['cpu'] * 100:.0f}% of one core; outside the wipe threads "
+              f"(console, event stream, hot-plug, signing, ledger and index): {m['console'] * 100:.1f}%")
+        print(f"station CPU outside the wipe threads while all {a.devices} write (no start, no certificate; "
+              f"{m['steady_seconds']:.1f} s window): {m['steady'] * 100:.1f}% of one core")
+        print(f"station CPU idle with {a.devices} bays: {rounds[0]['idle'] * 100:.2f}% of one core")
     finally:
-        if station and station.p.poll() is None:
-            station.p.terminate()
-            station.p.wait()
+        for station in holder:
+            if station.p.poll() is None:
+                station.p.terminate()
+                station.p.wait(timeout=60)
         for d in loops:
             subprocess.call(["losetup", "-d", d], stderr=subprocess.DEVNULL)
         subprocess.call(["umount", tmpfs])

@@ -122,6 +122,13 @@ public enum SystemCall {
     }
 
     /// `kill(pid, 0)`: whether a process with this ID exists (EPERM: it exists, owned by another user).
+    /// `prctl(PR_SET_NAME, name)`: the calling thread's name as `top`, `perf` and
+    /// `/proc/PID/task/TID/comm` show it (the kernel keeps 15 bytes). Foundation's `Thread.name`
+    /// set before `start()` does not reach the kernel on Linux.
+    public static func nameCurrentThread(_ name: String) {
+        _ = clinux_set_thread_name(name)
+    }
+
     public static func processExists(_ pid: Int32) -> Bool {
         Glibc.kill(pid, 0) == 0 || errno != ESRCH
     }

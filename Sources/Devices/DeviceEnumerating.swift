@@ -20,6 +20,15 @@ public struct EnumeratedDevice: Hashable, Sendable {
 /// Finds whole-disk block devices. The seam between the inventory and libudev.
 public protocol DeviceEnumerating: Sendable {
     func enumerate() throws(DeviceDiscoveryError) -> [EnumeratedDevice]
+    /// The one whole disk with this kernel name, nil when there is none. Used to re-read a
+    /// device's identity without enumerating every disk (a station with 16 bays does it per bay).
+    func enumerate(named name: String) throws(DeviceDiscoveryError) -> EnumeratedDevice?
+}
+
+extension DeviceEnumerating {
+    public func enumerate(named name: String) throws(DeviceDiscoveryError) -> EnumeratedDevice? {
+        try enumerate().first { $0.name == name }
+    }
 }
 
 /// Why devices could not be enumerated.

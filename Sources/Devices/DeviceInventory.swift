@@ -129,6 +129,17 @@ public struct DeviceInventory: Sendable {
         return InventorySnapshot(identitySource: source, devices: devices)
     }
 
+    /// The device with this kernel name as it is now, read alone: its identity facts, size and
+    /// mount points, but **not** the whole-system assessment (system disk, swap, boot medium,
+    /// exclusivity), which needs every disk — use `scan()` to decide whether a disk may be
+    /// written. This is for re-reading the identity of a device already open exclusively.
+    /// nil when the kernel has no whole disk of that name.
+    public func currentDescriptor(named name: String) throws(DeviceDiscoveryError) -> DeviceDescriptor? {
+        guard let found = try enumerator.enumerate(named: name) else { return nil }
+        let mounts = MountTable(mountinfo: (try? String(contentsOfFile: mountinfoPath, encoding: .utf8)) ?? "")
+        return describe(found, mounts: mounts)
+    }
+
     // MARK: - Identity
 
     func describe(_ e: EnumeratedDevice, mounts: MountTable) -> DeviceDescriptor {

@@ -16,4 +16,9 @@ public struct SysfsEnumerator: DeviceEnumerating {
         }
         return sysfs.entries("block").map { EnumeratedDevice(name: $0, devnode: "\(devRoot)/\($0)") }
     }
+
+    public func enumerate(named name: String) throws(DeviceDiscoveryError) -> EnumeratedDevice? {
+        guard !name.contains("/"), sysfs.exists("block/\(name)") else { return nil }
+        return EnumeratedDevice(name: name, devnode: "\(devRoot)/\(name)")
+    }
 }

@@ -11,6 +11,14 @@ public struct UdevEnumerator: DeviceEnumerating {
         }
         return try context.enumerateDisks()
     }
+
+    /// `udev_device_new_from_subsystem_sysname("block", name)`: the device's own record only.
+    public func enumerate(named name: String) throws(DeviceDiscoveryError) -> EnumeratedDevice? {
+        guard let context = UdevContext() else {
+            throw DeviceDiscoveryError(message: "libudev could not be initialised", remedy: "check that /sys is mounted")
+        }
+        return context.disk(named: name)
+    }
 }
 
 /// Owns a `struct udev *`. Not Sendable: used on one thread and released with it.
@@ -45,6 +53,14 @@ final class UdevContext {
             out.append(Self.describe(device))
         }
         return out
+    }
+
+    /// The whole disk `name`, nil when the kernel has no such block device or it is a partition.
+    func disk(named name: String) -> EnumeratedDevice? {
+        guard let device = udev_device_new_from_subsystem_sysname(handle, "block", name) else { return nil }
+        defer { udev_device_unref(device) }
+        guard let type = udev_device_get_devtype(device), String(cString: type) == "disk" else { return nil }
+        return Self.describe(device)
     }
 
     static func describe(_ device: OpaquePointer) -> EnumeratedDevice {

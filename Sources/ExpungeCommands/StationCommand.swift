@@ -153,8 +153,10 @@ struct StationCommand: AsyncParsableCommand {
             let console = InteractiveConsole(controller: controller, mailbox: mailbox, screen: screen, station: stationName,
                                              color: ProcessInfo.processInfo.environment["NO_COLOR"] == nil,
                                              finishWhenSettled: auto ? .seconds(30) : nil)
-            if let machine = environment.machine {
-                await controller.setStatus("in place on \(machine.summary.isEmpty ? "a computer without DMI identity" : machine.summary)")
+            if inPlace {
+                // Firmware without DMI tables (some VMs) still gets said: the session wipes this computer.
+                let summary = environment.machine?.summary ?? ""
+                await controller.setMachine(summary.isEmpty ? "a computer without DMI identity" : summary)
             }
             defer { feed.cancel() }
             do { status = try await console.run() } catch {

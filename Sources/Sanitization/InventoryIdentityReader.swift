@@ -6,17 +6,23 @@ import StorageModel
 /// the open handle (`BLKGETSIZE64`), for the check at the end of a wipe.
 public struct InventoryIdentityReader: IdentityReading {
     public let path: String
+    /// The kernel name (`sdb`, `loop3`): the one device read, not every disk.
+    public let name: String
     public let inventory: DeviceInventory
     public let handle: ExclusiveBlockDevice?
 
-    public init(path: String, inventory: DeviceInventory, handle: ExclusiveBlockDevice?) {
+    public init(path: String, name: String, inventory: DeviceInventory, handle: ExclusiveBlockDevice?) {
         self.path = path
+        self.name = name
         self.inventory = inventory
         self.handle = handle
     }
 
     public func currentIdentity() throws -> DeviceIdentity {
-        var identity = try inventory.scan().device(named: path).identity
+        guard let now = try inventory.currentDescriptor(named: name) else {
+            throw DeviceLookupError(path: path, problem: .doesNotExist)
+        }
+        var identity = now.identity
         if let handle {
             let size = try handle.currentSize()
             if size != identity.capacity { identity.capacity = size }

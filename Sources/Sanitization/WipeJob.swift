@@ -56,7 +56,10 @@ public final class WipeJob: @unchecked Sendable {
     /// Runs the job on a new thread and resumes the caller when it is done.
     public func runDetached() async -> WipeOutcome {
         await withCheckedContinuation { (continuation: CheckedContinuation<WipeOutcome, Never>) in
-            let thread = Thread { continuation.resume(returning: self.run()) }
+            let thread = Thread {
+                SystemCall.nameCurrentThread("expunge.wipe")
+                continuation.resume(returning: self.run())
+            }
             thread.name = "expunge.wipe \(plan.identity.path)"
             thread.stackSize = 1 << 20
             thread.start()

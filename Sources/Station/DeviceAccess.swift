@@ -51,7 +51,8 @@ public struct SystemDeviceAccess: DeviceAccess {
     }
 
     public func identityReader(for descriptor: DeviceDescriptor, handle: any BlockDevice) -> any IdentityReading {
-        InventoryIdentityReader(path: descriptor.path, inventory: inventory.withoutExclusivityProbe, handle: handle as? ExclusiveBlockDevice)
+        InventoryIdentityReader(path: descriptor.path, name: descriptor.name, inventory: inventory.withoutExclusivityProbe,
+                                handle: handle as? ExclusiveBlockDevice)
     }
 
     public func openedIdentity(_ handle: any BlockDevice, descriptor: DeviceDescriptor) throws -> OpenedIdentity {
@@ -59,9 +60,10 @@ public struct SystemDeviceAccess: DeviceAccess {
             throw ExpungeError(.failed, code: "identity-changed", "\(descriptor.path): the open handle is not a block device descriptor")
         }
         let (major, minor) = try handle.currentDeviceNumber()
-        let snapshot = try inventory.withoutExclusivityProbe.scan()
-        guard let now = snapshot.devices.first(where: { $0.major == major && $0.minor == minor }) else {
-            throw ExpungeError(.failed, code: "identity-changed", "\(descriptor.path): no whole disk has device number \(major):\(minor) now",
+        // The kernel name the plan was made for must still carry the device number the open
+        // descriptor holds; then that one device's identity is read (not every disk's).
+        guard let now = try inventory.currentDescriptor(named: descriptor.name), now.major == major, now.minor == minor else {
+            throw ExpungeError(.failed, code: "identity-changed", "\(descriptor.path): the open device (\(major):\(minor)) is no longer the whole disk \(descriptor.name)",
                                remedy: "the device changed; list devices again")
         }
         var identity = now.identity

@@ -22,7 +22,7 @@ public enum BayEventLine {
             "present": bay.isPresent,
             "model": d?.model ?? NSNull(),
             "serial": d?.serial ?? NSNull(),
-            "capacity_bytes": d.map { NSNumber(value: $0.size.bytes) } ?? NSNull(),
+            "capacity_bytes": d.map { $0.size.bytes } ?? NSNull(),
             "media": d?.mediaType.rawValue ?? NSNull(),
             "transport": d?.transport.rawValue ?? NSNull(),
             "state": bay.state.name,
@@ -66,8 +66,68 @@ public enum BayEventLine {
          "results": results.map { ["device": $0.path, "result": $0.outcome.result.rawValue, "certificate_id": $0.certificate?.id ?? NSNull()] as [String: Any] }]
     }
 
+    /// One line of JSON, keys sorted, `/` not escaped. Written by hand: Foundation's sorted-key
+    /// serialization compares keys through ICU collation, which made the event stream the
+    /// console's largest CPU cost. Values are what the builders above put in: strings, integers,
+    /// doubles, booleans, null, arrays and objects of those.
     public static func encode(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        var out = ""
+        out.reserveCapacity(768)
+        write(object, to: &out)
+        return out
+    }
+
+    static func write(_ value: Any, to out: inout String) {
+        switch value {
+        case let s as String: writeString(s, to: &out)
+        case is NSNull: out += "null"
+        case let b as Bool where type(of: value) == Bool.self: out += b ? "true" : "false"
+        case let i as Int: out += String(i)
+        case let i as Int32: out += String(i)
+        case let u as UInt64: out += String(u)
+        case let d as Double: out += number(d)
+        case let n as NSNumber: out += n.stringValue
+        case let array as [Any]:
+            out += "["
+            for (i, v) in array.enumerated() {
+                if i > 0 { out += "," }
+                write(v, to: &out)
+            }
+            out += "]"
+        case let object as [String: Any]:
+            out += "{"
+            for (i, key) in object.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+                if i > 0 { out += "," }
+                writeString(key, to: &out)
+                out += ":"
+                write(object[key]!, to: &out)
+            }
+            out += "}"
+        default: out += "null"  // NSNull, nil
+        }
+    }
+
+    /// Integral values without a fraction (`1`, not `1.0`), as JSON readers expect.
+    static func number(_ d: Double) -> String {
+        guard d.isFinite else { return "null" }
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        return "\(d)"
+    }
+
+    static func writeString(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value):
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
     }
 }

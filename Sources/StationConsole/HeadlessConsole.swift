@@ -8,10 +8,13 @@ import Synchronization
 /// `expunge station --events json`: the console without a screen, for automation. Writes one
 /// JSON event per line on stdout (a bay's snapshot whenever it changes, progress at most once a
 /// second per bay; answers to commands; `quit` last) and reads one JSON command per line on
-/// stdin. End of input waits for running wipes, then quits; SIGINT/SIGTERM/SIGHUP abort them.
+/// stdin. End of input waits for running wipes, then quits; SIGINT/SIGTERM/SIGHUP end the session
+/// at once (running wipes are aborted and certified `aborted-by-signal`), also while stdin is open.
 public final class HeadlessConsole: Sendable {
     let output: @Sendable (String) -> Void
-    private let emitted = Mutex<[Int: (snapshot: String, withoutProgress: String, at: UInt64)]>([:])
+    /// Each bay as last written, and when. Bays are compared as values; only a changed bay is
+    /// encoded (encoding every bay on every change cost most of the station's CPU with 16 bays).
+    private let emitted = Mutex<[Int: (bay: Bay, at: UInt64)]>([:])
 
     public init(output: @escaping @Sendable (String) -> Void) {
         self.output = output
@@ -23,25 +26,26 @@ public final class HeadlessConsole: Sendable {
         var lines: [String] = []
         emitted.withLock { last in
             for bay in board.bays {
-                let object = BayEventLine.bay(bay)
-                let snapshot = BayEventLine.encode(object)
-                var quiet = object
-                for k in ["progress", "bytes_per_second", "eta_seconds"] { quiet[k] = nil }
-                let withoutProgress = BayEventLine.encode(quiet)
                 if let prev = last[bay.number] {
-                    if prev.snapshot == snapshot { continue }
+                    if prev.bay == bay { continue }
                     // Only progress moved: at most once a second.
-                    if prev.withoutProgress == withoutProgress && now - prev.at < 1_000_000_000 { continue }
+                    if now - prev.at < 1_000_000_000 && Self.withoutProgress(prev.bay) == Self.withoutProgress(bay) { continue }
                 }
-                last[bay.number] = (snapshot, withoutProgress, now)
-                lines.append(snapshot)
+                last[bay.number] = (bay, now)
+                lines.append(BayEventLine.encode(BayEventLine.bay(bay)))
             }
         }
         for l in lines { output(l) }
     }
 
-    /// Runs commands from `lines` until quit or end of input; returns the exit status (0, or 130
-    /// when running wipes were aborted).
+    static func withoutProgress(_ bay: Bay) -> Bay {
+        var quiet = bay
+        quiet.progress = nil
+        return quiet
+    }
+
+    /// Runs commands from `lines` until quit, end of input or a signal; returns the exit status
+    /// (0, or 130 when running wipes were aborted or a signal ended the session).
     public func run(controller: BayController, lines: AsyncStream<String>) async -> Int32 {
         let (signals, signal) = AsyncStream.makeStream(of: Int32.self)
         var sources: [any DispatchSourceSignal] = []
@@ -53,16 +57,27 @@ public final class HeadlessConsole: Sendable {
             sources.append(s)
         }
         defer { for s in sources { s.cancel() } }
-        let signalled = Task { [controller] in
-            for await _ in signals {
-                await controller.abortAll(because: .abortedBySignal)
-                return true
-            }
-            return false
-        }
+        // Commands and signals arrive on one stream: a signal ends the session at once (its
+        // wipes are aborted and certified), even while standard input stays open.
+        enum Input: Sendable { case line(String), signal, endOfInput }
+        let (inputs, input) = AsyncStream.makeStream(of: Input.self)
+        let forwarders = [
+            Task { for await line in lines { input.yield(.line(line)) }; input.yield(.endOfInput) },
+            Task { for await _ in signals { input.yield(.signal) } },
+        ]
+        defer { for f in forwarders { f.cancel() } }
 
         var status: Int32 = 0
-        for await line in lines {
+        loop: for await next in inputs {
+            let line: String
+            switch next {
+            case .endOfInput: break loop
+            case .signal:
+                await controller.abortAll(because: .abortedBySignal)
+                status = 130
+                break loop
+            case .line(let l): line = l
+            }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             let command: HeadlessCommand
@@ -84,7 +99,7 @@ public final class HeadlessConsole: Sendable {
             await execute(command, controller: controller)
         }
         signal.finish()
-        if await signalled.value { status = 130 }
+        input.finish()
         await controller.waitForRuns()
         boardChanged(await controller.board)
         output(BayEventLine.encode(BayEventLine.quit(exitStatus: status, results: await controller.results)))

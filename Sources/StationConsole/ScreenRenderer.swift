@@ -83,7 +83,10 @@ public enum ScreenRenderer {
         let passed = board.bays.filter { $0.result == .passed }.count
         let failed = board.bays.filter { $0.result == .failed }.count
         let aborted = board.bays.filter { $0.result == .aborted }.count
-        var parts = ["Expunge station \(station)", "op \(board.operatorID ?? "-")", "\(board.bays.count) bays"]
+        var parts = ["Expunge station \(station)"]
+        // The computer comes second: at 80 columns the title is cut from the end.
+        if let machine = board.machine { parts.append("in place on \(machine)") }
+        parts += ["op \(board.operatorID ?? "-")", board.bays.count == 1 ? "1 bay" : "\(board.bays.count) bays"]
         parts.append("\(running) running")
         parts.append("\(passed) passed")
         if failed > 0 { parts.append("\(failed) failed") }

@@ -29,6 +29,20 @@ struct InventoryTests {
         #expect(snapshot.listed(all: true).count == snapshot.devices.count)
     }
 
+    @Test func oneDeviceReadAloneHasTheIdentityTheFullScanGives() throws {
+        let inventory = Fixture.workstationInventory()
+        for name in ["sda", "nvme0n1", "loop3", "mmcblk0"] {
+            let alone = try #require(try inventory.currentDescriptor(named: name))
+            let full = try device(name)
+            #expect(alone.identity == full.identity)
+            #expect(alone.major == full.major && alone.minor == full.minor)
+        }
+        // Partitions, unknown names and paths are no whole disk.
+        #expect(try inventory.currentDescriptor(named: "sda1") == nil)
+        #expect(try inventory.currentDescriptor(named: "sdz") == nil)
+        #expect(try inventory.currentDescriptor(named: "../block/sda") == nil)
+    }
+
     @Test func sataDiskIdentityComesFromSysfs() throws {
         let sda = try device("sda")
         #expect(sda.model == "WDC WD10EZEX-08W")

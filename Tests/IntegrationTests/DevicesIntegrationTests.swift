@@ -52,6 +52,22 @@ struct DevicesIntegrationTests {
         }
     }
 
+    /// libudev's record of one device (`udev_device_new_from_subsystem_sysname`) gives the same
+    /// identity as the full enumeration; a partition and an unknown name give none.
+    @Test func oneDeviceReadThroughLibudevMatchesTheFullScan() async throws {
+        try await ScratchLoopDevice.with(size: .mebibytes(16)) { loop in
+            let inventory = DeviceInventory.system(probeExclusivity: false)
+            let name = URL(fileURLWithPath: loop.path).lastPathComponent
+            let full = try #require(try inventory.scan().devices.first { $0.name == name })
+            let alone = try #require(try inventory.currentDescriptor(named: name))
+            #expect(alone.identity == full.identity)
+            #expect(alone.major == full.major && alone.minor == full.minor)
+            #expect(alone.path == loop.path)
+            #expect(try inventory.currentDescriptor(named: "\(name)p1") == nil)
+            #expect(try inventory.currentDescriptor(named: "no-such-disk") == nil)
+        }
+    }
+
     @Test func jsonMatchesTheDocumentedSchema() async throws {
         try await ScratchLoopDevice.with(size: .mebibytes(16)) { _ in
             let r = try Shell.expunge(["devices", "--json", "--all"])

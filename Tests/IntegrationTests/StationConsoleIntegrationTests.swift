@@ -176,8 +176,7 @@ struct StationConsoleIntegrationTests {
 
     @Test func headlessJSONLinesHotPlugAssignStartAndADriveDetachedMidWipe() async throws {
         let home = try StationHome()
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-station-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let work = try Self.scratchFolder()
         defer { try? FileManager.default.removeItem(at: work) }
         let (hookPath, marker, target) = try Self.holdHook(in: work)
         // The default profile prints each certificate's PDF and label when its bay finishes.
@@ -277,6 +276,49 @@ struct StationConsoleIntegrationTests {
 }
 
 extension StationConsoleIntegrationTests {
+    /// A signal ends the headless session at once although its standard input stays open (a
+    /// supervisor's SIGTERM must not wait for the program that feeds it): the running wipe ends
+    /// `aborted-by-signal` with a certificate, `quit` says 130, and so does the exit status.
+    @Test func headlessSignalEndsTheSessionWhileInputStaysOpen() async throws {
+        let home = try StationHome()
+        let work = try Self.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let (hookPath, marker, target) = try Self.holdHook(in: work)
+        let station = try HeadlessStation(home: home, hook: hookPath)
+        defer { station.stop() }
+        try #require(try await station.wait(seconds: 60) { $0["event"] as? String == "station" } != nil, "no station event")
+
+        let loop = try ScratchLoopDevice(size: .mebibytes(32))
+        defer { loop.detach() }
+        try loop.path.write(toFile: target, atomically: true, encoding: .utf8)
+        let seen = try await station.wait(seconds: 10) { $0["device"] as? String == loop.path && $0["state"] as? String == "awaiting-asset" }
+        let bay = try #require(seen?["bay"] as? Int, "\(loop.path) did not appear")
+        for _ in 0..<2 { station.send(#"{"assign":{"bay":\#(bay),"asset":"IT-SIG-0001"}}"#) }
+        #expect(try await station.wait(seconds: 30) { $0["bay"] as? Int == bay && $0["state"] as? String == "ready" } != nil)
+        station.send(#"{"start":\#(bay)}"#)
+        #expect(try await Self.waitForFile(marker, seconds: 30), "the wipe never reached verification")
+
+        station.process.terminate()  // SIGTERM; standard input is still open
+        let quit = try await station.wait(seconds: 30) { $0["event"] as? String == "quit" }
+        #expect(quit?["exit_status"] as? Int == 130)
+        let ended = try await station.wait(seconds: 1) { $0["bay"] as? Int == bay && $0["state"] as? String == "aborted" && $0["certificate_id"] is String }
+        #expect(ended != nil, "the aborted attempt's certificate was not announced before quit")
+        #expect((ended?["reasons"] as? [String]) == ["aborted-by-signal"])
+        station.process.waitUntilExit()
+        #expect(station.process.terminationStatus == 130)
+        let certificates = try home.certificates()
+        #expect(certificates.map { $0["result"] as? String } == ["aborted"])
+        let verify = try home.expunge(["verify", home.ledger, "--trust", home.trust])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+
+    /// A new folder under the temporary directory for one test's files.
+    static func scratchFolder() throws -> URL {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-station-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        return work
+    }
+
     /// A before-verification hook that holds the drive named in `work/target` for 8 seconds
     /// (touching `work/held` first), so a test can pull it mid-wipe. Returns the hook, marker and
     /// target paths.

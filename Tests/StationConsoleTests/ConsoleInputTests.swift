@@ -98,6 +98,26 @@ struct ConsoleInputTests {
         }
     }
 
+    /// The hand-written line reads back as the values put in: escapes (quotes, backslash, control
+    /// characters from a drive's model string, U+2028), unicode kept as UTF-8, `/` unescaped,
+    /// booleans, integers without a fraction, nested arrays and objects, keys in byte order.
+    @Test func eventLinesAreValidJSONWithSortedKeys() throws {
+        let object: [String: Any] = [
+            "z": "quote \" back \\ slash / tab \t nl \n esc \u{1B} del \u{7F} ls \u{2028} ü 日本",
+            "b": true, "c": false, "n": NSNull(), "i": 42, "u": UInt64(274_877_906_944), "d": 0.64, "one": 1.0,
+            "list": ["a", "b"], "nested": [["k": 1, "a": NSNull()] as [String: Any]], "empty": [String](),
+        ]
+        let line = BayEventLine.encode(object)
+        #expect(!line.contains("\n") || line.contains("\\n"))
+        #expect(line.hasPrefix(#"{"b":true,"c":false,"d":0.64,"empty":[],"i":42,"list":["a","b"],"n":null,"nested":[{"a":null,"k":1}],"one":1,"#))
+        #expect(line.contains(#"slash / tab"#) && line.contains(#"\u001b"#) && line.contains(#"\u007f"#) && line.contains(#"\u2028"#))
+        let decoded = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(decoded["z"] as? String == object["z"] as? String)
+        #expect(decoded["u"] as? Int == 274_877_906_944)
+        #expect(decoded["b"] as? Bool == true && decoded["c"] as? Bool == false)
+        #expect(decoded["one"] as? Int == 1)
+    }
+
     @Test func bayEventsCarryEveryKeyWithNullForUnknown() throws {
         let board = try Self.board(running: true)
         let object = BayEventLine.bay(board.bays[1])

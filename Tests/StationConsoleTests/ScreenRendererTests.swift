@@ -127,6 +127,18 @@ struct ScreenRendererTests {
                     .contains { $0.text.contains("Enlarge") })
     }
 
+    /// Wiping in place (the live image), the title names the computer right after the station,
+    /// so it survives the cut at 80 columns; a status message never hides it.
+    @Test func inPlaceTheTitleNamesTheComputer() throws {
+        var board = try Self.board()
+        board.machine = "LENOVO 20XW0026GE SN PF3ABCDE"
+        board.status = "pushed 3 documents to the depot"
+        let lines = ScreenRenderer.render(board, view: ConsoleView(selected: 1), size: .minimum, station: "live")
+        #expect(lines[0].text.contains("Expunge station live · in place on LENOVO 20XW0026GE SN PF3ABCDE"))
+        #expect(DisplayWidth.of(lines[0].text) <= 80)
+        #expect(!ScreenRenderer.render(try Self.board(), view: ConsoleView(), size: .minimum, station: "ST-1")[0].text.contains("in place"))
+    }
+
     @Test func withoutUdevTheStatusLineSaysTheKernelSourceIsUsed() {
         let board = StationBoard(monitorSource: "kernel")
         let lines = ScreenRenderer.render(board, view: ConsoleView(), size: .minimum, station: "ST-1")

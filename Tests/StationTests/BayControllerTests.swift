@@ -84,6 +84,29 @@ struct BayControllerTests {
         #expect(await f.controller.board.bays.map(\.location) == ["loc-fake1", "loc-fake2", "loc-broken"])
     }
 
+    /// The once-a-second safety net scans only when the cheap presence summary changed, or when
+    /// the last full scan is older than its limit; without a summary it always scans.
+    @Test func periodicCheckScansOnlyWhenPresenceChangedOrTheLastScanIsOld() async throws {
+        let f = try ConsoleFixture([FakeDeviceAccess.disk("/dev/fake1")])
+        f.discovery.setPresence("fake1 2048")
+        await f.controller.rescan()
+        #expect(f.discovery.scans == 1)
+        for _ in 0..<3 { await f.controller.periodicRescan(fullScanEvery: .seconds(3600)) }
+        #expect(f.discovery.scans == 1, "nothing changed: no scan")
+
+        f.discovery.attach("loc-fake2", FakeDeviceAccess.disk("/dev/fake2", serial: "SN-2").descriptor)
+        f.discovery.setPresence("fake1 2048\nfake2 2048")
+        await f.controller.periodicRescan(fullScanEvery: .seconds(3600))
+        #expect(f.discovery.scans == 2)
+        #expect(await f.controller.board.bays.count == 2, "the new drive got its bay")
+
+        await f.controller.periodicRescan(fullScanEvery: .zero)
+        #expect(f.discovery.scans == 3, "the last full scan is too old")
+        f.discovery.setPresence(nil)
+        await f.controller.periodicRescan(fullScanEvery: .seconds(3600))
+        #expect(f.discovery.scans == 4, "no summary: every check scans")
+    }
+
     @Test func anAssetInTheRegisterMakesTheBayReadyAndTheWipeIsCertified() async throws {
         let f = try ConsoleFixture([FakeDeviceAccess.disk("/dev/fake1")], settings: BayController.Settings(operatorID: "op-7"))
         try await f.register("LAP-0001")

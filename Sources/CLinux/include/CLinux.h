@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <linux/fs.h>
@@ -16,6 +17,9 @@
 #include <scsi/sg.h>
 
 static inline int clinux_o_direct(void) { return __O_DIRECT; }
+
+/* prctl(PR_SET_NAME): the calling thread's name (prctl is variadic, which Swift cannot call). */
+static inline int clinux_set_thread_name(const char *name) { return prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0); }
 
 /* major()/minor() are macros over inline functions that Swift does not see. */
 static inline unsigned int clinux_major(dev_t dev) { return major(dev); }

@@ -42,7 +42,10 @@ public final class FirmwarePurgeJob: @unchecked Sendable {
     /// Runs the purge on its own thread (firmware commands block for minutes to hours).
     public func runDetached() async -> WipeOutcome {
         await withCheckedContinuation { (continuation: CheckedContinuation<WipeOutcome, Never>) in
-            let thread = Thread { continuation.resume(returning: self.run()) }
+            let thread = Thread {
+                SystemCall.nameCurrentThread("expunge.purge")
+                continuation.resume(returning: self.run())
+            }
             thread.name = "expunge.purge \(plan.identity.path)"
             thread.start()
         }

@@ -26,6 +26,14 @@ public struct BayIdentificationError: Error, Sendable, Hashable {
 public protocol BayDiscovery: Sendable {
     func scan() throws -> [DiscoveredDrive]
     func identify(_ drive: DiscoveredDrive) -> Result<DeviceDescriptor, BayIdentificationError>
+    /// A summary of what is attached that costs a few small reads (kernel names and sizes, the
+    /// mount and swap tables), for the once-a-second safety net: when it has not changed since
+    /// the last scan, that scan still stands. nil when there is no cheaper way than `scan()`.
+    func presence() -> String?
+}
+
+extension BayDiscovery {
+    public func presence() -> String? { nil }
 }
 
 /// The real drives: the inventory without the exclusivity probe for scans (a scan must never
@@ -51,6 +59,23 @@ public struct SystemBayDiscovery: BayDiscovery {
             if d.transport == .loop && inventory.sysfs.flag("block/\(d.name)/loop/autoclear") == true { return nil }
             return DiscoveredDrive(location: d.location ?? "/sys/block/\(d.name)", path: d.path, descriptor: d)
         }
+    }
+
+    /// `/sys/block` (each disk's name and size; a loop device's `autoclear`), `/proc/self/mountinfo`
+    /// and `/proc/swaps`: what appears, leaves, is resized, mounted, unmounted or swapped on
+    /// changes it. Partition tables and holders change with uevents, which always scan.
+    public func presence() -> String? {
+        let sysfs = inventory.sysfs
+        var text = ""
+        for name in sysfs.entries("block") {
+            text += name + " " + (sysfs.attribute("block/\(name)/size") ?? "-")
+            if name.hasPrefix("loop") { text += " " + (sysfs.attribute("block/\(name)/loop/autoclear") ?? "-") }
+            text += "\n"
+        }
+        for table in [inventory.mountinfoPath, inventory.swapsPath] {
+            text += (try? String(contentsOfFile: table, encoding: .utf8)) ?? "(unreadable)"
+        }
+        return text
     }
 
     /// Physical drives must report a serial number: a certificate has to name the medium.

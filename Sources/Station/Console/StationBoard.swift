@@ -15,6 +15,9 @@ public struct StationBoard: Sendable, Hashable {
     public var monitorSource: String
     /// The latest station-wide message.
     public var status: String
+    /// The computer whose own drives this session wipes (`--in-place`, from its DMI identity),
+    /// shown in the title so the technician sees which laptop the stick booted.
+    public var machine: String?
 
     public init(defaultProfile: String = StationProfile.defaultName, operatorID: String? = nil, monitorSource: String = "udev",
                 status: String = "") {
