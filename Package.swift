@@ -266,7 +266,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["expunge", "expunge-depot", "Devices", "StorageModel", "Evidence", "TestSupport"],
+            dependencies: ["expunge", "expunge-depot", "Devices", "BlockIO", "StorageModel", "Evidence", "TestSupport"],
             swiftSettings: strict
         ),
     ],

@@ -45,6 +45,28 @@ public enum SystemCall {
         try retrying { Glibc.write(fd, buffer.baseAddress, buffer.count) }
     }
 
+    /// The whole of a file: `open(2)` read-only, `read(2)` until end of file, `close(2)`. For
+    /// `/proc` and `/sys` files, whose size `stat` does not give: Foundation's
+    /// `String(contentsOfFile:)` stops after the first read there, and `/proc/self/mountinfo`
+    /// comes one page (about 4 KiB, some 30 mounts) at a time.
+    public static func readToEnd(path: String) throws(Errno) -> [UInt8] {
+        let fd = try open(path, O_RDONLY | O_CLOEXEC)
+        defer { close(fd) }
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
+        defer { chunk.deallocate() }
+        var bytes: [UInt8] = []
+        while true {
+            let n = try read(fd, chunk)
+            if n == 0 { return bytes }
+            bytes += chunk[0..<n]
+        }
+    }
+
+    /// `readToEnd(path:)` as UTF-8 text (invalid sequences replaced).
+    public static func readText(path: String) throws(Errno) -> String {
+        String(decoding: try readToEnd(path: path), as: UTF8.self)
+    }
+
     /// Writes all of `buffer` (`write(2)` until done; short writes continued).
     public static func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) throws(Errno) {
         var done = 0
@@ -121,7 +143,6 @@ public enum SystemCall {
         _ = flock(fd, LOCK_UN)
     }
 
-    /// `kill(pid, 0)`: whether a process with this ID exists (EPERM: it exists, owned by another user).
     /// `prctl(PR_SET_NAME, name)`: the calling thread's name as `top`, `perf` and
     /// `/proc/PID/task/TID/comm` show it (the kernel keeps 15 bytes). Foundation's `Thread.name`
     /// set before `start()` does not reach the kernel on Linux.
@@ -129,8 +150,18 @@ public enum SystemCall {
         _ = clinux_set_thread_name(name)
     }
 
+    /// `kill(pid, 0)`: whether a process with this ID exists (EPERM: it exists, owned by another user).
     public static func processExists(_ pid: Int32) -> Bool {
         Glibc.kill(pid, 0) == 0 || errno != ESRCH
+    }
+
+    /// `madvise(2)` with `MADV_HUGEPAGE`: asks for transparent huge pages behind `region` (its start
+    /// page-aligned). Advice only: `false` when the kernel has no transparent huge pages (EINVAL)
+    /// or refuses, and the region keeps ordinary pages.
+    @discardableResult
+    public static func adviseHugePages(_ region: UnsafeMutableRawBufferPointer) -> Bool {
+        guard let base = region.baseAddress, region.count > 0 else { return false }
+        return Glibc.madvise(base, region.count, MADV_HUGEPAGE) == 0
     }
 
     /// `fdatasync(2)`: on a block device this sends a cache FLUSH to the drive.

@@ -114,11 +114,11 @@ public struct DeviceInventory: Sendable {
 
     public func scan() throws(DeviceDiscoveryError) -> InventorySnapshot {
         let found = try enumerator.enumerate()
-        guard let mountText = try? String(contentsOfFile: mountinfoPath, encoding: .utf8) else {
+        guard let mountText = try? SystemCall.readText(path: mountinfoPath) else {
             throw DeviceDiscoveryError(message: "cannot read \(mountinfoPath)", remedy: "mount procfs (mount -t proc proc /proc) and run again")
         }
         let mounts = MountTable(mountinfo: mountText)
-        let swaps = SwapTable(procSwaps: (try? String(contentsOfFile: swapsPath, encoding: .utf8)) ?? "")
+        let swaps = SwapTable(procSwaps: (try? SystemCall.readText(path: swapsPath)) ?? "")
 
         var devices = found.map { describe($0, mounts: mounts) }
         markSystemAndSwap(&devices, mounts: mounts, swaps: swaps)
@@ -136,7 +136,7 @@ public struct DeviceInventory: Sendable {
     /// nil when the kernel has no whole disk of that name.
     public func currentDescriptor(named name: String) throws(DeviceDiscoveryError) -> DeviceDescriptor? {
         guard let found = try enumerator.enumerate(named: name) else { return nil }
-        let mounts = MountTable(mountinfo: (try? String(contentsOfFile: mountinfoPath, encoding: .utf8)) ?? "")
+        let mounts = MountTable(mountinfo: (try? SystemCall.readText(path: mountinfoPath)) ?? "")
         return describe(found, mounts: mounts)
     }
 
@@ -266,7 +266,7 @@ public struct DeviceInventory: Sendable {
 
     /// Marks the disk the live system booted from, when its init recorded one.
     func markBootMedium(_ devices: inout [DeviceDescriptor]) {
-        guard let text = try? String(contentsOfFile: bootMediumPath, encoding: .utf8) else { return }
+        guard let text = try? SystemCall.readText(path: bootMediumPath) else { return }
         let numbers = text.split(whereSeparator: \.isNewline).map { Self.parseDev(String($0).trimmingSpaces()) }.filter { $0 != (0, 0) }
         for i in devices.indices {
             let d = devices[i]

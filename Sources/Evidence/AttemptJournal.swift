@@ -92,7 +92,7 @@ public struct AttemptJournal: Sendable {
     public init(directory: String) { self.directory = directory }
 
     public static var bootID: String? {
-        (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?.trimmingSpaces()
+        (try? SystemCall.readText(path: "/proc/sys/kernel/random/boot_id"))?.trimmingSpaces()
     }
 
     func path(_ id: UUID) -> String { directory + "/" + id.uuidString.lowercased() + ".json" }
@@ -121,7 +121,7 @@ public struct AttemptJournal: Sendable {
         guard entry.status == .inProgress else { return false }
         if let b = entry.bootID, let c = currentBootID, b != c { return true }
         if !SystemCall.processExists(entry.pid) { return true }
-        let cmdline = (try? String(contentsOfFile: "/proc/\(entry.pid)/cmdline", encoding: .utf8)) ?? ""
+        let cmdline = (try? SystemCall.readText(path: "/proc/\(entry.pid)/cmdline")) ?? ""
         return !cmdline.contains("expunge")
     }
 

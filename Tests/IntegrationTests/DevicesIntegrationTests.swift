@@ -124,6 +124,41 @@ struct DevicesIntegrationTests {
         }
     }
 
+    /// `/proc/self/mountinfo` is read to its end: a machine with containers or snaps lists far more
+    /// than the 4 KiB a single read returns, and a disk mounted after those must still be seen as
+    /// mounted by the inventory itself (the exclusive-open probe is off here, so it is not what
+    /// catches it).
+    @Test func aMountBeyondTheFirstPageOfTheMountTableIsSeen() async throws {
+        try await ScratchLoopDevice.with(size: .mebibytes(64)) { loop in try Self.mountBehindEightyOthers(loop) }
+    }
+
+    static func mountBehindEightyOthers(_ loop: ScratchLoopDevice) throws {
+        let mkfs = try Shell.run("/sbin/mkfs.ext4", ["-q", "-F", loop.path])
+        try #require(mkfs.status == 0, "mkfs.ext4: \(mkfs.stderr)")
+        var mounted: [String] = []
+        defer { for m in mounted.reversed() { _ = try? Shell.run("/bin/umount", [m]) } }
+        for i in 0..<80 {
+            let pad = loop.directory.appendingPathComponent("pad-\(i)").path
+            try FileManager.default.createDirectory(atPath: pad, withIntermediateDirectories: true)
+            let r = try Shell.run("/bin/mount", ["-t", "tmpfs", "-o", "size=64k", "expunge-test-pad", pad])
+            try #require(r.status == 0, "mount tmpfs: \(r.stderr)")
+            mounted.append(pad)
+        }
+        let mountPoint = loop.directory.appendingPathComponent("mnt").path
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        let mount = try Shell.run("/bin/mount", [loop.path, mountPoint])
+        try #require(mount.status == 0, "mount: \(mount.stderr)")
+        mounted.append(mountPoint)
+        let table = try SystemCall.readText(path: "/proc/self/mountinfo")
+        try #require(table.utf8.count > 8192 && table.contains(" \(mountPoint) "), "mountinfo is \(table.utf8.count) bytes")
+
+        let name = URL(fileURLWithPath: loop.path).lastPathComponent
+        let d = try #require(try DeviceInventory.system(probeExclusivity: false).scan().devices.first { $0.name == name })
+        #expect(d.mountPoints == [mountPoint])
+        #expect(d.refusals.map(\.reason).contains(.mounted))
+        #expect(!d.isWipeable)
+    }
+
     @Test func rootDiskIsRefusedAsSystemDisk() throws {
         let listing = try list(["--all"])
         let root = try #require(listing.devices.first { $0.mountpoints.contains("/") || $0.partitions.contains { $0.mountpoints.contains("/") } },

@@ -1,3 +1,4 @@
+import BlockIO
 import Devices
 import StorageModel
 
@@ -73,7 +74,7 @@ public struct SystemBayDiscovery: BayDiscovery {
             text += "\n"
         }
         for table in [inventory.mountinfoPath, inventory.swapsPath] {
-            text += (try? String(contentsOfFile: table, encoding: .utf8)) ?? "(unreadable)"
+            text += (try? SystemCall.readText(path: table)) ?? "(unreadable)"
         }
         return text
     }
