@@ -33,8 +33,8 @@ struct GlobalOptions: ParsableArguments {
             beforeVerification: TestHook.beforeVerification)
     }
 
-    /// This build (its SHA-256 is read once per process).
-    static let tool = ToolInfo.current(version: Expunge.version)
+    /// This build (its SHA-256 is read once per process, in the background from the first attempt).
+    static let tool = BuildIdentity(version: Expunge.version)
 
     /// The record store for a report or evidence pack: refused while any document of the ledger
     /// is outside the index, so a report never silently leaves a certificate out.

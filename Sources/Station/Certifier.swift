@@ -8,7 +8,7 @@ import StorageModel
 struct Certifier: Sendable {
     let ledger: Ledger
     let signer: any DocumentSigning
-    let tool: ToolInfo
+    let tool: BuildIdentity
     let store: (any RecordStore)?
     let outbox: Outbox
     var machine: MachineIdentity? = nil
@@ -26,6 +26,8 @@ struct Certifier: Sendable {
         // is still there); it never stops a certificate.
         var customerName: String?
         if let customer, let store { customerName = try? await store.customer(customer)?.legalName }
+        // Before the ledger's lock: this may wait for the executable's hash.
+        let tool = tool.info
         var certificate: WipeCertificate?
         let entry = try ledger.append(station: signer.station.name, attemptID: outcome.attemptID, make: { position in
             let c = WipeCertificate(outcome: outcome, position: position, station: signer.station, operatorID: operatorID,

@@ -142,6 +142,8 @@ public struct Station: Sendable {
     /// Starts the prepared devices in parallel; each device's failure stays its own. `cancellation`
     /// is the session's flag (a signal handler sets it); each device also has its own.
     public func start(_ prepared: [PreparedWipe], request: WipeRequest, cancellation: CancellationFlag = CancellationFlag()) -> WipeRun {
+        // The certificates name this build by its SHA-256: hashed alongside the first pass.
+        environment.tool.prefetch()
         let (events, continuation) = AsyncStream.makeStream(of: StationEvent.self, bufferingPolicy: .unbounded)
         var flags: [String: CancellationFlag] = [:]
         for p in prepared { flags[p.path] = CancellationFlag(parent: cancellation) }

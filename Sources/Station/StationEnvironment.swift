@@ -18,7 +18,9 @@ public struct StationEnvironment: Sendable {
     /// Firmware capability probing and transports for Purge.
     public var probe: PurgeCapabilityProbe
     public var clock: any WipeClock
-    public var tool: ToolInfo
+    /// This build, as certificates record it (its executable's SHA-256 is hashed in the
+    /// background once an attempt starts).
+    public var tool: BuildIdentity
     /// Opens the record store (SQLite at a station, PostgreSQL at a depot), with every document
     /// of the ledger indexed (documents the index missed are verified and added first).
     public var openStore: @Sendable () async throws -> any RecordStore
@@ -37,7 +39,7 @@ public struct StationEnvironment: Sendable {
     public var evidenceReservationBytes: UInt64 = EvidenceReservation.bytesPerAttempt
 
     public init(home: ExpungeHome, inventory: DeviceInventory, devices: (any DeviceAccess)? = nil,
-                probe: PurgeCapabilityProbe = PurgeCapabilityProbe(), clock: any WipeClock = SystemWipeClock(), tool: ToolInfo,
+                probe: PurgeCapabilityProbe = PurgeCapabilityProbe(), clock: any WipeClock = SystemWipeClock(), tool: BuildIdentity,
                 openStore: @escaping @Sendable () async throws -> any RecordStore,
                 loadSigner: @escaping @Sendable () throws -> any DocumentSigning,
                 beforeVerification: @escaping @Sendable (String) -> Void = { _ in },

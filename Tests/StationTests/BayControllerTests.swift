@@ -31,7 +31,7 @@ struct ConsoleFixture {
         self.gate = gate
         let keys = keys
         var environment = StationEnvironment(
-            home: keys.home, inventory: DeviceInventory.system(probeExclusivity: false), devices: access, tool: TestStation.tool,
+            home: keys.home, inventory: DeviceInventory.system(probeExclusivity: false), devices: access, tool: BuildIdentity(known: TestStation.tool),
             openStore: { throw ExpungeError(.failed, "not used") }, loadSigner: { keys.signer },
             beforeVerification: { gate.wait(path: $0) })
         environment.machine = machine
@@ -233,7 +233,7 @@ struct BayControllerTests {
         let access = FakeDeviceAccess([FakeDeviceAccess.disk("/dev/fake1", refusals: [mounted])])
         let keys = f.keys
         let station = Station(environment: StationEnvironment(
-            home: keys.home, inventory: DeviceInventory.system(probeExclusivity: false), devices: access, tool: TestStation.tool,
+            home: keys.home, inventory: DeviceInventory.system(probeExclusivity: false), devices: access, tool: BuildIdentity(known: TestStation.tool),
             openStore: { throw ExpungeError(.failed, "not used") }, loadSigner: { keys.signer }), signer: keys.signer, store: nil)
         let controller = BayController(station: station, discovery: f.discovery, checker: AssetChecker(store: f.store), settings: .init(),
                                        monitorSource: "kernel")

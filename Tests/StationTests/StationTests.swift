@@ -25,7 +25,7 @@ struct StationFixture {
         let home = keys.home
         let environment = StationEnvironment(
             home: home, inventory: DeviceInventory.system(probeExclusivity: false), devices: access,
-            probe: PurgeCapabilityProbe(transports: transports), tool: TestStation.tool,
+            probe: PurgeCapabilityProbe(transports: transports), tool: BuildIdentity(known: TestStation.tool),
             openStore: { throw ExpungeError(.failed, "no store in this test") }, loadSigner: { [keys] in keys.signer })
         station = Station(environment: environment, signer: signer ?? keys.signer, store: store)
     }
