@@ -3,7 +3,9 @@
 N tmpfs-backed loop devices are wiped at once from one `expunge station --events json` (profile:
 one zero pass, no verification, so the station does what the C writer does), against N concurrent
 runs of Benchmarks/directio.c writing the same devices, timed just before and just after each
-station session (the machine's speed drifts; each round's ratio uses the mean of the two). The
+station session (the machine's speed drifts; each round's ratio uses the mean of the two). The C
+writer runs twice each time: as the issue's reference (a 4 KiB-aligned buffer) and with a
+huge-page buffer like Expunge's own (the stricter limit); both ratios are reported. The
 station process's CPU is measured while the wipes run, split into the wipe threads (named
 `expunge.wipe`) and everything else, and with N idle bays (the console alone).
 """
@@ -54,18 +56,21 @@ class Station:
             time.sleep(0.02)
         return False
 
-def c_writers(a, loops):
+def c_writers(a, loops, huge=False):
     """Seconds for N concurrent C writers, each over its whole device."""
-    procs = [subprocess.Popen([a.directio, "write", d], stdout=subprocess.DEVNULL) for d in loops]
+    procs = [subprocess.Popen([a.directio, "write", d] + (["4", "huge"] if huge else []), stdout=subprocess.DEVNULL) for d in loops]
     c0 = time.monotonic()
     for p in procs:
         if p.wait() != 0:
             sys.exit("benchmark: a C writer failed")
     return time.monotonic() - c0
 
-def one_round(a, env, loops, holder, idle_seconds):
-    """One station session wiping every device once, between two timed runs of the C writers."""
-    c_before = c_writers(a, loops)
+def one_round(a, env, loops, holder, idle_seconds, profile=None):
+    """One station session wiping every device once, between two timed runs of the C writers
+    (none with `profile`: that session only measures the console while the bays write)."""
+    if profile is None:
+        c_before = c_writers(a, loops)
+        huge_before = c_writers(a, loops, huge=True)
     station = Station(a.expunge, env)
     holder.append(station)
     if not station.wait(lambda b: all(b.get(d, {}).get("state") == "awaiting-asset" for d in loops), 30):
@@ -88,6 +93,10 @@ def one_round(a, env, loops, holder, idle_seconds):
     outside = []  # (time, CPU seconds of every thread but the wipe threads)
     sample()
     start_cpu = dict(seen)
+    if profile:
+        station.send({"profile": {"all": True, "name": profile}})
+        if not station.wait(lambda b: all(b[d].get("profile") == profile for d in loops), 30):
+            sys.exit(f"benchmark: profile {profile} not taken")
     t0 = time.monotonic()
     station.send({"start": {"all": True}})
     # No verification: each attempt ends "unverified" (never "passed"), with its certificate.
@@ -113,7 +122,7 @@ def one_round(a, env, loops, holder, idle_seconds):
     certs = sorted(first_cert.values())
     # The console while the 16 wipes write: from half a second after the last bay started to
     # the first pass that ended (no preparation, no certificate in the window).
-    window = [(t, c) for t, c in outside if t0 + last_started + 0.5 <= t <= (first_end or 0)]
+    window = [(t, c) for t, c in outside if t0 + last_started + 0.5 <= t <= (first_end or 0) - 0.1]
     steady = (window[-1][1] - window[0][1]) / (window[-1][0] - window[0][0]) if len(window) >= 2 and window[-1][0] > window[0][0] else float("nan")
     engine = console = 0.0
     for tid, (comm, cpu) in seen.items():
@@ -125,12 +134,18 @@ def one_round(a, env, loops, holder, idle_seconds):
     station.send({"quit": {}})
     station.p.wait(timeout=60)
     station_gbs = a.devices * (a.size_mib << 20) / wall / 1e9
+    if profile:
+        return dict(steady=steady, steady_seconds=(window[-1][0] - window[0][0]) if len(window) >= 2 else 0, idle=idle)
 
     c_after = c_writers(a, loops)
+    huge_after = c_writers(a, loops, huge=True)
     c_wall = (c_before + c_after) / 2
     c_gbs = a.devices * (a.size_mib << 20) / c_wall / 1e9
+    huge_wall = (huge_before + huge_after) / 2
+    huge_gbs = a.devices * (a.size_mib << 20) / huge_wall / 1e9
 
     return dict(station_gbs=station_gbs, wall=wall, c_before=c_before, c_gbs=c_gbs, c_wall=c_wall, last_started=last_started,
+                huge_gbs=huge_gbs, huge_wall=huge_wall,
                 first_cert=certs[0] - t0, last_cert=certs[-1] - t0, cpu=(engine + console) / wall, console=console / wall, steady=steady,
                 steady_seconds=(window[-1][0] - window[0][0]) if len(window) >= 2 else 0, idle=idle)
 
@@ -144,13 +159,16 @@ def main():
     ap.add_argument("--size-mib", type=int, default=256)
     ap.add_argument("--idle-seconds", type=int, default=10)
     ap.add_argument("--rounds", type=int, default=3, help="station sessions, each between two timed C runs; the median is reported")
+    ap.add_argument("--steady-passes", type=int, default=8,
+                    help="zero passes of the extra session that measures the console while every bay writes (one pass is too short to sample)")
     a = ap.parse_args()
 
     home = tempfile.mkdtemp(prefix="expunge-bench-home-")
     env = dict(os.environ, EXPUNGE_HOME=home, NO_COLOR="1")
     subprocess.check_call([a.expunge, "keys", "init", "--station", "BENCH", "--org", "Benchmark"], env=env, stdout=subprocess.DEVNULL)
     with open(os.path.join(home, "station.json"), "w") as f:
-        json.dump({"profiles": [{"name": "bench", "pattern": "zero", "verification": "none"}]}, f)
+        json.dump({"profiles": [{"name": "bench", "pattern": "zero", "verification": "none"},
+                                {"name": "steady", "pattern": "zero", "passes": a.steady_passes, "verification": "none"}]}, f)
     tmpfs = tempfile.mkdtemp(prefix="expunge-bench-tmpfs-")
     subprocess.check_call(["mount", "-t", "tmpfs", "-o", f"size={a.devices * a.size_mib + 256}m", "tmpfs", tmpfs])
     loops = []
@@ -172,10 +190,11 @@ def main():
                 sys.exit("benchmark: the C writer could not fill the devices")
         rounds = []
         for r in range(a.rounds):
-            rounds.append(one_round(a, env, loops, holder, a.idle_seconds if r == 0 else 0))
+            rounds.append(one_round(a, env, loops, holder, 0))
             x = rounds[-1]
             print(f"round {r + 1}: station {x['station_gbs']:.2f} GB/s ({x['wall']:.2f} s), C writers {x['c_gbs']:.2f} GB/s "
-                  f"(mean of {x['c_before']:.2f} s before and {x['c_wall'] * 2 - x['c_before']:.2f} s after): {x['station_gbs'] / x['c_gbs']:.2f}x",
+                  f"(mean of {x['c_before']:.2f} s before and {x['c_wall'] * 2 - x['c_before']:.2f} s after): {x['station_gbs'] / x['c_gbs']:.2f}x; "
+                  f"huge-page C writers {x['huge_gbs']:.2f} GB/s ({x['huge_wall']:.2f} s): {x['station_gbs'] / x['huge_gbs']:.2f}x",
                   flush=True)
         ratios = sorted(x["station_gbs"] / x["c_gbs"] for x in rounds)
         m = sorted(rounds, key=lambda x: x["station_gbs"] / x["c_gbs"])[len(rounds) // 2]
@@ -183,12 +202,18 @@ def main():
         print(f"median round: station {m['station_gbs']:.2f} GB/s ({m['wall']:.2f} s, start to last certificate); "
               f"{a.devices} concurrent C writers {m['c_gbs']:.2f} GB/s ({m['c_wall']:.2f} s)")
         print(f"ratio station / C writers: median {ratios[len(ratios) // 2]:.2f}x (all rounds: {', '.join(f'{r:.2f}' for r in ratios)})")
+        huge = sorted(x["station_gbs"] / x["huge_gbs"] for x in rounds)
+        print(f"ratio station / huge-page C writers (the stricter limit): median {huge[len(huge) // 2]:.2f}x "
+              f"(all rounds: {', '.join(f'{r:.2f}' for r in huge)})")
         print(f"phases (median round): last bay running after {m['last_started']:.2f} s; first certificate after {m['first_cert']:.2f} s, last after {m['last_cert']:.2f} s")
         print(f"station process CPU during the wipes: {m['cpu'] * 100:.0f}% of one core; outside the wipe threads "
               f"(console, event stream, hot-plug, signing, ledger and index): {m['console'] * 100:.1f}%")
-        print(f"station CPU outside the wipe threads while all {a.devices} write (no start, no certificate; "
-              f"{m['steady_seconds']:.1f} s window): {m['steady'] * 100:.1f}% of one core")
-        print(f"station CPU idle with {a.devices} bays: {rounds[0]['idle'] * 100:.2f}% of one core")
+        # The console alone: idle with every bay shown, then while every bay writes (a session of
+        # several passes: one pass is over before a sampling window opens).
+        x = one_round(a, env, loops, holder, a.idle_seconds, profile="steady")
+        print(f"station CPU outside the wipe threads while all {a.devices} write ({a.steady_passes} zero passes; no start, "
+              f"no certificate; {x['steady_seconds']:.1f} s window): {x['steady'] * 100:.1f}% of one core")
+        print(f"station CPU idle with {a.devices} bays ({a.idle_seconds} s): {x['idle'] * 100:.2f}% of one core")
     finally:
         for station in holder:
             if station.p.poll() is None:

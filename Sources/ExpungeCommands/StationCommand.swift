@@ -111,6 +111,9 @@ struct StationCommand: AsyncParsableCommand {
             }
         }
         let station = try await Station.open(environment)
+        // A console session certifies: the build's hash (~0.1 s of CPU) is taken now, while the
+        // technician scans tags, not when the first bays start writing.
+        environment.tool.prefetch()
         var customerID = customer
         if let store = station.store {
             customerID = try await CustomerLookup.resolve(customer, create: createCustomer, createOption: "--create-customer", store: store)?.customerID
