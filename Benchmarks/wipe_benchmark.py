@@ -59,6 +59,8 @@ def main():
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--devices", default="tmpfs,disk")
     ap.add_argument("--nwipe", action="store_true", help="also time nwipe (random + verify last) on tmpfs")
+    ap.add_argument("--nwipe-binary", help="the nwipe to time (one built by hand from its current source); default: nwipe on PATH")
+    ap.add_argument("--nwipe-label", default="Debian package", help="how the table names where that nwipe came from")
     a = ap.parse_args()
 
     home = tempfile.mkdtemp(prefix="expunge-bench-home-")
@@ -84,25 +86,31 @@ def main():
                     p = o["passes"][0]["duration_seconds"]
                     v = o["verification"].get("duration_seconds") or 0.0
                     return dict(wall=wall, cpu=cpu, rss=rss, pass_s=p, verify_s=v, cmd=cmd)
-                limit_w, limit_r, res = [], [], {}
+                limit_w, limit_r, huge_w, huge_r, res = [], [], [], [], {}
                 # Interleave: every repeat measures the limit and each contender back to back.
                 for _ in range(a.repeats):
                     limit_w.append(gb / float(run([a.directio, "write", loop.dev])[1].split()[1]))
                     limit_r.append(gb / float(run([a.directio, "read", loop.dev])[1].split()[1]))
+                    # The stricter limit: the same program with a huge-page buffer, as Expunge's are.
+                    huge_w.append(gb / float(run([a.directio, "write", loop.dev, "4", "huge"])[1].split()[1]))
+                    huge_r.append(gb / float(run([a.directio, "read", loop.dev, "4", "huge"])[1].split()[1]))
                     for name, binary in binaries:
                         for pattern, verify in WORKLOADS:
                             res.setdefault((name, pattern, verify), []).append(wipe(binary, pattern, verify))
                 lw, lr = median(limit_w), median(limit_r)
+                hw, hr = median(huge_w), median(huge_r)
                 for (name, pattern, verify), runs in res.items():
                     cyc = perf_cycles(runs[0]["cmd"], env) if cycles_ok else None
                     rows.append(dict(
                         device=label, binary=name, workload=f"{pattern}" + (" + full verify" if verify == "full" else ""),
                         write=median([gb / r["pass_s"] for r in runs]) / lw,
                         read=median([gb / r["verify_s"] for r in runs]) / lr if verify == "full" else None,
+                        huge_write=median([gb / r["pass_s"] for r in runs]) / hw,
+                        huge_read=median([gb / r["verify_s"] for r in runs]) / hr if verify == "full" else None,
                         cpu=median([r["cpu"] / gb for r in runs]),
                         cpb=(cyc / loop.bytes) if cyc else None,
                         overhead=median([r["wall"] - r["pass_s"] - r["verify_s"] for r in runs]),
-                        rss=max(r["rss"] for r in runs) / 1024, limit=(lw, lr)))
+                        rss=max(r["rss"] for r in runs) / 1024, limit=(lw, lr), huge=(hw, hr)))
             finally:
                 loop.close()
 
@@ -128,15 +136,17 @@ def main():
             finally:
                 for l in loops: l.close()
 
-        if a.nwipe and shutil.which("nwipe"):
+        nwipe_binary = a.nwipe_binary or shutil.which("nwipe")
+        if a.nwipe and nwipe_binary:
             nw_size = min(a.size_mib, 512)
             loop = Loop(tmpfs, nw_size)
             try:
-                nwipe = [run(["nwipe", "--autonuke", "--nogui", "--method=random", "--verify=last", "--noblank",
+                nwipe = [run([nwipe_binary, "--autonuke", "--nogui", "--method=random", "--verify=last", "--noblank",
                               f"--logfile={home}/nwipe.log", loop.dev]) for _ in range(a.repeats)]
                 ours = [run([a.expunge, "wipe", loop.dev, "--asset", "BENCH", "--yes", "--progress", "none", "--verify", "full"], env)
                         for _ in range(a.repeats)]
-                version = subprocess.run(["nwipe", "--version"], capture_output=True, text=True).stdout.strip()
+                v = subprocess.run([nwipe_binary, "--version"], capture_output=True, text=True)
+                version = ((v.stdout or v.stderr).strip().splitlines() or ["nwipe"])[0]
                 nw = (nw_size, version, median([r[0] for r in nwipe]), median([r[2] for r in nwipe]) / (nw_size * 1.048576e-3),
                       median([r[0] for r in ours]), median([r[2] for r in ours]) / (nw_size * 1.048576e-3))
             finally:
@@ -153,11 +163,15 @@ def main():
     print("CPU: user+system CPU-seconds of the whole expunge process per GB of device. overhead: process wall time "
           "minus pass and verification time. cycles/B: perf stat cycles per device byte"
           + ("" if cycles_ok else " (n/a: perf stat cannot count cycles here)") + ".\n")
-    print("| device | binary | workload | limit write / read GB/s | write vs limit | verify vs limit | CPU-s/GB | cycles/B | fixed overhead s | peak RSS MiB |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("huge-page limit: the same C program with a 2 MiB-aligned, MADV_HUGEPAGE buffer (as Expunge's chunk buffers are).\n")
+    print("| device | binary | workload | limit write / read GB/s | huge-page limit write / read GB/s | write vs limit | verify vs limit "
+          "| write / verify vs huge-page limit | CPU-s/GB | cycles/B | fixed overhead s | peak RSS MiB |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['device']} | {r['binary']} | {r['workload']} | {r['limit'][0]:.2f} / {r['limit'][1]:.2f} | {r['write']:.2f}× | "
+        print(f"| {r['device']} | {r['binary']} | {r['workload']} | {r['limit'][0]:.2f} / {r['limit'][1]:.2f} | "
+              f"{r['huge'][0]:.2f} / {r['huge'][1]:.2f} | {r['write']:.2f}× | "
               + (f"{r['read']:.2f}×" if r['read'] is not None else "—")
+              + f" | {r['huge_write']:.2f}× / " + (f"{r['huge_read']:.2f}×" if r['huge_read'] is not None else "—")
               + f" | {r['cpu']:.3f} | " + (f"{r['cpb']:.2f}" if r['cpb'] else "n/a") + f" | {r['overhead']:.3f} | {r['rss']:.1f} |")
     if par:
         size, ours, lim = par
@@ -168,7 +182,7 @@ def main():
         size, version, nwall, ncpu, ewall, ecpu = nw
         print(f"\n| random pass + verification, {size} MiB on tmpfs | wall s | CPU-s/GB |")
         print("|---|---|---|")
-        print(f"| {version or 'nwipe'} (Debian package) | {nwall:.2f} | {ncpu:.3f} |")
+        print(f"| {version or 'nwipe'} ({a.nwipe_label}) | {nwall:.2f} | {ncpu:.3f} |")
         print(f"| expunge | {ewall:.2f} | {ecpu:.3f} |")
         print(f"| nwipe / expunge | {nwall / ewall:.1f}× | {ncpu / ecpu:.1f}× |")
 
