@@ -69,12 +69,13 @@ public struct DepotIngest: Sendable {
         let kind: ArchivedDocument.Kind = type == WipeCertificate.documentType ? .wipeCertificate : .disposalRecord
         let at = Timestamp.rfc3339(now())
 
-        if let stored = try await archive.document(id: id) {
+        let neighbours = try await archive.chainNeighbours(id: id, station: stationName, sequence: sequence)
+        if let stored = neighbours.sameID {
             guard stored.sha256 == sha256 else { throw try await forked(id: id, station: stationName, sequence: sequence, existing: stored.sha256, at: at) }
             return try await receipt(.alreadyStored, id: id, type: type, station: stationName, sequence: sequence, sha256: sha256,
                                      previous: verdict.previousSHA256)
         }
-        try await checkLinks(station: stationName, id: id, sequence: sequence, sha256: sha256, previous: verdict.previousSHA256, at: at)
+        try await checkLinks(neighbours, station: stationName, id: id, sequence: sequence, sha256: sha256, previous: verdict.previousSHA256, at: at)
 
         let archived = ArchivedDocument(id: id, kind: kind, station: stationName, sequence: sequence, previousSHA256: verdict.previousSHA256,
                                         sha256: sha256, document: document, signature: signature, receivedAt: at)
@@ -104,8 +105,9 @@ public struct DepotIngest: Sendable {
     }
 
     /// The chain around a new document: its predecessor and its successor, when the depot holds them.
-    func checkLinks(station: String, id: String, sequence: UInt64, sha256: String, previous: String?, at: String) async throws {
-        if sequence > 1, let predecessor = try await archive.document(station: station, sequence: sequence - 1), predecessor.sha256 != previous {
+    func checkLinks(_ neighbours: ChainNeighbours, station: String, id: String, sequence: UInt64, sha256: String, previous: String?,
+                    at: String) async throws {
+        if let predecessor = neighbours.predecessor, predecessor.sha256 != previous {
             try await archive.recordFinding(DepotFinding(
                 station: station, kind: .chainMismatch, documentID: id, sequence: sequence,
                 detail: "\(id) names predecessor SHA-256 \(previous ?? "null"), but the depot holds \(predecessor.id) with SHA-256 \(predecessor.sha256)",
@@ -118,7 +120,7 @@ public struct DepotIngest: Sendable {
             throw DepotRejection(.invalid, code: "invalid-document", "\(id) is a station's first document but names a predecessor",
                                  remedy: "push the ledger's documents unchanged")
         }
-        if let successor = try await archive.document(station: station, sequence: sequence + 1), successor.previousSHA256 != sha256 {
+        if let successor = neighbours.successor, successor.previousSHA256 != sha256 {
             try await archive.recordFinding(DepotFinding(
                 station: station, kind: .chainMismatch, documentID: id, sequence: sequence,
                 detail: "\(successor.id), held by the depot, names predecessor SHA-256 \(successor.previousSHA256 ?? "null"), not \(sha256) of \(id)",
@@ -140,10 +142,11 @@ public struct DepotIngest: Sendable {
 
     func receipt(_ status: DocumentReceipt.Status, id: String, type: String, station: String, sequence: UInt64, sha256: String,
                  previous: String?) async throws -> DocumentReceipt {
-        let held = try await archive.sequences(station: station)
+        // The document itself is held, so its predecessor is held unless a missing run covers it.
+        let missing = try await archive.missingSequences(station: station).map { SequenceRange(from: $0.lowerBound, to: $0.upperBound) }
         let chain: DocumentReceipt.Chain
-        if previous == nil { chain = .first } else { chain = held.contains(sequence - 1) ? .linked : .gap }
+        if previous == nil { chain = .first } else { chain = missing.contains { $0.from <= sequence - 1 && sequence - 1 <= $0.to } ? .gap : .linked }
         return DocumentReceipt(status: status, documentID: id, documentType: type, station: station, sequence: sequence, sha256: sha256,
-                               chain: chain, missing: SequenceRange.gaps(in: held))
+                               chain: chain, missing: missing)
     }
 }

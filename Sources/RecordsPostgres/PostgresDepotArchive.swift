@@ -159,6 +159,27 @@ public final class PostgresDepotArchive: DepotArchive {
         try await records.rows("SELECT sequence FROM depot_document WHERE station = \(station) ORDER BY sequence") { try $0.unsigned("sequence") }
     }
 
+    public func chainNeighbours(id: String, station: String, sequence: UInt64) async throws -> ChainNeighbours {
+        var binds = PostgresBindings()
+        binds.append(id)
+        binds.append(station)
+        binds.append(Int64(clamping: max(sequence, 1) - 1))
+        binds.append(Int64(clamping: sequence) &+ 1)
+        let links = try await records.rows(PostgresQuery(unsafeSQL: ChainNeighbours.sql(parameters: ["$1", "$2", "$3", "$4"]), binds: binds)) { r in
+            ChainNeighbours.Link(id: try r("document_id"), station: try r("station"), sequence: try r.unsigned("sequence"),
+                                 sha256: try r("sha256"), previousSHA256: try r("previous_sha256"))
+        }
+        return ChainNeighbours(links, id: id, station: station, sequence: sequence)
+    }
+
+    public func missingSequences(station: String) async throws -> [ClosedRange<UInt64>] {
+        var binds = PostgresBindings()
+        binds.append(station)
+        return try await records.rows(PostgresQuery(unsafeSQL: MissingSequencesQuery.sql(stationParameter: "$1"), binds: binds)) {
+            try $0.unsigned("first")...$0.unsigned("last")
+        }
+    }
+
     // MARK: - Witnessed heads and findings
 
     static func head(_ r: ColumnReader) throws -> WitnessedHead {

@@ -176,6 +176,25 @@ public final class SQLiteDepotArchive: DepotArchive {
         }
     }
 
+    public func chainNeighbours(id: String, station: String, sequence: UInt64) async throws -> ChainNeighbours {
+        let links = try records.read { db in
+            try Row.fetchAll(db, sql: ChainNeighbours.sql(parameters: ["?", "?", "?", "?"]),
+                             arguments: [id, station, Int64(clamping: max(sequence, 1) - 1), Int64(clamping: sequence) &+ 1]).map { r in
+                ChainNeighbours.Link(id: r["document_id"], station: r["station"], sequence: UInt64(max(0, r["sequence"] as Int64)),
+                                     sha256: r["sha256"], previousSHA256: r["previous_sha256"])
+            }
+        }
+        return ChainNeighbours(links, id: id, station: station, sequence: sequence)
+    }
+
+    public func missingSequences(station: String) async throws -> [ClosedRange<UInt64>] {
+        try records.read { db in
+            try Row.fetchAll(db, sql: MissingSequencesQuery.sql(stationParameter: "?"), arguments: [station]).map { row in
+                UInt64(max(1, row["first"] as Int64))...UInt64(max(1, row["last"] as Int64))
+            }
+        }
+    }
+
     // MARK: - Witnessed heads and findings
 
     static func head(_ r: Row) -> WitnessedHead {

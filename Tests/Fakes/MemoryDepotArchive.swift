@@ -111,6 +111,23 @@ public final class MemoryDepotArchive: DepotArchive, @unchecked Sendable {
         state.withLock { s in s.documents.values.filter { $0.station == station }.map(\.sequence).sorted() }
     }
 
+    public func chainNeighbours(id: String, station: String, sequence: UInt64) async throws -> ChainNeighbours {
+        let links = state.withLock { s in
+            s.documents.values.map { ChainNeighbours.Link(id: $0.id, station: $0.station, sequence: $0.sequence, sha256: $0.sha256, previousSHA256: $0.previousSHA256) }
+        }
+        return ChainNeighbours(links, id: id, station: station, sequence: sequence)
+    }
+
+    public func missingSequences(station: String) async throws -> [ClosedRange<UInt64>] {
+        var runs: [ClosedRange<UInt64>] = []
+        var expected: UInt64 = 1
+        for s in try await sequences(station: station) {
+            if s > expected { runs.append(expected...(s - 1)) }
+            expected = s + 1
+        }
+        return runs
+    }
+
     public func latestHead(station: String) async throws -> WitnessedHead? {
         state.withLock { s in s.heads[station]?.values.max { $0.sequence < $1.sequence } }
     }

@@ -190,6 +190,25 @@ public struct DepotArchiveContract: Sendable, CustomStringConvertible {
             try require(none == 0, "an unknown station streams nothing")
             try require(try await archive.sequences(station: "ST-A") == [1, 2, 4, 10], "sequences ascending, gaps visible")
             try require(try await archive.sequences(station: "ST-NONE").isEmpty, "no sequences for an unknown station")
+            let two = try await archive.chainNeighbours(id: "ST-A-2", station: "ST-A", sequence: 2)
+            let held2 = try await archive.document(id: "ST-A-2"), held1 = try await archive.document(id: "ST-A-1")
+            try require(two.sameID?.sha256 == held2?.sha256 && two.sameID?.sequence == 2, "the document under the same ID")
+            try require(two.predecessor?.id == "ST-A-1" && two.predecessor?.sha256 == held1?.sha256, "the predecessor with its SHA-256")
+            try require(two.successor == nil, "no successor where 3 is missing")
+            let three = try await archive.chainNeighbours(id: "ST-A-3", station: "ST-A", sequence: 3)
+            let held4 = try await archive.document(id: "ST-A-4")
+            try require(three.sameID == nil && three.predecessor?.id == "ST-A-2", "a missing sequence: its predecessor, nothing under its ID")
+            try require(three.successor?.id == "ST-A-4" && three.successor?.previousSHA256 == held4?.previousSHA256, "the successor with the hash it names")
+            let first = try await archive.chainNeighbours(id: "ST-A-1", station: "ST-A", sequence: 1)
+            try require(first.predecessor == nil && first.sameID?.id == "ST-A-1" && first.successor?.id == "ST-A-2", "sequence 1 has no predecessor")
+            try require(try await archive.chainNeighbours(id: "ST-NONE-5", station: "ST-NONE", sequence: 5) == ChainNeighbours(),
+                        "an unknown station has no neighbours")
+            try require(try await archive.missingSequences(station: "ST-A") == [3...3, 5...9], "the runs missing below the highest held")
+            try require(try await archive.missingSequences(station: "ST-B").isEmpty, "a continuous chain misses nothing")
+            try require(try await archive.missingSequences(station: "ST-NONE").isEmpty, "an unknown station misses nothing")
+            let (late, lateEntry, lateAsset) = Fixtures.archivedCertificate("ST-C-3", station: "ST-C", sequence: 3, asset: "DS-ST-C")
+            try require(try await archive.archive(late, indexing: lateEntry, asset: lateAsset) == .stored, "stored ST-C 3")
+            try require(try await archive.missingSequences(station: "ST-C") == [1...2], "a chain held from 3 misses 1…2")
             struct Stop: Error {}
             var seen = 0
             do {

@@ -40,11 +40,19 @@ public protocol DepotArchive: Sendable {
     func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?, customer: CustomerRecord?) async throws -> ArchiveOutcome
     func document(id: String) async throws -> ArchivedDocument?
     func document(station: String, sequence: UInt64) async throws -> ArchivedDocument?
+    /// The held document with this ID and the station's documents at `sequence ± 1`, in one read
+    /// (what ingest checks a pushed document against).
+    func chainNeighbours(id: String, station: String, sequence: UInt64) async throws -> ChainNeighbours
     /// Streams a station's documents (every station when nil) in station, sequence order with
     /// constant memory: for `rebuild` and evidence packs.
     func forEachDocument(station: String?, _ body: (ArchivedDocument) throws -> Void) async throws
     /// The sequences held for a station, ascending (to show gaps in its chain).
     func sequences(station: String) async throws -> [UInt64]
+    /// The runs of sequences missing below the station's highest held one, ascending (a station
+    /// whose first held document is 3 misses 1…2). Computed where the documents are: every
+    /// receipt reports it, and reading every held sequence for each document pushed made a push
+    /// cost grow with the station's history.
+    func missingSequences(station: String) async throws -> [ClosedRange<UInt64>]
 
     // MARK: Witnessed heads and findings
 
