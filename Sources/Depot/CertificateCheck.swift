@@ -141,8 +141,10 @@ public struct CertificateCheck: Sendable {
     func chain(_ document: ArchivedDocument) async throws -> Result.Check {
         var chain = "number \(document.sequence) in station \(document.station)'s chain"
         var linked: Bool?
+        // Both neighbours in one read, as their IDs and hashes (never their bytes).
+        let neighbours = try await archive.chainNeighbours(id: document.id, station: document.station, sequence: document.sequence)
         if document.sequence > 1 {
-            if let predecessor = try await archive.document(station: document.station, sequence: document.sequence - 1) {
+            if let predecessor = neighbours.predecessor {
                 linked = predecessor.sha256 == document.previousSHA256
                 chain += linked == true ? "; it links to the depot's copy of \(predecessor.id)" : "; it does NOT link to the depot's copy of \(predecessor.id)"
             } else {
@@ -152,7 +154,7 @@ public struct CertificateCheck: Sendable {
             linked = document.previousSHA256 == nil
             chain += linked == true ? " (the first)" : " (the first, yet it names a predecessor)"
         }
-        if let successor = try await archive.document(station: document.station, sequence: document.sequence + 1) {
+        if let successor = neighbours.successor {
             let ok = successor.previousSHA256 == document.sha256
             linked = (linked ?? true) && ok
             chain += ok ? "; \(successor.id) follows it" : "; \(successor.id) does NOT follow it"
