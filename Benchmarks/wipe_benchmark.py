@@ -2,10 +2,10 @@
 ratio compares figures from this run only (the machine's load moves absolute figures a lot)."""
 import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
-def run(cmd, env=None):
+def run(cmd, env=None, cwd=None):
     """Runs cmd alone; returns (wall s, stdout, user+sys CPU s, peak RSS KiB) from wait4."""
     start = time.monotonic()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd)
     out = p.stdout.read()
     err = p.stderr.read()
     _, status, usage = os.wait4(p.pid, 0)
@@ -142,7 +142,8 @@ def main():
             loop = Loop(tmpfs, nw_size)
             try:
                 nwipe = [run([nwipe_binary, "--autonuke", "--nogui", "--method=random", "--verify=last", "--noblank",
-                              f"--logfile={home}/nwipe.log", loop.dev]) for _ in range(a.repeats)]
+                              f"--logfile={home}/nwipe.log", loop.dev], cwd=home)  # nwipe writes its PDF reports to its cwd
+                         for _ in range(a.repeats)]
                 ours = [run([a.expunge, "wipe", loop.dev, "--asset", "BENCH", "--yes", "--progress", "none", "--verify", "full"], env)
                         for _ in range(a.repeats)]
                 v = subprocess.run([nwipe_binary, "--version"], capture_output=True, text=True)
