@@ -36,11 +36,25 @@ public struct DepotServer: Sendable {
         self.logger = logger
     }
 
+    /// How long requests in flight get to finish after SIGTERM before they are cancelled, and how
+    /// long cancellation may take before the process gives up on them. A push is answered in
+    /// milliseconds; a request still open after this is stuck (one was seen waiting forever on a
+    /// database connection cut by a PostgreSQL restart), and without a bound `systemctl stop`
+    /// would wait for it until systemd killed the depot.
+    public static let gracefulShutdownLimit = Duration.seconds(30)
+    public static let cancellationLimit = Duration.seconds(10)
+
     /// Serves until a termination signal. `onListening` gets the bound address (the port when
-    /// `--listen` asked for port 0).
+    /// `--listen` asked for port 0). After SIGTERM or SIGINT the depot stops accepting, lets the
+    /// requests in flight finish (at most `gracefulShutdownLimit`), then cancels what is left; a
+    /// request that ignores cancellation for `cancellationLimit` ends the process abnormally.
+    /// Nothing acknowledged is lost either way: a document is committed before it is answered.
     public func run(onListening: @escaping @Sendable (ListenAddress) -> Void = { _ in }) async throws {
         let app = try application(onListening: onListening)
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var configuration = ServiceGroupConfiguration(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = Self.gracefulShutdownLimit
+        configuration.maximumCancellationDuration = Self.cancellationLimit
+        let group = ServiceGroup(configuration: configuration)
         try await group.run()
     }
 

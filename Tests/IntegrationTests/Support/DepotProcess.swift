@@ -86,13 +86,21 @@ final class DepotProcess: @unchecked Sendable {
         port = p
     }
 
-    /// SIGTERM and wait; returns the exit status.
+    /// SIGTERM and wait; returns the exit status. A depot that has not ended after the server's
+    /// graceful and cancellation limits and 20 s more is killed (SIGKILL) and -9 returned, so a
+    /// stuck shutdown fails the test that checks the status instead of hanging the whole run.
     @discardableResult
     func stop() -> Int32 {
         guard let process else { return -1 }
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        let deadline = Date().addingTimeInterval(30 + 10 + 20)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
         self.process = nil
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)  // not waited for: Foundation's wait is what hung before
+            return -9
+        }
+        process.waitUntilExit()
         return process.terminationStatus
     }
 
