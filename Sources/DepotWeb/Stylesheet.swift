@@ -29,6 +29,7 @@ public enum Stylesheet {
     .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 0.85em; }
     .note { color: var(--muted); font-size: 0.9rem; }
     form { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+    form.upload { flex-direction: column; align-items: flex-start; }
     input[type=text] { flex: 1 1 14rem; font: inherit; padding: 0.4rem; border: 1px solid var(--rule); border-radius: 4px; }
     button { font: inherit; padding: 0.4rem 0.9rem; border: 0; border-radius: 4px; background: var(--ink); color: #fff; }
     @media (max-width: 30rem) { dl { grid-template-columns: 1fr; } dt { margin-top: 0.4rem; } }

@@ -86,13 +86,13 @@ enum WebTemplates {
     <button type="submit">Verify</button>
     </form>
     <h2>Or upload the signed files</h2>
-    <form method="post" action="/verify" enctype="multipart/form-data">
+    <form class="upload" method="post" action="/verify" enctype="multipart/form-data">
     <label>Certificate (.json) <input type="file" name="document" accept=".json,application/json"></label>
     <label>Signature (.p7s) <input type="file" name="signature" accept=".p7s"></label>
     <button type="submit">Check the files</button>
     </form>
     <h2>Or upload an evidence pack</h2>
-    <form method="post" action="/verify" enctype="multipart/form-data">
+    <form class="upload" method="post" action="/verify" enctype="multipart/form-data">
     <label>Evidence pack (.zip, up to {{packLimit}}) <input type="file" name="pack" accept=".zip,application/zip"></label>
     <button type="submit">Check the pack</button>
     </form>
