@@ -143,7 +143,7 @@ public struct DepotIngest: Sendable {
     func receipt(_ status: DocumentReceipt.Status, id: String, type: String, station: String, sequence: UInt64, sha256: String,
                  previous: String?) async throws -> DocumentReceipt {
         // The document itself is held, so its predecessor is held unless a missing run covers it.
-        let missing = try await archive.missingSequences(station: station).map { SequenceRange(from: $0.lowerBound, to: $0.upperBound) }
+        let missing = try await archive.missingSequences(station: station).map(SequenceRange.init)
         let chain: DocumentReceipt.Chain
         if previous == nil { chain = .first } else { chain = missing.contains { $0.from <= sequence - 1 && sequence - 1 <= $0.to } ? .gap : .linked }
         return DocumentReceipt(status: status, documentID: id, documentType: type, station: station, sequence: sequence, sha256: sha256,

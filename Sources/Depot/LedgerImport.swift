@@ -60,7 +60,7 @@ public struct LedgerImport: Sendable {
             }
         }
         for station in stations {
-            let gaps = try await ingest.archive.missingSequences(station: station).map { SequenceRange(from: $0.lowerBound, to: $0.upperBound) }
+            let gaps = try await ingest.archive.missingSequences(station: station).map(SequenceRange.init)
             if !gaps.isEmpty { summary.missing[station] = gaps }
         }
         return summary

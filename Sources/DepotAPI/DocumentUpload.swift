@@ -25,15 +25,9 @@ public struct SequenceRange: Codable, Sendable, Hashable {
         self.to = to
     }
 
-    /// The runs missing from `held` (ascending) below its last element: `[1, 2, 5, 8]` → 3–4, 6–7.
-    public static func gaps(in held: [UInt64]) -> [SequenceRange] {
-        var out: [SequenceRange] = []
-        var expected: UInt64 = 1
-        for s in held where s >= expected {
-            if s > expected { out.append(SequenceRange(from: expected, to: s - 1)) }
-            expected = s + 1
-        }
-        return out
+    /// A run as the archive reports it (`DepotArchive.missingSequences`).
+    public init(_ range: ClosedRange<UInt64>) {
+        self.init(from: range.lowerBound, to: range.upperBound)
     }
 }
 
