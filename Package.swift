@@ -151,7 +151,7 @@ let package = Package(
         .target(
             name: "DepotCommands",
             dependencies: [
-                "Depot", "DepotServer", "DepotAPI", "Records", "RecordsSQLite", "RecordsPostgres", "Reports", "Evidence", "StorageModel", "BlockIO",
+                "Depot", "DepotServer", "DepotWeb", "DepotAPI", "Records", "RecordsSQLite", "RecordsPostgres", "Reports", "Evidence", "StorageModel", "BlockIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Depot
+import DepotWeb
 import Evidence
 import Foundation
 import Records
@@ -39,22 +40,10 @@ struct DepotEvidencePackCommand: AsyncParsableCommand {
             throw ExpungeError(e.exitStatus, code: "no-depot-key", "the depot has no usable signing key: \(e.message)",
                                remedy: "create it with `expunge-depot keys init --name DEPOT --org ORGANISATION`")
         }
-        let period = try ReportPeriod.defaulted(from: from, to: to)
         let manifest = try await depot.withDepot { opened in
-            var customerID: String?
-            if let customer { customerID = try await opened.store.registeredCustomer(named: customer).customerID }
-            var anchors = signer.certificate.pem
-            var heads: [LedgerHead] = []
-            for station in try await opened.archive.stations() {
-                if let pem = station.certificatePEM { anchors += Array(pem.utf8) }
-                if let head = try await opened.archive.latestHead(station: station.name) {
-                    heads.append(LedgerHead(station: station.name, sequence: head.sequence, sha256: head.sha256))
-                }
-            }
-            return try await EvidencePack.build(
-                store: opened.store, signer: signer, trustAnchorPEM: anchors, period: period, customer: customerID,
-                generatedAt: Timestamp.rfc3339(Date()), output: URL(fileURLWithPath: output), ledgerHeads: heads,
-                documents: ArchiveDocuments(archive: opened.archive))
+            let reports = DepotReports(archive: opened.archive, store: opened.store)
+            let request = try await reports.request(.evidencePack, from: from, to: to, customer: customer, station: nil, format: nil)
+            return try await reports.evidencePack(request, signer: signer, generatedAt: Timestamp.rfc3339(Date()), output: URL(fileURLWithPath: output))
         }
         let docs = manifest.files.filter { $0.path.hasSuffix(".json") && !$0.path.hasPrefix("reports/") }.count
         Terminal.out("Wrote \(output): \(docs) signed documents, \(manifest.files.count) files, manifest signed by \(manifest.station).")

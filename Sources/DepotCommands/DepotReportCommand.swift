@@ -1,4 +1,5 @@
 import ArgumentParser
+import DepotWeb
 import Evidence
 import Foundation
 import Records
@@ -36,12 +37,9 @@ struct DepotReportOptions: ParsableArguments {
     @Option(name: .long, help: "Only documents signed by this station.")
     var station: String?
 
-    func period() throws -> ReportPeriod { try ReportPeriod.defaulted(from: from, to: to) }
-
-    /// The register customer `--customer` names, refused with the remedy when it names none.
-    func registeredCustomer(in store: any RecordStore) async throws -> CustomerRecord? {
-        guard let customer else { return nil }
-        return try await store.registeredCustomer(named: customer)
+    /// The filters checked (dates, a customer of the register), as the console checks them.
+    func request(_ kind: DepotReports.Kind, _ reports: DepotReports) async throws -> DepotReports.Request {
+        try await reports.request(kind, from: from, to: to, customer: customer, station: station, format: format.rawValue)
     }
 
     /// Streams the report to stdout or to `--output` (a temporary file renamed when complete).
@@ -64,13 +62,10 @@ struct DepotGDPRReportCommand: AsyncParsableCommand {
     @OptionGroup var depot: DepotOptions
 
     func run() async throws {
-        let period = try options.period()
         try await depot.withDepot { opened in
-            let customer = try await options.registeredCustomer(in: opened.store)?.customerID
-            try await options.stream { sink in
-                try await GDPRErasureRegister.write(store: opened.store, period: period, generatedAt: Timestamp.rfc3339(Date()), format: options.format,
-                                                    customer: customer, station: options.station, to: sink)
-            }
+            let reports = DepotReports(archive: opened.archive, store: opened.store)
+            let request = try await options.request(.gdpr, reports)
+            try await options.stream { sink in try await reports.gdpr(request, generatedAt: Timestamp.rfc3339(Date()), to: sink) }
         }
     }
 }
@@ -81,12 +76,9 @@ struct DepotCSRDReportCommand: AsyncParsableCommand {
     @OptionGroup var depot: DepotOptions
 
     func run() async throws {
-        let period = try options.period()
         let text = try await depot.withDepot { opened in
-            let customer = try await options.registeredCustomer(in: opened.store)
-            let scope = CSRDResourceOutflows.Scope(customer: customer?.customerID, customerName: customer?.legalName, station: options.station)
-            return try await CSRDResourceOutflows.build(store: opened.store, period: period, generatedAt: Timestamp.rfc3339(Date()), scope: scope)
-                .render(options.format)
+            let reports = DepotReports(archive: opened.archive, store: opened.store)
+            return try await reports.csrd(try await options.request(.csrd, reports), generatedAt: Timestamp.rfc3339(Date()))
         }
         try await options.stream { try $0(text) }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DepotServer
+import DepotWeb
 import Evidence
 import Foundation
 import Logging
@@ -9,7 +10,7 @@ import StorageModel
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the ingest API (/api/v1) until SIGTERM or SIGINT.",
+        abstract: "Serve the ingest API (/api/v1), the verification pages and the console until SIGTERM or SIGINT.",
         discussion: """
         Logs go to stderr as JSON lines (one per rejected request with its reason; no client address or personal \
         data). Once listening, one line `listening on URL` is printed on stdout. SIGTERM or SIGINT stops accepting \
@@ -29,6 +30,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("allow-http"), help: "Serve plain HTTP on an address other than loopback.")
     var allowHTTP = false
 
+    @Option(name: .customLong("public-url"), help: ArgumentHelp(
+        "The depot's address as stations and phones reach it, e.g. https://depot.example.com (for the QR codes of PDFs and the join command the console shows; default: from each request's Host).",
+        valueName: "url"))
+    var publicURL: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -39,6 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if tlsCert == nil && !address.isLoopback && !allowHTTP {
             throw ValidationError("plain HTTP on \(address.host) would carry the stations' documents unprotected: give --tls-cert and --tls-key, or --allow-http on a network you trust")
+        }
+        if let publicURL, !(publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://")) || publicURL.hasSuffix("/") || publicURL.contains(where: \.isWhitespace) {
+            throw ValidationError("--public-url must be http(s)://HOST[:PORT] without a trailing slash, e.g. https://depot.example.com")
         }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical") }
     }
@@ -57,8 +66,10 @@ struct ServeCommand: AsyncParsableCommand {
         try await depot.withDepot { opened in
             // The depot's key signs its evidence packs; without one (`keys init` not run) an uploaded
             // pack can still be checked when a station signed it.
-            let depotCertificate = try? StationKeyStore(home: ExpungeHome(root: depot.resolvedHome)).loadSigner().certificate.pem
-            let server = DepotServer(services: DepotServices(archive: opened.archive, store: opened.store, depotCertificatePEM: depotCertificate),
+            let signer = try? StationKeyStore(home: ExpungeHome(root: depot.resolvedHome)).loadSigner()
+            let console = DepotConsole(archive: opened.archive, store: opened.store, version: ExpungeDepot.version, signer: signer, publicURL: publicURL)
+            let server = DepotServer(services: DepotServices(archive: opened.archive, store: opened.store, depotCertificatePEM: signer?.certificate.pem,
+                                                             console: console),
                                      listen: ListenAddress(listen)!,
                                      tls: tlsCert.map { DepotServer.TLSFiles(certificateChain: $0, privateKey: tlsKey!) }, logger: logger)
             logger.info("starting", metadata: ["event": "starting", "database": .string(opened.description), "version": .string(ExpungeDepot.version)])

@@ -45,12 +45,12 @@ struct PasswordInput: ParsableArguments {
 }
 
 struct UserAddCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a user with a role (auditor, compliance or admin).")
+    static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a user with a role (technician, auditor, compliance or admin).")
 
     @Argument(help: "The user's sign-in name.")
     var name: String
 
-    @Option(name: .long, help: "auditor, compliance or admin.")
+    @Option(name: .long, help: "technician, auditor, compliance or admin (Docs/depot.md lists what each may do).")
     var role: DepotUser.Role
 
     @OptionGroup var password: PasswordInput

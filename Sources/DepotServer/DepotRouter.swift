@@ -23,9 +23,11 @@ import NIOCore
 /// | `POST /verify` (multipart: `document`, `signature`) | 200 the verdict on the uploaded pair (nothing stored); 400, 413 |
 /// | `POST /verify` (multipart: `pack`, a ZIP up to 32 MiB) | 200 the evidence pack's verdict (nothing stored); 400 not a pack, 409 nothing to trust yet, 413 |
 /// | `GET /static/expunge.css` | the stylesheet |
+///
+/// and, when the depot has a record store, the signed-in console (`ConsoleRoutes`).
 public enum DepotRouter {
-    public static func build(services: DepotServices, logger: Logger) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public static func build(services: DepotServices, logger: Logger, secureCookies: Bool = false) -> Router<DepotRequestContext> {
+        let router = Router(context: DepotRequestContext.self)
         router.add(middleware: APIErrorMiddleware(logger: logger))
 
         router.post("/api/v1/enroll") { request, _ -> Response in
@@ -71,10 +73,11 @@ public enum DepotRouter {
             return try APIResponse.json(try await lookup.answer(id))
         }
         addWebRoutes(router, services: services, logger: logger)
+        if let console = services.console { ConsoleRoutes.add(router, console: console, secureCookies: secureCookies, logger: logger) }
         return router
     }
 
-    static func addWebRoutes(_ router: Router<BasicRequestContext>, services: DepotServices, logger: Logger) {
+    static func addWebRoutes(_ router: Router<DepotRequestContext>, services: DepotServices, logger: Logger) {
         router.get("/verify/{id}") { request, context -> Response in
             let raw = try context.parameters.require("id")
             return await html(request, context, logger: logger) {
@@ -124,7 +127,7 @@ public enum DepotRouter {
 
     /// An HTML page with the security headers. A failure behind the page (the database) is a
     /// 500 page, logged like the API's; the visitor is told to retry, never shown a verdict.
-    static func html(_ request: Request, _ context: BasicRequestContext, logger: Logger, _ page: () async throws -> WebPage) async -> Response {
+    static func html(_ request: Request, _ context: DepotRequestContext, logger: Logger, _ page: () async throws -> WebPage) async -> Response {
         let answer: WebPage
         do {
             answer = try await page()

@@ -60,7 +60,7 @@ public struct DepotServer: Sendable {
 
     /// The Hummingbird application (also what the in-process tests drive).
     public func application(onListening: @escaping @Sendable (ListenAddress) -> Void = { _ in }) throws -> some ApplicationProtocol {
-        let router = DepotRouter.build(services: services, logger: logger)
+        let router = DepotRouter.build(services: services, logger: logger, secureCookies: tls != nil)
         let server: HTTPServerBuilder
         if let tls {
             server = try .tls(.http1(), tlsConfiguration: try Self.tlsConfiguration(tls))

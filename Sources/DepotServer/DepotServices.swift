@@ -14,10 +14,12 @@ public struct DepotServices: Sendable {
     public let assets: AssetLookup?
     /// The public verification pages (`/verify/{id}`).
     public let verification: VerificationPage
+    /// The signed-in console (`/console`); nil when the depot has no record store.
+    public let console: DepotConsole?
 
     /// `depotCertificatePEM`: the depot's own certificate, trusted (with every active station's
     /// pin) for evidence packs uploaded to `/verify`.
-    public init(archive: any DepotArchive, store: (any RecordStore)?, depotCertificatePEM: [UInt8]? = nil,
+    public init(archive: any DepotArchive, store: (any RecordStore)?, depotCertificatePEM: [UInt8]? = nil, console: DepotConsole? = nil,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         ingest = DepotIngest(archive: archive, now: now)
         witness = HeadWitness(archive: archive, now: now)
@@ -25,5 +27,6 @@ public struct DepotServices: Sendable {
         authenticator = RequestAuthenticator(archive: archive, now: now)
         assets = store.map(AssetLookup.init)
         verification = VerificationPage(check: CertificateCheck(archive: archive, store: store), depotCertificatePEM: depotCertificatePEM)
+        self.console = console
     }
 }

@@ -138,7 +138,7 @@ enum WebTemplates {
     static let library: MustacheLibrary = {
         MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
         var library = MustacheLibrary()
-        for (name, text) in [("layout", layout), ("verify", verify), ("lookup", lookup), ("pack", pack), ("problem", problem)] {
+        for (name, text) in [("layout", layout), ("verify", verify), ("lookup", lookup), ("pack", pack), ("problem", problem)] + ConsoleTemplates.all {
             do { try library.register(text, named: name) } catch { fatalError("template \(name) does not parse: \(error)") }
         }
         return library

@@ -40,54 +40,15 @@ struct AssetImportCommand: AsyncParsableCommand {
         let name = register.shownName
         let text = try register.text()
         let store = try await global.environment().openStore()
-        var result = AssetImporter().read(csv: text, createdAt: Timestamp.rfc3339(Date()), delimiter: register.delimiter)
-        // Customers: each cell resolved to a register ID; unknown ones listed once, or created.
-        let references = CustomerReferences(try await store.customers())
-        var newCustomers: [String: CustomerRecord] = [:]
-        var unknown: [String: [String]] = [:]
-        for i in result.assets.indices {
-            guard let text = result.assets[i].customer else { continue }
-            if let found = references.resolve(text) ?? newCustomers[text] {
-                result.assets[i].customer = found.customerID
-            } else if createCustomers {
-                let made = references.newCustomer(named: text, at: Timestamp.rfc3339(Date()), taken: Set(newCustomers.values.map(\.customerID)))
-                newCustomers[text] = made
-                result.assets[i].customer = made.customerID
-            } else {
-                unknown[text, default: []].append(result.assets[i].assetID)
-            }
-        }
-        for (text, assets) in unknown.sorted(by: { $0.key < $1.key }) {
-            result.problems.append(AssetImporter.Problem(line: 0, message: "customer \"\(DisplayString.sanitize(text) ?? "")\" (\(assets.count) asset\(assets.count == 1 ? "" : "s"): "
-                + "\(assets.prefix(3).joined(separator: ", "))\(assets.count > 3 ? ", …" : "")) is not in the customer register; "
-                + "add it with `expunge customer add` or `expunge customer import`, or pass --create-customers"))
-        }
-        result.assets.removeAll { a in a.customer.map { unknown[$0] != nil } ?? false }
-        for c in newCustomers.values { if let p = c.problem() { result.problems.append(AssetImporter.Problem(line: 0, message: p)) } }
-        let existing = try await store.existingAssetIDs(result.assets.map(\.assetID))
-        var updates: [AssetRecord] = []
-        if update {
-            updates = result.assets.filter { existing.contains($0.assetID) }
-            result.assets.removeAll { existing.contains($0.assetID) }
-        } else if !existing.isEmpty {
-            result.problems += existing.sorted().map {
-                AssetImporter.Problem(line: 0, message: "asset ID \($0) is already in the register (pass --update to update it)")
-            }
-            result.assets.removeAll { existing.contains($0.assetID) }
-        }
-        for p in result.problems { Console.err("\(name): \(p.line > 0 ? "line \(p.line): " : "")\(p.message)") }
-        if !result.problems.isEmpty && !partial {
+        let plan = try await AssetRegisterImport.plan(csv: text, store: store, at: Timestamp.rfc3339(Date()), delimiter: register.delimiter,
+                                                      update: update, createCustomers: createCustomers)
+        for p in plan.problems { Console.err("\(name): \(p.line > 0 ? "line \(p.line): " : "")\(p.message)") }
+        if !plan.problems.isEmpty && !partial {
             throw ExpungeError(.badInput, code: "register-invalid",
-                               "\(result.problems.count) problem\(result.problems.count == 1 ? "" : "s") in \(name); nothing was imported",
-                               remedy: "fix the rows above, or pass --partial to import the \(result.assets.count + updates.count) valid rows")
+                               "\(plan.problems.count) problem\(plan.problems.count == 1 ? "" : "s") in \(name); nothing was imported",
+                               remedy: "fix the rows above, or pass --partial to import the \(plan.assets.count + plan.updates.count) valid rows")
         }
-        let created = newCustomers.values.sorted { $0.customerID < $1.customerID }
-        if !created.isEmpty { try await store.saveCustomers(created, updating: []) }
-        try await store.importAssets(result.assets, updating: updates) { _ in }
-        func assets(_ n: Int) -> String { "\(n) asset\(n == 1 ? "" : "s")" }
-        var summary = "Imported \(assets(result.assets.count))"
-        if update { summary += ", updated \(assets(updates.count))" }
-        if !created.isEmpty { summary += "; added \(created.count) customer\(created.count == 1 ? "" : "s") to the register (\(created.map(\.customerID).joined(separator: ", ")))" }
-        Console.out(summary + (result.problems.isEmpty ? "." : "; skipped \(result.problems.count) invalid rows."))
+        try await plan.apply(to: store)
+        Console.out(plan.summary)
     }
 }

@@ -257,4 +257,32 @@ public final class PostgresDepotArchive: DepotArchive {
     public func users() async throws -> [DepotUser] {
         try await records.rows("SELECT * FROM depot_user ORDER BY name", Self.user)
     }
+
+    // MARK: - The console
+
+    public func recordAudit(_ entry: AuditEntry) async throws {
+        try await records.transaction { c in
+            _ = try await c.count("""
+                INSERT INTO depot_audit (at, user_name, address, event, detail)
+                VALUES (\(entry.at), \(entry.user), \(entry.address), \(entry.event.rawValue), \(entry.detail)) RETURNING audit_id
+                """, logger: logger)
+        }
+    }
+
+    public func auditEntries(limit: Int) async throws -> [AuditEntry] {
+        try await records.rows("SELECT * FROM depot_audit ORDER BY audit_id DESC LIMIT \(Int64(max(0, limit)))") { r in
+            AuditEntry(at: try r("at"), user: try r("user_name"), address: try r("address"),
+                       event: AuditEntry.Event(rawValue: try r("event")) ?? .download, detail: try r("detail"))
+        }
+    }
+
+    public func stationActivity() async throws -> [StationActivity] {
+        try await records.rows("""
+            SELECT station, COUNT(*) AS documents, MAX(sequence) AS highest, MAX(received_at) AS last_received
+            FROM depot_document GROUP BY station ORDER BY station
+            """) { r in
+            StationActivity(station: try r("station"), documents: Int(try r("documents", as: Int64.self)), highestSequence: try r.unsigned("highest"),
+                            lastReceivedAt: try r("last_received"))
+        }
+    }
 }

@@ -49,6 +49,20 @@ public final class SQLiteDepotArchive: DepotArchive {
             role TEXT NOT NULL CHECK (role IN ('auditor', 'compliance', 'admin')), created_at TEXT NOT NULL);
         """
 
+    /// Migration `v6-depot-console`: SQLite cannot change a CHECK constraint, so the user table
+    /// is rebuilt with the technician role; then the audit log.
+    static let consoleSchema = """
+        CREATE TABLE depot_user_v6 (
+            name TEXT PRIMARY KEY NOT NULL, password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('technician', 'auditor', 'compliance', 'admin')), created_at TEXT NOT NULL);
+        INSERT INTO depot_user_v6 (name, password_hash, role, created_at) SELECT name, password_hash, role, created_at FROM depot_user;
+        DROP TABLE depot_user;
+        ALTER TABLE depot_user_v6 RENAME TO depot_user;
+        CREATE TABLE depot_audit (
+            audit_id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, user_name TEXT NOT NULL, address TEXT NOT NULL,
+            event TEXT NOT NULL, detail TEXT NOT NULL);
+        """
+
     // MARK: - Stations
 
     static func station(_ r: Row) -> EnrolledStation {
@@ -270,5 +284,35 @@ public final class SQLiteDepotArchive: DepotArchive {
 
     public func users() async throws -> [DepotUser] {
         try records.read { db in try Row.fetchAll(db, sql: "SELECT * FROM depot_user ORDER BY name").map(Self.user) }
+    }
+
+    // MARK: - The console
+
+    public func recordAudit(_ entry: AuditEntry) async throws {
+        try records.write { db in
+            try db.execute(sql: "INSERT INTO depot_audit (at, user_name, address, event, detail) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [entry.at, entry.user, entry.address, entry.event.rawValue, entry.detail])
+        }
+    }
+
+    public func auditEntries(limit: Int) async throws -> [AuditEntry] {
+        try records.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM depot_audit ORDER BY audit_id DESC LIMIT ?", arguments: [max(0, limit)]).map { r in
+                AuditEntry(at: r["at"], user: r["user_name"], address: r["address"], event: AuditEntry.Event(rawValue: r["event"]) ?? .download,
+                           detail: r["detail"])
+            }
+        }
+    }
+
+    public func stationActivity() async throws -> [StationActivity] {
+        try records.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT station, COUNT(*) AS documents, MAX(sequence) AS highest, MAX(received_at) AS last_received
+                FROM depot_document GROUP BY station ORDER BY station
+                """).map { r in
+                StationActivity(station: r["station"], documents: r["documents"], highestSequence: UInt64(max(0, r["highest"] as Int64)),
+                                lastReceivedAt: r["last_received"])
+            }
+        }
     }
 }

@@ -95,6 +95,10 @@ public final class SQLiteRecordStore: RecordStore, @unchecked Sendable {
                     WHERE customer IS NOT NULL AND customer <> '';
                 """)
         }
+        // The depot web: a technician role, and the audit log of sign-ins and downloads.
+        m.registerMigration("v6-depot-console") { db in
+            try db.execute(sql: SQLiteDepotArchive.consoleSchema)
+        }
         return m
     }
 

@@ -20,6 +20,12 @@ public struct CertificateRendering: Sendable {
     public struct Loaded: Sendable {
         public let certificate: WipeCertificate
         public let verified: VerifiedDocument
+
+        /// A certificate decoded from a document that verified (`verified.certificate()`).
+        public init(certificate: WipeCertificate, verified: VerifiedDocument) {
+            self.certificate = certificate
+            self.verified = verified
+        }
     }
 
     /// Reads and verifies one certificate file; refuses one that does not verify.

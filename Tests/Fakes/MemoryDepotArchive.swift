@@ -16,6 +16,7 @@ public final class MemoryDepotArchive: DepotArchive, @unchecked Sendable {
         var heads: [String: [UInt64: WitnessedHead]] = [:]
         var findings: [DepotFinding] = []
         var users: [String: DepotUser] = [:]
+        var audit: [AuditEntry] = []
         var failNextArchive = false
     }
 
@@ -164,4 +165,17 @@ public final class MemoryDepotArchive: DepotArchive, @unchecked Sendable {
     public func user(named name: String) async throws -> DepotUser? { state.withLock { $0.users[name] } }
 
     public func users() async throws -> [DepotUser] { state.withLock { $0.users.values.sorted { $0.name < $1.name } } }
+
+    public func recordAudit(_ entry: AuditEntry) async throws { state.withLock { $0.audit.append(entry) } }
+
+    public func auditEntries(limit: Int) async throws -> [AuditEntry] { state.withLock { Array($0.audit.reversed().prefix(max(0, limit))) } }
+
+    public func stationActivity() async throws -> [StationActivity] {
+        state.withLock { s in
+            Dictionary(grouping: s.documents.values, by: \.station).map { station, docs in
+                StationActivity(station: station, documents: docs.count, highestSequence: docs.map(\.sequence).max() ?? 0,
+                                lastReceivedAt: docs.map(\.receivedAt).max() ?? "")
+            }.sorted { $0.station < $1.station }
+        }
+    }
 }

@@ -268,6 +268,33 @@ public struct DepotArchiveContract: Sendable, CustomStringConvertible {
             let compliance = DepotUser(name: "cora", passwordHash: "h", role: .compliance, createdAt: t2)
             try await archive.addUser(compliance)
             try require(try await archive.user(named: "cora") == compliance, "every role round-trips")
+            let technician = DepotUser(name: "tom", passwordHash: "h", role: .technician, createdAt: t2)
+            try await archive.addUser(technician)
+            try require(try await archive.user(named: "tom") == technician, "the technician role round-trips")
+        },
+        DepotArchiveContract("audit log: appended, read newest first, limited") { archive, _ in
+            try require(try await archive.auditEntries(limit: 10).isEmpty, "an empty log")
+            let entries = [
+                AuditEntry(at: t0, user: "alice", address: "127.0.0.1", event: .signIn, detail: "role admin"),
+                AuditEntry(at: t1, user: "mallory <x>", address: "::1", event: .signInRefused, detail: "wrong password"),
+                AuditEntry(at: t2, user: "alice", address: "127.0.0.1", event: .download, detail: "gdpr 2026-01-01…2026-07-01 csv, customer Ünïcode"),
+            ]
+            for e in entries { try await archive.recordAudit(e) }
+            try require(try await archive.auditEntries(limit: 10) == entries.reversed(), "newest first, every field kept")
+            try require(try await archive.auditEntries(limit: 2) == Array(entries.reversed().prefix(2)), "at most limit lines")
+        },
+        DepotArchiveContract("station activity: documents, highest sequence and newest arrival per station") { archive, _ in
+            try require(try await archive.stationActivity().isEmpty, "no documents, no activity")
+            for (id, station, sequence, asset) in [("A-1", "ST-A", UInt64(1), "X1"), ("A-2", "ST-A", UInt64(2), "X2"), ("B-5", "ST-B", UInt64(5), "X3")] {
+                let made = Fixtures.archivedCertificate(id, station: station, sequence: sequence, asset: asset)
+                var doc = made.0
+                doc.receivedAt = sequence == 2 ? t2 : t0
+                _ = try await archive.archive(doc, indexing: made.1, asset: made.2)
+            }
+            let activity = try await archive.stationActivity()
+            try require(activity == [StationActivity(station: "ST-A", documents: 2, highestSequence: 2, lastReceivedAt: t2),
+                                     StationActivity(station: "ST-B", documents: 1, highestSequence: 5, lastReceivedAt: t0)],
+                        "one row per station: \(activity)")
         },
     ]
 }

@@ -76,6 +76,15 @@ public protocol DepotArchive: Sendable {
     func setPassword(user: String, passwordHash: String) async throws -> Bool
     func user(named name: String) async throws -> DepotUser?
     func users() async throws -> [DepotUser]
+
+    // MARK: The console
+
+    /// Appends a line to the audit log.
+    func recordAudit(_ entry: AuditEntry) async throws
+    /// The newest `limit` lines of the audit log, newest first.
+    func auditEntries(limit: Int) async throws -> [AuditEntry]
+    /// Per station holding documents: how many, the highest sequence, the newest arrival.
+    func stationActivity() async throws -> [StationActivity]
 }
 
 extension DepotArchive {
