@@ -84,13 +84,14 @@ enum ConsoleRoutes {
             await routes.page(request, context, .viewFindings) { session in
                 let q = request.uri.queryParameters
                 let filters = try await console.reports.request(.gdpr, from: routes.value(q.get("from")), to: routes.value(q.get("to")),
-                                                                customer: routes.value(q.get("customer")), station: routes.value(q.get("station")), format: nil)
+                                                                customer: routes.value(q.get("customer")), station: routes.value(q.get("station")), format: nil,
+                                                                customerOption: "customer")
                 return try await console.pages.findings(session, query: FindingsQuery(period: filters.period, customer: filters.customer?.customerID,
                                                                                       station: filters.station))
             }
         }
         router.get("/console/reports") { request, context in
-            await routes.page(request, context, .downloadReports) { session in try await console.pages.reports(session) }
+            await routes.page(request, context, .downloadReports) { session in try await console.pages.reports(session, canSignPacks: console.signer != nil) }
         }
         router.get("/console/reports/{kind}") { request, context in await routes.report(request, context) }
         router.get("/console/audit") { request, context in
@@ -282,6 +283,9 @@ enum ConsoleRoutes {
         func revoke(_ request: Request, _ context: DepotRequestContext) async -> Response {
             await form(request, context, .manageStations) { session, fields in
                 let name = fields["station"] ?? ""
+                guard fields["confirm"] == "yes" else {
+                    return html(try await console.pages.stations(session, confirmRevoke: name))
+                }
                 guard try await console.enrollment.archive.revokeStation(named: name, at: Timestamp.rfc3339(Date())) else {
                     return html(try await console.pages.stations(session, problem: "There is no station \(name).", status: 400))
                 }
@@ -328,7 +332,8 @@ enum ConsoleRoutes {
                 }
                 let q = request.uri.queryParameters
                 let r = try await console.reports.request(kind, from: value(q.get("from")), to: value(q.get("to")), customer: value(q.get("customer")),
-                                                          station: kind == .evidencePack ? nil : value(q.get("station")), format: value(q.get("format")))
+                                                          station: kind == .evidencePack ? nil : value(q.get("station")), format: value(q.get("format")),
+                                                          customerOption: "customer")
                 let path = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-depot-report-\(ConsoleSession.randomToken())").path
                 do {
                     try await console.reports.write(r, to: path, signer: console.signer, generatedAt: Timestamp.rfc3339(Date()))

@@ -19,6 +19,8 @@ struct BarChart {
     let values: [[Double]]
     /// Show every n-th category label (dense charts).
     var labelEvery = 1
+    /// Counts: the scale's ticks are whole numbers.
+    var integer = false
 
     static let width = 640.0, height = 240.0
     static let left = 44.0, right = 8.0, top = 10.0, bottom = 34.0
@@ -39,7 +41,8 @@ struct BarChart {
     var context: [String: Any] {
         let plotWidth = Self.width - Self.left - Self.right, plotHeight = Self.height - Self.top - Self.bottom
         let totals = values.map { $0.reduce(0, +) }
-        let topValue = Self.scaleTop(totals.max() ?? 0)
+        var topValue = Self.scaleTop(totals.max() ?? 0)
+        if integer { topValue = max(4, (topValue / 4).rounded(.up) * 4) }
         let slot = plotWidth / Double(max(1, categories.count))
         let barWidth = max(1, slot * 0.72)
         var bars: [[String: Any]] = []

@@ -81,9 +81,10 @@ extension ConsolePages {
             if total >= first && matched.count < Self.pageSize { matched.append(o) }
             total += 1
         }
+        let names = Dictionary(uniqueKeysWithValues: try await store.customers().map { ($0.customerID, Self.customerName($0)) })
         c["rows"] = matched.map { o -> [String: Any] in
             ["id": HTMLText.shown(o.asset.assetID), "href": Self.assetHref(o.asset.assetID), "status": o.status.rawValue, "tone": Self.tone(o.status),
-             "inRegister": o.asset.inRegister, "customer": HTMLText.shown(o.asset.customer ?? ""), "category": HTMLText.shown(o.asset.category ?? ""),
+             "inRegister": o.asset.inRegister, "customer": HTMLText.shown(o.asset.customer.map { names[$0] ?? $0 } ?? ""), "category": HTMLText.shown(o.asset.category ?? ""),
              "model": HTMLText.shown([o.asset.manufacturer, o.asset.model].compactMap { $0 }.joined(separator: " ")),
              "devices": o.devices, "certificates": o.certificates, "disposals": o.disposals]
         }
@@ -118,7 +119,9 @@ extension ConsolePages {
         c["tone"] = Self.tone(status)
         let latest = AssetLifecycle.latestPerDevice(certificates)
         c["statusDetail"] = latest.isEmpty ? "No wipe recorded." : "\(latest.filter { $0.result == .passed }.count) of \(latest.count) device\(latest.count == 1 ? "" : "s") passed their latest attempt."
-        var fields: [(String, String?)] = [("Customer", asset.customer), ("Category", asset.category), ("Manufacturer", asset.manufacturer),
+        var customer = asset.customer
+        if let id = asset.customer, let record = try await store.customer(id) { customer = Self.customerName(record) }
+        var fields: [(String, String?)] = [("Customer", customer), ("Category", asset.category), ("Manufacturer", asset.manufacturer),
                                            ("Model", asset.model), ("Serial", asset.serial), ("Weight", asset.weightKg.map { "\(BarChart.number($0)) kg" })]
         fields.append(("In the register", asset.inRegister ? "yes" : "no: created by a station's document"))
         fields.append(("Known since", asset.createdAt))

@@ -17,7 +17,7 @@ extension ConsolePages {
 
         func tile(_ label: String, _ entries: [CertificateIndexEntry]) -> [String: Any] {
             let counts = Dictionary(grouping: entries, by: \.result).mapValues(\.count)
-            return ["label": label, "total": entries.count,
+            return ["label": label, "total": "\(entries.count) wipe\(entries.count == 1 ? "" : "s")",
                     "results": WipeResult.allCases.compactMap { r -> [String: Any]? in
                         guard let n = counts[r] else { return nil }
                         return ["result": r.rawValue, "count": n, "tone": Self.tone(r)]
@@ -27,7 +27,8 @@ extension ConsolePages {
         c["tiles"] = [tile("Today", certificates.filter { $0.endedAt.hasPrefix(today) }), tile("This month", month)]
         let byStation = Dictionary(grouping: month, by: \.station).sorted { $0.key < $1.key }.map { station, entries -> [String: Any] in
             let passed = entries.filter { $0.result == .passed }.count
-            return ["station": HTMLText.shown(station), "passed": passed, "notPassed": entries.count - passed, "total": entries.count]
+            return ["station": HTMLText.shown(station), "passed": passed, "notPassed": entries.count - passed, "anyNotPassed": entries.count > passed,
+                    "total": entries.count]
         }
         c["byStation"] = byStation
         c["hasByStation"] = !byStation.isEmpty
@@ -53,7 +54,7 @@ extension ConsolePages {
                                    categories: days.map { String($0.suffix(5)) },
                                    series: results.map { .init(label: $0.0, tone: $0.1) },
                                    values: days.map { day in results.map { r in Double((perDay[day] ?? []).filter { r.2($0.result) }.count) } },
-                                   labelEvery: 5).context
+                                   labelEvery: 5, integer: true).context
 
         // Disposal tonnes per month by route (records not superseded).
         let months = Self.months(endingWith: String(today.prefix(7)), count: 12)

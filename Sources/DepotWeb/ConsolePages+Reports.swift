@@ -7,7 +7,8 @@ import StorageModel
 extension ConsolePages {
     /// `/console/reports`: a form per report with the command line's filters; each downloads
     /// from `/console/reports/{kind}`.
-    public func reports(_ session: ConsoleSession, problem: String? = nil, status: Int = 200) async throws -> WebPage {
+    /// `canSignPacks`: the depot has its key (else the evidence pack form says how to make one).
+    public func reports(_ session: ConsoleSession, canSignPacks: Bool = true, problem: String? = nil, status: Int = 200) async throws -> WebPage {
         var c = frame(session, title: "Reports", current: "reports")
         if let problem { c["problem"] = ["message": HTMLText.shown(problem)] }
         let today = self.today
@@ -25,7 +26,9 @@ extension ConsolePages {
             form(.csrd, "CSRD ESRS E5-5 resource outflows", "Disposal weights in tonnes by route and waste status, with the EFRAG taxonomy elements.",
                  byStation: true, formats: true),
             form(.evidencePack, "Evidence pack", "A ZIP of the period's signed certificates and disposal records as the stations pushed them, with the reports, "
-                 + "a manifest signed by the depot's key and the trust anchors; check it with `expunge verify PACK.zip`.", byStation: false, formats: false),
+                 + "a manifest signed by the depot's key and the trust anchors; anyone checks it offline with: expunge verify PACK.zip", byStation: false, formats: false)
+                .merging(canSignPacks ? [:] : ["unavailable": "The depot has no signing key yet, so it cannot sign a pack: an administrator runs "
+                         + "expunge-depot keys init --name DEPOT --org ORGANISATION, then restarts the depot."]) { a, _ in a },
         ]
         return render(status, c, "reports")
     }

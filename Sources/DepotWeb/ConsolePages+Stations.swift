@@ -8,8 +8,9 @@ extension ConsolePages {
     /// the head it witnessed, whether the chain is continuous, and its findings. An administrator
     /// also gets the enroll and revoke forms; a token just made is shown once.
     public func stations(_ session: ConsoleSession, token: EnrollmentToken? = nil, depotURL: String = "", notice: String? = nil,
-                         problem: String? = nil, status: Int = 200) async throws -> WebPage {
+                         problem: String? = nil, confirmRevoke: String? = nil, status: Int = 200) async throws -> WebPage {
         var c = frame(session, title: "Stations", current: "stations")
+        if let confirmRevoke { c["confirmRevoke"] = ["station": HTMLText.shown(confirmRevoke), "csrf": session.csrfToken] }
         if let notice { c["notice"] = HTMLText.shown(notice) }
         if let problem { c["problem"] = ["message": HTMLText.shown(problem)] }
         if let token {
@@ -48,7 +49,7 @@ extension ConsolePages {
                          "documents": held.map { "\($0.documents) (highest \($0.highestSequence))" } ?? "0",
                          "lastSeen": held.map { "last received \($0.lastReceivedAt)" } ?? "",
                          "head": head.map { "\($0.sequence) at \($0.witnessedAt)" } ?? "none", "continuity": continuity, "continuityTone": continuityTone,
-                         "findings": findings[s.name] ?? 0, "revocable": s.state != .revoked, "csrf": session.csrfToken,
+                         "findings": findings[s.name] ?? 0, "hasFindings": (findings[s.name] ?? 0) > 0, "revocable": s.state != .revoked, "csrf": session.csrfToken,
                          "mayManage": session.may(.manageStations)])
         }
         c["stations"] = rows

@@ -96,9 +96,13 @@ public struct ConsolePages: Sendable {
 
     func customerOptions(chosen: String?) async throws -> [[String: Any]] {
         try await store.customers().map { c -> [String: Any] in
-            ["value": HTMLText.shown(c.customerID), "label": HTMLText.shown(c.customerID == c.legalName ? c.legalName : "\(c.legalName) (\(c.customerID))"),
-             "selected": c.customerID == chosen]
+            ["value": HTMLText.shown(c.customerID), "label": HTMLText.shown(Self.customerName(c)), "selected": c.customerID == chosen]
         }
+    }
+
+    /// "Legal name (ID)", or the name alone when it is the ID.
+    static func customerName(_ c: CustomerRecord) -> String {
+        c.customerID == c.legalName ? c.legalName : "\(c.legalName) (\(c.customerID))"
     }
 
     func stationNames() async throws -> [String] { try await archive.stations().map(\.name) }
@@ -127,7 +131,8 @@ public struct ConsolePages: Sendable {
 
     static func bytes(_ n: UInt64) -> String {
         let gb = Double(n) / 1e9
-        return gb >= 1000 ? String(format: "%.2f TB", gb / 1000) : String(format: "%.1f GB", gb)
+        if gb >= 1000 { return String(format: "%.2f TB", gb / 1000) }
+        return gb >= 1 ? String(format: "%.1f GB", gb) : String(format: "%.1f MB", Double(n) / 1e6)
     }
 
     /// Where a document ID links: a certificate to its verification page, a disposal record to

@@ -71,7 +71,7 @@ enum ConsoleTemplates {
     {{<consoleLayout}}{{$body}}
     <h1>Dashboard</h1>
     <div class="tiles">
-    {{#tiles}}<section class="tile"><h2>{{label}}</h2><p class="big">{{total}} wipes</p>
+    {{#tiles}}<section class="tile"><h2>{{label}}</h2><p class="big">{{total}}</p>
     <ul class="counts">{{#results}}<li class="{{tone}}">{{count}} {{result}}</li>{{/results}}</ul></section>
     {{/tiles}}
     <section class="tile {{findingsTone}}"><h2>Open findings</h2><p class="big"><a href="/console/findings">{{findings}}</a></p>
@@ -79,7 +79,7 @@ enum ConsoleTemplates {
     </div>
     <h2>This month by station</h2>
     {{#hasByStation}}<table><thead><tr><th>Station</th><th>Passed</th><th>Not passed</th><th>Total</th></tr></thead><tbody>
-    {{#byStation}}<tr><td>{{station}}</td><td>{{passed}}</td><td class="{{#notPassed}}failed{{/notPassed}}">{{notPassed}}</td><td>{{total}}</td></tr>
+    {{#byStation}}<tr><td>{{station}}</td><td>{{passed}}</td><td class="{{#anyNotPassed}}failed{{/anyNotPassed}}">{{notPassed}}</td><td>{{total}}</td></tr>
     {{/byStation}}</tbody></table>{{/hasByStation}}
     {{^hasByStation}}<p class="note">No wipes this month.</p>{{/hasByStation}}
     {{#wipesChart}}{{>chart}}{{/wipesChart}}
@@ -170,9 +170,12 @@ enum ConsoleTemplates {
     <h1>Stations</h1>
     {{#token}}<div class="banner passed"><strong>Station {{station}} may now join. Its one-time token is shown only here, once:</strong>
     <p class="mono">{{text}}</p><p>On the station: expunge depot join {{depotURL}} --token {{text}}</p></div>{{/token}}
+    {{#confirmRevoke}}<div class="banner caution"><strong>Revoke station {{station}}?</strong>
+    <p>From now on the depot refuses its pushes and its enrollment certificate; the documents it pushed before stay, shown as from a revoked station. To use it again it must be enrolled anew.</p>
+    <form method="post" action="/console/stations/revoke"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="station" value="{{station}}"><input type="hidden" name="confirm" value="yes"><button class="danger" type="submit">Revoke {{station}}</button> <a href="/console/stations">Cancel</a></form></div>{{/confirmRevoke}}
     {{#hasStations}}<table><thead><tr><th>Station</th><th>State</th><th>Documents held</th><th>Head witnessed</th><th>Continuity</th><th>Findings</th>{{#mayManage}}<th></th>{{/mayManage}}</tr></thead><tbody>
-    {{#stations}}<tr id="{{name}}"><td>{{name}}<br><span class="note mono">{{fingerprint}}</span></td><td class="{{stateTone}}">{{state}}<br><span class="note">{{since}}</span></td><td>{{documents}}<br><span class="note">{{lastSeen}}</span></td><td>{{head}}</td><td class="{{continuityTone}}">{{continuity}}</td><td>{{#findings}}<a class="failed" href="/console/findings?station={{name}}">{{findings}}</a>{{/findings}}{{^findings}}none{{/findings}}</td>
-    {{#mayManage}}<td>{{#revocable}}<form method="post" action="/console/stations/revoke"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="station" value="{{name}}"><button class="danger" type="submit">Revoke</button></form>{{/revocable}}</td>{{/mayManage}}</tr>
+    {{#stations}}<tr id="{{name}}"><td>{{name}}<br><span class="note mono">{{fingerprint}}</span></td><td class="{{stateTone}}">{{state}}<br><span class="note">{{since}}</span></td><td>{{documents}}<br><span class="note">{{lastSeen}}</span></td><td>{{head}}</td><td class="{{continuityTone}}">{{continuity}}</td><td>{{#hasFindings}}<a class="failed" href="/console/findings?station={{name}}">{{findings}}</a>{{/hasFindings}}{{^hasFindings}}none{{/hasFindings}}</td>
+    {{#mayManage}}<td>{{#revocable}}<form method="post" action="/console/stations/revoke"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="station" value="{{name}}"><button class="danger" type="submit">Revoke…</button></form>{{/revocable}}</td>{{/mayManage}}</tr>
     {{/stations}}</tbody></table>{{/hasStations}}
     {{^hasStations}}<p class="note">No station is enrolled yet.</p>{{/hasStations}}
     {{#mayManage}}<h2>Enroll a station</h2>
@@ -211,10 +214,11 @@ enum ConsoleTemplates {
     {{% CONTENT_TYPE: EXPUNGE_HTML}}
     {{<consoleLayout}}{{$body}}
     <h1>Reports</h1>
-    <p class="note">Each download is the same file `expunge-depot report …` writes for the same options, and is recorded in the audit log.</p>
+    <p class="note">Each download is the file <code>expunge-depot report</code> writes for the same options, and is recorded in the audit log.</p>
     {{#forms}}
     <h2>{{title}}</h2>
     <p>{{about}}</p>
+    {{#unavailable}}<p class="caution">{{.}}</p>{{/unavailable}}
     <form class="filters" method="get" action="{{action}}">
     <label>From <input type="date" name="from" value="{{from}}"></label>
     <label>to <input type="date" name="to" value="{{to}}"></label>

@@ -60,8 +60,10 @@ public struct DepotReports: Sendable {
 
     /// Checks the filters as the command line does: dates (default: this year so far), a
     /// customer of the register (by ID or exact legal name), a format.
+    /// `customerOption`: how the customer filter is named in a refusal (`--customer`, or the
+    /// console's field).
     public func request(_ kind: Kind, from: String?, to: String?, customer: String?, station: String?, format: String?,
-                        now: Date = Date()) async throws -> Request {
+                        customerOption: String = "--customer", now: Date = Date()) async throws -> Request {
         let period = try ReportPeriod.defaulted(from: from, to: to, now: now)
         var chosenFormat = ReportFormat.csv
         if let format {
@@ -72,7 +74,7 @@ public struct DepotReports: Sendable {
             chosenFormat = f
         }
         var registered: CustomerRecord?
-        if let customer { registered = try await store.registeredCustomer(named: customer) }
+        if let customer { registered = try await store.registeredCustomer(named: customer, option: customerOption) }
         return Request(kind: kind, period: period, customer: registered, station: station, format: chosenFormat)
     }
 

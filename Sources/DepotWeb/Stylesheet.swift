@@ -47,7 +47,10 @@ public enum Stylesheet {
     input[type=password], input[type=date], select { font: inherit; padding: 0.35rem; border: 1px solid var(--rule); border-radius: 4px; background: #fff; }
     button.danger { background: var(--failed); }
     table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin: 0.4rem 0; display: block; overflow-x: auto; }
-    th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--shade); vertical-align: top; overflow-wrap: anywhere; }
+    th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--shade); vertical-align: top; overflow-wrap: break-word; }
+    button { white-space: nowrap; }
+    code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.9em; }
+    p.caution { color: var(--caution); }
     th { color: var(--muted); font-weight: normal; border-bottom: 1px solid var(--rule); }
     td.passed, span.passed { color: var(--passed); } td.failed, span.failed, a.failed { color: var(--failed); font-weight: bold; }
     td.caution, span.caution { color: var(--caution); }

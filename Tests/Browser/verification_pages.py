@@ -19,9 +19,20 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import WebDriverWait
 
 depot, qr_url, operator, shots, certificate_json, evidence_pack = sys.argv[1:7]
 failures = []
+
+
+def submit(driver, button):
+    """Clicks a form's button and waits until the next page has replaced this one (a click
+    returns before the navigation it starts has finished)."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def check(condition, what):
@@ -97,7 +108,7 @@ try:
     driver.save_screenshot(f"{shots}/verify-form.png")
     field = driver.find_element(By.NAME, "id")
     field.send_keys(cert_id)
-    driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit(driver, driver.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     body = driver.find_element(By.TAG_NAME, "body").text
     check(driver.current_url.endswith(f"/verify/{cert_id}"), "the form leads to the certificate's page")
     check("Genuine" in body, "and it is genuine")
@@ -107,7 +118,7 @@ try:
         driver.get(f"{depot}/verify")
         driver.find_element(By.NAME, "document").send_keys(document)
         driver.find_element(By.NAME, "signature").send_keys(signature)
-        driver.find_element(By.CSS_SELECTOR, "form[enctype] button[type=submit]").click()
+        submit(driver, driver.find_element(By.CSS_SELECTOR, "form[enctype] button[type=submit]"))
         driver.save_screenshot(f"{shots}/{shot}")
         return driver.find_element(By.TAG_NAME, "body").text
 
@@ -129,7 +140,7 @@ try:
     def upload_pack(path, shot):
         driver.get(f"{depot}/verify")
         driver.find_element(By.NAME, "pack").send_keys(path)
-        driver.find_element(By.NAME, "pack").find_element(By.XPATH, "./ancestor::form//button[@type='submit']").click()
+        submit(driver, driver.find_element(By.NAME, "pack").find_element(By.XPATH, "./ancestor::form//button[@type='submit']"))
         driver.save_screenshot(f"{shots}/{shot}")
         return driver.find_element(By.TAG_NAME, "body").text
 
