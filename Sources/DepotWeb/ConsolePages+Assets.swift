@@ -60,7 +60,7 @@ extension ConsolePages {
     /// `/console/assets`: the register with its derived statuses, filtered and paged.
     public func assets(_ session: ConsoleSession, query: AssetQuery, problem: String? = nil) async throws -> WebPage {
         var c = frame(session, title: "Assets", current: "assets")
-        if let problem { c["problem"] = ["message": problem] }
+        if let problem { c["alert"] = ["message": problem] }
         var active: Set<String>?
         if query.from != nil || query.to != nil {
             let from = query.from ?? "0000-01-01", to = query.to ?? "9999-12-31"
@@ -173,7 +173,7 @@ extension ConsolePages {
         c["problems"] = problems.map(HTMLText.shown)
         c["hasProblems"] = !problems.isEmpty
         if let notice { c["notice"] = HTMLText.shown(notice) }
-        if let problem { c["problem"] = ["message": HTMLText.shown(problem)] }
+        if let problem { c["alert"] = ["message": HTMLText.shown(problem)] }
         return render(status, c, "import")
     }
 

@@ -24,7 +24,7 @@ extension ConsolePages {
     /// in the register, latest attempts failed, idle assets), each linked to its documents.
     public func findings(_ session: ConsoleSession, query: FindingsQuery, problem: String? = nil) async throws -> WebPage {
         var c = frame(session, title: "Findings", current: "findings")
-        if let problem { c["problem"] = ["message": HTMLText.shown(problem)] }
+        if let problem { c["alert"] = ["message": HTMLText.shown(problem)] }
         var chain: [[String: Any]] = []
         for f in try await archive.findings(station: query.station).reversed() {
             chain.append(["kind": f.kind.rawValue, "station": HTMLText.shown(f.station), "when": f.recordedAt, "tone": "failed",

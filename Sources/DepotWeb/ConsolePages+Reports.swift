@@ -10,7 +10,7 @@ extension ConsolePages {
     /// `canSignPacks`: the depot has its key (else the evidence pack form says how to make one).
     public func reports(_ session: ConsoleSession, canSignPacks: Bool = true, problem: String? = nil, status: Int = 200) async throws -> WebPage {
         var c = frame(session, title: "Reports", current: "reports")
-        if let problem { c["problem"] = ["message": HTMLText.shown(problem)] }
+        if let problem { c["alert"] = ["message": HTMLText.shown(problem)] }
         let today = self.today
         let customers = try await customerOptions(chosen: nil)
         let stations = Self.options(try await stationNames(), chosen: nil)

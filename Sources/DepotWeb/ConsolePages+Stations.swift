@@ -12,7 +12,7 @@ extension ConsolePages {
         var c = frame(session, title: "Stations", current: "stations")
         if let confirmRevoke { c["confirmRevoke"] = ["station": HTMLText.shown(confirmRevoke), "csrf": session.csrfToken] }
         if let notice { c["notice"] = HTMLText.shown(notice) }
-        if let problem { c["problem"] = ["message": HTMLText.shown(problem)] }
+        if let problem { c["alert"] = ["message": HTMLText.shown(problem)] }
         if let token {
             c["token"] = ["station": HTMLText.shown(token.station ?? ""), "text": token.text, "depotURL": HTMLText.shown(depotURL)]
         }

@@ -40,7 +40,8 @@ public struct ConsolePages: Sendable {
 
     /// The layout's context: title, the navigation the role may use, the user and the CSRF token.
     func frame(_ session: ConsoleSession?, title: String, current: String = "") -> [String: Any] {
-        var c: [String: Any] = ["title": title, "version": version]
+        var c: [String: Any] = ["title": title, "console": true, "home": "/console", "homeLabel": "Expunge depot",
+                                "footer": "Expunge depot \(version) · times in UTC · figures are read from the signed documents the depot holds."]
         if let session {
             c["signedIn"] = true
             c["user"] = HTMLText.shown(session.user)
@@ -63,7 +64,7 @@ public struct ConsolePages: Sendable {
         c["heading"] = heading
         var problem: [String: Any] = ["message": message]
         if let remedy { problem["remedy"] = remedy }
-        c["problem"] = problem
+        c["alert"] = problem
         return render(status, c, "message")
     }
 
@@ -81,7 +82,7 @@ public struct ConsolePages: Sendable {
         c["signInToken"] = token
         c["next"] = next
         c["userName"] = HTMLText.shown(String(user.prefix(SignInDesk.maxInputLength)))
-        if let problem { c["problem"] = ["message": problem] }
+        if let problem { c["alert"] = ["message": problem] }
         return render(status, c, "signin")
     }
 

@@ -1,38 +1,8 @@
-/// The signed-in console's Mustache templates: one layout (navigation by role, the signed-in
-/// user, a sign-out form carrying the session's CSRF token) and one template per page. As in
-/// `WebTemplates`, every `{{value}}` is HTML-escaped and there are no triple mustaches; charts
-/// are SVG whose coordinates are numbers computed by `BarChart`.
+/// The signed-in console's Mustache templates, one per page, each filling `WebTemplates.layout`
+/// (which shows the navigation when `signedIn`), and the `chart` partial. As in `WebTemplates`,
+/// every `{{value}}` is HTML-escaped and there are no triple mustaches; charts are SVG whose
+/// coordinates are numbers computed by `BarChart`.
 enum ConsoleTemplates {
-    static let layout = """
-    {{% CONTENT_TYPE: EXPUNGE_HTML}}
-    <!DOCTYPE html>
-    <html lang="en">
-    <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <meta name="referrer" content="no-referrer">
-    <title>{{title}} · Expunge depot</title>
-    <link rel="stylesheet" href="/static/expunge.css">
-    </head>
-    <body class="console">
-    <header>
-    <a href="/console">Expunge depot</a>
-    {{#signedIn}}
-    <nav>{{#nav}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a>{{/nav}}</nav>
-    <form class="signout" method="post" action="/signout"><input type="hidden" name="csrf" value="{{csrf}}"><span>{{user}} · {{role}}</span><button type="submit">Sign out</button></form>
-    {{/signedIn}}
-    </header>
-    <main>
-    {{#notice}}<div class="banner passed"><strong>{{.}}</strong></div>{{/notice}}
-    {{#problem}}<div class="banner failed"><strong>{{message}}</strong>{{#remedy}}<p>{{.}}</p>{{/remedy}}</div>{{/problem}}
-    {{$body}}{{/body}}
-    </main>
-    <footer>Expunge depot {{version}} · times in UTC · figures are read from the signed documents the depot holds.</footer>
-    </body>
-    </html>
-
-    """
-
     static let chart = """
     {{% CONTENT_TYPE: EXPUNGE_HTML}}
     <figure class="chart">
@@ -52,7 +22,7 @@ enum ConsoleTemplates {
 
     static let signIn = """
     {{% CONTENT_TYPE: EXPUNGE_HTML}}
-    {{<consoleLayout}}{{$body}}
+    {{<layout}}{{$body}}
     <h1>Sign in</h1>
     <form class="stacked" method="post" action="/signin">
     <input type="hidden" name="csrf" value="{{signInToken}}">
@@ -62,13 +32,13 @@ enum ConsoleTemplates {
     <button type="submit">Sign in</button>
     </form>
     <p class="note">Checking a certificate needs no account: <a href="/verify">verify a certificate</a>.</p>
-    {{/body}}{{/consoleLayout}}
+    {{/body}}{{/layout}}
 
     """
 
     static let dashboard = """
     {{% CONTENT_TYPE: EXPUNGE_HTML}}
-    {{<consoleLayout}}{{$body}}
+    {{<layout}}{{$body}}
     <h1>Dashboard</h1>
     <div class="tiles">
     {{#tiles}}<section class="tile"><h2>{{label}}</h2><p class="big">{{total}}</p>
@@ -89,13 +59,13 @@ enum ConsoleTemplates {
     {{#stations}}<tr><td><a href="/console/stations#{{name}}">{{name}}</a></td><td class="{{stateTone}}">{{state}}</td><td>{{lastSeen}}</td><td>{{head}}</td></tr>
     {{/stations}}</tbody></table>{{/hasStations}}
     {{^hasStations}}<p class="note">No station is enrolled yet.</p>{{/hasStations}}
-    {{/body}}{{/consoleLayout}}
+    {{/body}}{{/layout}}
 
     """
 
     static let assets = """
     {{% CONTENT_TYPE: EXPUNGE_HTML}}
-    {{<consoleLayout}}{{$body}}
+    {{<layout}}{{$body}}
     <h1>Assets</h1>
     {{#mayImport}}<p><a href="/console/assets/import">Import the asset register (CSV)</a></p>{{/mayImport}}
     <form class="filters" method="get" action="/console/assets">
@@ -113,13 +83,13 @@ enum ConsoleTemplates {
     {{#rows}}<tr><td><a href="{{href}}">{{id}}</a>{{^inRegister}} <span class="caution">not in register</span>{{/inRegister}}</td><td class="{{tone}}">{{status}}</td><td>{{customer}}</td><td>{{category}}</td><td>{{model}}</td><td>{{devices}}</td><td>{{certificates}}</td><td>{{disposals}}</td></tr>
     {{/rows}}</tbody></table>{{/hasRows}}
     <nav class="pages">{{#previous}}<a href="{{.}}">← previous</a>{{/previous}} {{#next}}<a href="{{.}}">next →</a>{{/next}}</nav>
-    {{/body}}{{/consoleLayout}}
+    {{/body}}{{/layout}}
 
     """
 
     static let asset = """
     {{% CONTENT_TYPE: EXPUNGE_HTML}}
-    {{<consoleLayout}}{{$body}}
+    {{<layout}}{{$body}}
     <h1>Asset {{id}}</h1>
     <div class="banner {{tone}}"><strong>{{status}}</strong><p>{{statusDetail}}</p></div>
     <dl>
@@ -143,13 +113,13 @@ enum ConsoleTemplates {
     {{#disposals}}<tr id="{{id}}"><td class="mono">{{id}}</td><td>{{disposedOn}}</td><td>{{route}}</td><td>{{recipient}}</td><td>{{weight}}</td><td class="{{noteTone}}">{{notes}}</td></tr>
     {{/disposals}}</tbody></table>{{/hasDisposals}}
     {{^hasDisposals}}<p class="note">None.</p>{{/hasDisposals}}
-    {{/body}}{{/consoleLayout}}
+    {{/body}}{{/layout}}
 
     """
 
     static let importRegister = """
     {{% CONTENT_TYPE: EXPUNGE_HTML}}
-    {{<consoleLayout}}{{$body}}
+    {{<layout}}{{$body}}
     <h1>Import the asset register</h1>
     <p>A CSV export of the register: columns found by header name (asset ID or asset tag, serial, manufacturer, model, category, customer, weight_kg), comma, semicolon or tab separated, UTF-8. Nothing is imported unless every row is valid.</p>
     <form class="stacked" method="post" action="/console/assets/import" enctype="multipart/form-data">
@@ -160,13 +130,13 @@ enum ConsoleTemplates {
     <button type="submit">Import</button>
     </form>
     {{#hasProblems}}<h2>Problems (nothing was imported)</h2><ul class="checks">{{#problems}}<li class="failed"><span class="mark">✗</span>{{.}}</li>{{/problems}}</ul>{{/hasProblems}}
-    {{/body}}{{/consoleLayout}}
+    {{/body}}{{/layout}}
 
     """
 
     static let stations = """
     {{% CONTENT_TYPE: EXPUNGE_HTML}}
-    {{<consoleLayout}}{{$body}}
+    {{<layout}}{{$body}}
     <h1>Stations</h1>
     {{#token}}<div class="banner passed"><strong>Station {{station}} may now join. Its one-time token is shown only here, once:</strong>
     <p class="mono">{{text}}</p><p>On the station: expunge depot join {{depotURL}} --token {{text}}</p></div>{{/token}}
@@ -181,13 +151,13 @@ enum ConsoleTemplates {
     {{#mayManage}}<h2>Enroll a station</h2>
     <form method="post" action="/console/stations/enroll"><input type="hidden" name="csrf" value="{{csrf}}">
     <input type="text" name="station" placeholder="STATION-NAME" aria-label="Station name" autocomplete="off" spellcheck="false" required><button type="submit">Make a one-time token</button></form>{{/mayManage}}
-    {{/body}}{{/consoleLayout}}
+    {{/body}}{{/layout}}
 
     """
 
     static let findings = """
     {{% CONTENT_TYPE: EXPUNGE_HTML}}
-    {{<consoleLayout}}{{$body}}
+    {{<layout}}{{$body}}
     <h1>Findings</h1>
     <form class="filters" method="get" action="/console/findings">
     <label>From <input type="date" name="from" value="{{from}}"></label>
@@ -206,13 +176,13 @@ enum ConsoleTemplates {
     {{#hasExceptions}}<ul class="checks">{{#exceptions}}<li class="caution"><span class="mark">!</span><strong>{{kind}}</strong>{{#asset}} · <a href="{{assetHref}}">{{.}}</a>{{/asset}} · {{date}}<br>{{detail}}{{#documents}} · <a class="mono" href="{{href}}">{{id}}</a>{{/documents}}<br><span class="note">What to do: {{action}}</span></li>
     {{/exceptions}}</ul>{{/hasExceptions}}
     {{^hasExceptions}}<p>None.</p>{{/hasExceptions}}
-    {{/body}}{{/consoleLayout}}
+    {{/body}}{{/layout}}
 
     """
 
     static let reports = """
     {{% CONTENT_TYPE: EXPUNGE_HTML}}
-    {{<consoleLayout}}{{$body}}
+    {{<layout}}{{$body}}
     <h1>Reports</h1>
     <p class="note">Each download is the file <code>expunge-depot report</code> writes for the same options, and is recorded in the audit log.</p>
     {{#forms}}
@@ -228,32 +198,32 @@ enum ConsoleTemplates {
     <button type="submit">Download</button>
     </form>
     {{/forms}}
-    {{/body}}{{/consoleLayout}}
+    {{/body}}{{/layout}}
 
     """
 
     static let audit = """
     {{% CONTENT_TYPE: EXPUNGE_HTML}}
-    {{<consoleLayout}}{{$body}}
+    {{<layout}}{{$body}}
     <h1>Audit log</h1>
     <p class="note">The newest {{limit}} entries: sign-ins (and refusals), sign-outs, downloads, register imports, enrollments and revocations.</p>
     <table><thead><tr><th>When</th><th>User</th><th>Address</th><th>Event</th><th>Detail</th></tr></thead><tbody>
     {{#entries}}<tr><td>{{at}}</td><td>{{user}}</td><td class="mono">{{address}}</td><td class="{{tone}}">{{event}}</td><td>{{detail}}</td></tr>
     {{/entries}}</tbody></table>
-    {{/body}}{{/consoleLayout}}
+    {{/body}}{{/layout}}
 
     """
 
     static let message = """
     {{% CONTENT_TYPE: EXPUNGE_HTML}}
-    {{<consoleLayout}}{{$body}}
+    {{<layout}}{{$body}}
     <h1>{{heading}}</h1>
-    {{/body}}{{/consoleLayout}}
+    {{/body}}{{/layout}}
 
     """
 
     static let all: [(String, String)] = [
-        ("consoleLayout", layout), ("chart", chart), ("signin", signIn), ("dashboard", dashboard), ("assets", assets), ("asset", asset),
+        ("chart", chart), ("signin", signIn), ("dashboard", dashboard), ("assets", assets), ("asset", asset),
         ("import", importRegister), ("stations", stations), ("findings", findings), ("reports", reports), ("audit", audit), ("message", message),
     ]
 }

@@ -49,6 +49,7 @@ public enum Stylesheet {
     table { border-collapse: collapse; width: 100%; font-size: 0.9rem; margin: 0.4rem 0; display: block; overflow-x: auto; }
     th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--shade); vertical-align: top; overflow-wrap: break-word; }
     button { white-space: nowrap; }
+    td .mono, td.mono { word-break: break-all; }
     code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.9em; }
     p.caution { color: var(--caution); }
     th { color: var(--muted); font-weight: normal; border-bottom: 1px solid var(--rule); }

@@ -1,10 +1,13 @@
 import Mustache
 
 /// The depot's pages as Mustache templates, compiled into the binary: one layout (a parent
-/// template every page fills) and one template per page. `{{name}}` is HTML-escaped
+/// template every page fills, the console's pages too) and one template per page. `{{name}}` is HTML-escaped
 /// (`HTMLEscaping`, named by each template's CONTENT_TYPE pragma); the templates use no triple
 /// mustaches, so no value is ever inserted as markup.
 enum WebTemplates {
+    /// The one layout every page fills: the header (the depot's name, and for a signed-in user
+    /// the navigation their role may use and a sign-out form carrying the session's CSRF token),
+    /// a notice or an alert, the page's body, the footer.
     static let layout = """
     {{% CONTENT_TYPE: EXPUNGE_HTML}}
     <!DOCTYPE html>
@@ -16,16 +19,30 @@ enum WebTemplates {
     <title>{{title}} · Expunge depot</title>
     <link rel="stylesheet" href="/static/expunge.css">
     </head>
-    <body>
-    <header><a href="/verify">Expunge depot · certificate verification</a></header>
+    <body{{#console}} class="console"{{/console}}>
+    <header>
+    <a href="{{home}}">{{homeLabel}}</a>
+    {{#signedIn}}
+    <nav>{{#nav}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a>{{/nav}}</nav>
+    <form class="signout" method="post" action="/signout"><input type="hidden" name="csrf" value="{{csrf}}"><span>{{user}} · {{role}}</span><button type="submit">Sign out</button></form>
+    {{/signedIn}}
+    </header>
     <main>
+    {{#notice}}<div class="banner passed"><strong>{{.}}</strong></div>{{/notice}}
+    {{#alert}}<div class="banner failed"><strong>{{message}}</strong>{{#remedy}}<p>{{.}}</p>{{/remedy}}</div>{{/alert}}
     {{$body}}{{/body}}
     </main>
-    <footer>Expunge depot. This page is read from the signed documents the depot holds; the signed file is the evidence.</footer>
+    <footer>{{footer}}</footer>
     </body>
     </html>
 
     """
+
+    /// What the layout shows when a page does not say otherwise: the public verification pages'.
+    static let publicFrame: [String: String] = [
+        "home": "/verify", "homeLabel": "Expunge depot · certificate verification",
+        "footer": "Expunge depot. This page is read from the signed documents the depot holds; the signed file is the evidence.",
+    ]
 
     static let verify = """
     {{% CONTENT_TYPE: EXPUNGE_HTML}}
@@ -145,6 +162,7 @@ enum WebTemplates {
     }()
 
     static func render(_ context: [String: Any], _ template: String) -> String {
+        let context = context.merging(publicFrame.mapValues { $0 as Any }) { page, _ in page }
         guard let html = library.render(context, withTemplate: template) else { fatalError("no template \(template)") }
         return html
     }
