@@ -62,8 +62,7 @@ public struct HeadWitness: Sendable {
                 detail: "the station reports head \(statement.sequence), but the depot witnessed head \(latest.sequence) at \(latest.witnessedAt)",
                 recordedAt: at))
         }
-        let held = try await archive.sequences(station: name)
-        if let newest = held.last, newest > statement.sequence, !(latest.map { $0.sequence >= newest } ?? false) {
+        if let newest = try await archive.activity(station: name)?.highestSequence, newest > statement.sequence, !(latest.map { $0.sequence >= newest } ?? false) {
             findings.append(DepotFinding(
                 station: name, kind: .tailDeleted, documentID: LedgerPosition.documentID(station: name, sequence: newest), sequence: statement.sequence,
                 detail: "the station reports head \(statement.sequence), but the depot holds its document \(newest)",

@@ -75,7 +75,7 @@ struct StationListCommand: AsyncParsableCommand {
             var rows: [Row] = []
             for s in try await opened.archive.stations() {
                 rows.append(Row(name: s.name, state: s.state.rawValue, certificateSHA256: s.certificateSHA256, enrolledAt: s.enrolledAt,
-                                revokedAt: s.revokedAt, documents: try await opened.archive.sequences(station: s.name).count,
+                                revokedAt: s.revokedAt, documents: try await opened.archive.activity(station: s.name)?.documents ?? 0,
                                 witnessedHead: try await opened.archive.latestHead(station: s.name)?.sequence))
             }
             return rows

@@ -93,17 +93,14 @@ public final class PostgresDepotArchive: DepotArchive {
             throw IndexedDocument.mismatch(document)
         }
         let logger = self.logger
-        return try await records.transaction { c -> ArchiveOutcome in
-            // Either key taken (ID, or station and sequence) → nothing inserted; a concurrent
-            // insert of the same key is waited for, then seen.
-            let inserted = try await c.count("""
-                INSERT INTO depot_document (document_id, kind, station, sequence, previous_sha256, sha256, document, signature, received_at)
-                VALUES (\(document.id), \(document.kind.rawValue), \(document.station), \(Int64(clamping: document.sequence)),
-                        \(document.previousSHA256), \(document.sha256), \(ByteBuffer(bytes: document.document)),
-                        \(ByteBuffer(bytes: document.signature)), \(document.receivedAt))
-                ON CONFLICT DO NOTHING
-                RETURNING document_id
-                """, logger: logger)
+        let statement = Self.archiveStatement(document, indexing: entry, asset: asset, customer: customer)
+        return try await records.reading { c -> ArchiveOutcome in
+            // One statement, so one implicit transaction and one round trip: the document row, and
+            // only when it was inserted, the customer, the asset and the index row (each
+            // sub-statement is gated on the document's RETURNING). Either key taken (ID, or
+            // station and sequence) → nothing written; a concurrent insert of the same key is
+            // waited for, then seen.
+            let inserted = try await c.count(statement, logger: logger)
             guard inserted == 1 else {
                 var held: String?
                 for try await sha in try await c.query("""
@@ -120,22 +117,62 @@ public final class PostgresDepotArchive: DepotArchive {
                 }
                 return held == document.sha256 ? .alreadyStored : .conflict(existingSHA256: held)
             }
-            if let customer {
-                try await c.query(PostgresQuery(unsafeSQL: PostgresRecordStore.insertCustomerSQL + " ON CONFLICT (customer_id) DO NOTHING",
-                                                binds: PostgresRecordStore.bindings(customer)), logger: logger)
-            }
-            if let asset {
-                try await c.query(PostgresQuery(unsafeSQL: PostgresRecordStore.insertAssetSQL + " ON CONFLICT (asset_id) DO NOTHING",
-                                                binds: PostgresRecordStore.bindings(asset)), logger: logger)
-            }
-            switch entry {
-            case .certificate(let e):
-                try await c.query(PostgresQuery(unsafeSQL: PostgresRecordStore.insertCertificateSQL, binds: PostgresRecordStore.bindings(e)), logger: logger)
-            case .disposal(let e):
-                try await c.query(PostgresQuery(unsafeSQL: PostgresRecordStore.insertDisposalSQL, binds: PostgresRecordStore.bindings(e)), logger: logger)
-            }
             return .stored
         }
+    }
+
+    static let documentColumns = ["document_id", "kind", "station", "sequence", "previous_sha256", "sha256", "document", "signature", "received_at"]
+
+    /// `WITH d AS (INSERT INTO depot_document … ON CONFLICT DO NOTHING RETURNING document_id),
+    /// c AS (INSERT INTO customer … SELECT $… WHERE EXISTS (SELECT 1 FROM d) …), a AS (… asset …),
+    /// i AS (… certificate or disposal …) SELECT document_id FROM d`. The gated inserts take their
+    /// values from a SELECT list, whose untyped parameters (NULLs) PostgreSQL types from the
+    /// target columns.
+    static func archiveStatement(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?,
+                                 customer: CustomerRecord?) -> PostgresQuery {
+        var b = PostgresBindings(capacity: 80)
+        b.append(document.id)
+        b.append(document.kind.rawValue)
+        b.append(document.station)
+        b.append(Int64(clamping: document.sequence))
+        b.append(document.previousSHA256)
+        b.append(document.sha256)
+        b.append(ByteBuffer(bytes: document.document))
+        b.append(ByteBuffer(bytes: document.signature))
+        b.append(document.receivedAt)
+        var sql = "WITH d AS (INSERT INTO depot_document (\(documentColumns.joined(separator: ", "))) VALUES (\(PostgresRecordStore.placeholders(9))) "
+            + "ON CONFLICT DO NOTHING RETURNING document_id)"
+            // The station's chain summary (`depot_chain`): one more document.
+            + ", s AS (INSERT INTO depot_chain (station, documents, lowest, highest, last_received_at) SELECT $3, 1, $4, $4, $9 "
+            + "WHERE EXISTS (SELECT 1 FROM d) ON CONFLICT (station) DO UPDATE SET documents = depot_chain.documents + 1, "
+            + "lowest = LEAST(depot_chain.lowest, EXCLUDED.lowest), highest = GREATEST(depot_chain.highest, EXCLUDED.highest), "
+            + "last_received_at = GREATEST(depot_chain.last_received_at, EXCLUDED.last_received_at))"
+        func gated(_ name: String, table: String, columns: [String], conflict: String) {
+            let first = b.count - columns.count + 1
+            sql += ", \(name) AS (INSERT INTO \(table) (\(columns.joined(separator: ", "))) SELECT \(PostgresRecordStore.placeholders(columns.count, from: first)) "
+                + "WHERE EXISTS (SELECT 1 FROM d) \(conflict))"
+        }
+        if let customer {
+            PostgresRecordStore.append(customer, to: &b)
+            gated("c", table: "customer", columns: PostgresRecordStore.customerColumns, conflict: "ON CONFLICT (customer_id) DO NOTHING")
+        }
+        if let asset {
+            PostgresRecordStore.append(asset, to: &b)
+            gated("a", table: "asset", columns: PostgresRecordStore.assetColumns, conflict: "ON CONFLICT (asset_id) DO NOTHING")
+        }
+        let (table, columns): (String, [String])
+        switch entry {
+        case .certificate(let e):
+            PostgresRecordStore.append(e, to: &b)
+            (table, columns) = ("certificate", PostgresRecordStore.certificateColumns)
+        case .disposal(let e):
+            PostgresRecordStore.append(e, to: &b)
+            (table, columns) = ("disposal", PostgresRecordStore.disposalColumns)
+        }
+        gated("i", table: table, columns: columns, conflict: "ON CONFLICT (\(columns[0])) DO UPDATE SET "
+              + columns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
+        sql += " SELECT document_id FROM d"
+        return PostgresQuery(unsafeSQL: sql, binds: b)
     }
 
     public func document(id: String) async throws -> ArchivedDocument? {
@@ -175,7 +212,12 @@ public final class PostgresDepotArchive: DepotArchive {
     public func missingSequences(station: String) async throws -> [ClosedRange<UInt64>] {
         var binds = PostgresBindings()
         binds.append(station)
-        return try await records.rows(PostgresQuery(unsafeSQL: MissingSequencesQuery.sql(stationParameter: "$1"), binds: binds)) {
+        // The chain summary says in one row whether there is any gap (fewer documents than the
+        // sequences from 1, or the lowest, to the highest); only then are the runs looked for.
+        return try await records.rows(PostgresQuery(unsafeSQL: """
+            SELECT first, last FROM (\(MissingSequencesQuery.sql(stationParameter: "$1"))) AS runs
+            WHERE EXISTS (SELECT 1 FROM depot_chain WHERE station = $1 AND documents < highest - LEAST(lowest, 1) + 1) ORDER BY first
+            """, binds: binds)) {
             try $0.unsigned("first")...$0.unsigned("last")
         }
     }
@@ -277,12 +319,15 @@ public final class PostgresDepotArchive: DepotArchive {
     }
 
     public func stationActivity() async throws -> [StationActivity] {
-        try await records.rows("""
-            SELECT station, COUNT(*) AS documents, MAX(sequence) AS highest, MAX(received_at) AS last_received
-            FROM depot_document GROUP BY station ORDER BY station
-            """) { r in
-            StationActivity(station: try r("station"), documents: Int(try r("documents", as: Int64.self)), highestSequence: try r.unsigned("highest"),
-                            lastReceivedAt: try r("last_received"))
-        }
+        try await records.rows("SELECT * FROM depot_chain ORDER BY station", Self.activity)
+    }
+
+    public func activity(station: String) async throws -> StationActivity? {
+        try await records.rows("SELECT * FROM depot_chain WHERE station = \(station)", Self.activity).first
+    }
+
+    static func activity(_ r: ColumnReader) throws -> StationActivity {
+        StationActivity(station: try r("station"), documents: Int(try r("documents", as: Int64.self)), highestSequence: try r.unsigned("highest"),
+                        lastReceivedAt: try r("last_received_at"))
     }
 }

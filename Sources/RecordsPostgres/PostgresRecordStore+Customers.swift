@@ -11,6 +11,12 @@ extension PostgresRecordStore {
 
     static func bindings(_ c: CustomerRecord) -> PostgresBindings {
         var b = PostgresBindings(capacity: customerColumns.count)
+        append(c, to: &b)
+        return b
+    }
+
+    /// Appends the row's values in `customerColumns` order.
+    static func append(_ c: CustomerRecord, to b: inout PostgresBindings) {
         b.append(c.customerID)
         b.append(c.legalName)
         b.append(c.country)
@@ -18,7 +24,6 @@ extension PostgresRecordStore {
         b.append(c.dpaReference)
         b.append(c.createdAt)
         b.append(c.migratedFromFreeText)
-        return b
     }
 
     static func customer(_ r: ColumnReader) throws -> CustomerRecord {

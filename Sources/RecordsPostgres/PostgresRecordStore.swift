@@ -124,6 +124,12 @@ public final class PostgresRecordStore: RecordStore {
 
     static func bindings(_ a: AssetRecord) -> PostgresBindings {
         var b = PostgresBindings(capacity: assetColumns.count)
+        append(a, to: &b)
+        return b
+    }
+
+    /// Appends the row's values in `assetColumns` order.
+    static func append(_ a: AssetRecord, to b: inout PostgresBindings) {
         b.append(a.assetID)
         b.append(a.serial)
         b.append(a.manufacturer)
@@ -133,7 +139,6 @@ public final class PostgresRecordStore: RecordStore {
         b.append(a.weightKg)
         b.append(a.inRegister)
         b.append(a.createdAt)
-        return b
     }
 
     static func asset(_ r: ColumnReader) throws -> AssetRecord {
@@ -274,6 +279,12 @@ public final class PostgresRecordStore: RecordStore {
 
     static func bindings(_ c: CertificateIndexEntry) -> PostgresBindings {
         var b = PostgresBindings(capacity: certificateColumns.count)
+        append(c, to: &b)
+        return b
+    }
+
+    /// Appends the row's values in `certificateColumns` order.
+    static func append(_ c: CertificateIndexEntry, to b: inout PostgresBindings) {
         b.append(c.certificateID)
         b.append(c.sha256)
         b.append(c.station)
@@ -303,7 +314,6 @@ public final class PostgresRecordStore: RecordStore {
         b.append(c.namespaceID.map { Int64($0) })
         b.append(c.otherNamespaceIDs.map { Int64($0) })
         b.append(c.unallocatedBytes.map { Int64(clamping: $0) })
-        return b
     }
 
     static func certificate(_ r: ColumnReader) throws -> CertificateIndexEntry {
@@ -326,6 +336,12 @@ public final class PostgresRecordStore: RecordStore {
 
     static func bindings(_ d: DisposalIndexEntry) -> PostgresBindings {
         var b = PostgresBindings(capacity: disposalColumns.count)
+        append(d, to: &b)
+        return b
+    }
+
+    /// Appends the row's values in `disposalColumns` order.
+    static func append(_ d: DisposalIndexEntry, to b: inout PostgresBindings) {
         b.append(d.recordID)
         b.append(d.sha256)
         b.append(d.assetID)
@@ -346,7 +362,6 @@ public final class PostgresRecordStore: RecordStore {
         b.append(d.issuedAt)
         b.append(d.path)
         b.append(d.supersedes)
-        return b
     }
 
     /// A disposal row; `prefix` selects aliased columns of a join (`d_route`…).

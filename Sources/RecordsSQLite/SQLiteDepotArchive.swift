@@ -304,6 +304,18 @@ public final class SQLiteDepotArchive: DepotArchive {
         }
     }
 
+    public func activity(station: String) async throws -> StationActivity? {
+        try records.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT COUNT(*) AS documents, MAX(sequence) AS highest, MAX(received_at) AS last_received
+                FROM depot_document WHERE station = ? HAVING COUNT(*) > 0
+                """, arguments: [station]).map { r in
+                StationActivity(station: station, documents: r["documents"], highestSequence: UInt64(max(0, r["highest"] as Int64)),
+                                lastReceivedAt: r["last_received"])
+            }
+        }
+    }
+
     public func stationActivity() async throws -> [StationActivity] {
         try records.read { db in
             try Row.fetchAll(db, sql: """

@@ -170,6 +170,10 @@ public final class MemoryDepotArchive: DepotArchive, @unchecked Sendable {
 
     public func auditEntries(limit: Int) async throws -> [AuditEntry] { state.withLock { Array($0.audit.reversed().prefix(max(0, limit))) } }
 
+    public func activity(station: String) async throws -> StationActivity? {
+        try await stationActivity().first { $0.station == station }
+    }
+
     public func stationActivity() async throws -> [StationActivity] {
         state.withLock { s in
             Dictionary(grouping: s.documents.values, by: \.station).map { station, docs in

@@ -209,6 +209,18 @@ public struct DepotArchiveContract: Sendable, CustomStringConvertible {
             let (late, lateEntry, lateAsset) = Fixtures.archivedCertificate("ST-C-3", station: "ST-C", sequence: 3, asset: "DS-ST-C")
             try require(try await archive.archive(late, indexing: lateEntry, asset: lateAsset) == .stored, "stored ST-C 3")
             try require(try await archive.missingSequences(station: "ST-C") == [1...2], "a chain held from 3 misses 1…2")
+            // Filling the gaps, one by one: each answer follows (the chain summary is kept with each document).
+            for (sequence, expected): (UInt64, [ClosedRange<UInt64>]) in [(2, [1...1]), (1, [])] {
+                let (doc, entry, asset) = Fixtures.archivedCertificate("ST-C-\(sequence)", station: "ST-C", sequence: sequence, asset: "DS-ST-C")
+                try require(try await archive.archive(doc, indexing: entry, asset: asset) == .stored, "stored ST-C \(sequence)")
+                try require(try await archive.missingSequences(station: "ST-C") == expected, "after \(sequence): \(expected)")
+            }
+            let again = Fixtures.archivedCertificate("ST-C-1", station: "ST-C", sequence: 1, asset: "DS-ST-C")
+            try require(try await archive.archive(again.0, indexing: again.1, asset: again.2) == .alreadyStored, "the same document again")
+            try require(try await archive.activity(station: "ST-C")?.documents == 3, "a document sent twice counts once")
+            let activityA = try await archive.activity(station: "ST-A")
+            try require(activityA?.highestSequence == 10 && activityA?.documents == 4, "one station's activity")
+            try require(try await archive.activity(station: "ST-NONE") == nil, "no activity for an unknown station")
             struct Stop: Error {}
             var seen = 0
             do {

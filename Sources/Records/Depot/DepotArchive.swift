@@ -85,6 +85,8 @@ public protocol DepotArchive: Sendable {
     func auditEntries(limit: Int) async throws -> [AuditEntry]
     /// Per station holding documents: how many, the highest sequence, the newest arrival.
     func stationActivity() async throws -> [StationActivity]
+    /// The same for one station; nil when the depot holds none of its documents.
+    func activity(station: String) async throws -> StationActivity?
 }
 
 extension DepotArchive {
