@@ -44,8 +44,13 @@ public struct DepotIngest: Sendable {
                                  "the signature has \(signature.count) bytes, over the \(DocumentLimits.maxSignatureBytes)-byte limit",
                                  remedy: "send the detached CMS signature (.p7s) the station made")
         }
-        let stationName = try Self.claimedStation(document)
-        let pin = try await StationPin.active(stationName, in: archive)
+        // What the document claims, before anything in it is believed: the station chooses the
+        // certificate the signature must verify against; the ID and sequence only let the
+        // station's row and the chain around the document be read in the same query.
+        let claims = try Self.claims(document)
+        let stationName = claims.station
+        let context = try await archive.ingestContext(station: stationName, id: claims.id ?? "", sequence: claims.sequence ?? 0)
+        let pin = try StationPin.active(context.station, named: stationName)
 
         let verdict = DocumentVerifier(trust: pin.trust, registry: .records).verify(document: document, signature: signature, name: "document")
         if let failure = verdict.signatureFailure { throw StationPin.rejection(failure, station: stationName) }
@@ -56,7 +61,8 @@ public struct DepotIngest: Sendable {
                                  remedy: "check it with `expunge verify`; the depot keeps only documents that verify")
         }
         guard let id = verdict.documentID, let sequence = verdict.sequence, let type = verdict.documentType, let sha256 = verdict.sha256,
-              let indexable = IndexableDocument.decode(document, path: Self.archivePath(id)) else {
+              let indexable = verdict.decoded.flatMap({ IndexableDocument.make($0.value, sha256: sha256, path: Self.archivePath(id)) })
+                ?? IndexableDocument.decode(document, path: Self.archivePath(id)) else {
             throw DepotRejection(.invalid, code: "unsupported-document",
                                  "the depot archives wipe certificates and disposal records; this document is neither",
                                  remedy: "push only the station ledger's documents")
@@ -69,7 +75,10 @@ public struct DepotIngest: Sendable {
         let kind: ArchivedDocument.Kind = type == WipeCertificate.documentType ? .wipeCertificate : .disposalRecord
         let at = Timestamp.rfc3339(now())
 
-        let neighbours = try await archive.chainNeighbours(id: id, station: stationName, sequence: sequence)
+        // The chain as read with the station; read again only if the verified ID or sequence is
+        // not what the claims said (the same bytes, so only a parser disagreement could do that).
+        let neighbours = claims.id == id && claims.sequence == sequence ? context.neighbours
+            : try await archive.chainNeighbours(id: id, station: stationName, sequence: sequence)
         if let stored = neighbours.sameID {
             guard stored.sha256 == sha256 else { throw try await forked(id: id, station: stationName, sequence: sequence, existing: stored.sha256, at: at) }
             return try await receipt(.alreadyStored, id: id, type: type, station: stationName, sequence: sequence, sha256: sha256,
@@ -79,30 +88,61 @@ public struct DepotIngest: Sendable {
 
         let archived = ArchivedDocument(id: id, kind: kind, station: stationName, sequence: sequence, previousSHA256: verdict.previousSHA256,
                                         sha256: sha256, document: document, signature: signature, receivedAt: at)
-        switch try await archive.archive(archived, indexing: indexable.indexed, asset: indexable.asset, customer: indexable.customer) {
+        let (outcome, missing) = try await archive.archiveReportingGaps(archived, indexing: indexable.indexed, asset: indexable.asset,
+                                                                        customer: indexable.customer)
+        switch outcome {
         case .stored:
-            return try await receipt(.stored, id: id, type: type, station: stationName, sequence: sequence, sha256: sha256, previous: verdict.previousSHA256)
+            return receipt(.stored, id: id, type: type, station: stationName, sequence: sequence, sha256: sha256, previous: verdict.previousSHA256,
+                           missing: missing)
         case .alreadyStored:
-            return try await receipt(.alreadyStored, id: id, type: type, station: stationName, sequence: sequence, sha256: sha256,
-                                     previous: verdict.previousSHA256)
+            return receipt(.alreadyStored, id: id, type: type, station: stationName, sequence: sequence, sha256: sha256,
+                           previous: verdict.previousSHA256, missing: missing)
         case .conflict(let existing):
             throw try await forked(id: id, station: stationName, sequence: sequence, existing: existing, at: at)
         }
     }
 
-    /// The station the document names (`station.name`), before anything in it is believed: it
-    /// only chooses the certificate the signature must verify against.
-    static func claimedStation(_ document: [UInt8]) throws -> String {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(document))) as? [String: Any] else {
+    /// What a pushed document says about itself, read without believing it.
+    struct Claims: Decodable {
+        struct Station: Decodable { let name: String }
+        let station: String
+        let id: String?
+        let sequence: UInt64?
+
+        enum CodingKeys: String, CodingKey { case station, certificateID = "certificate_id", recordID = "record_id", sequence }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            station = try c.decode(Station.self, forKey: .station).name
+            id = (try? c.decodeIfPresent(String.self, forKey: .certificateID)) ?? (try? c.decodeIfPresent(String.self, forKey: .recordID)) ?? nil
+            sequence = try? c.decodeIfPresent(UInt64.self, forKey: .sequence)
+        }
+    }
+
+    /// The station the document names (`station.name`), its ID and sequence, before anything in
+    /// it is believed.
+    static func claims(_ document: [UInt8]) throws -> Claims {
+        let claims: Claims
+        do {
+            claims = try JSONDecoder().decode(Claims.self, from: Data(document))
+        } catch DecodingError.dataCorrupted {
             throw DepotRejection(.invalid, code: "invalid-document", "the document is not a JSON object",
                                  remedy: "send the document's exact bytes, base64-encoded")
+        } catch {
+            throw noStation()
         }
-        guard let name = (object["station"] as? [String: Any])?["name"] as? String, StationConfiguration.isValidStationName(name) else {
-            throw DepotRejection(.invalid, code: "invalid-document", "the document names no valid station (station.name)",
-                                 remedy: "push documents signed by an enrolled station")
-        }
-        return name
+        guard StationConfiguration.isValidStationName(claims.station) else { throw noStation() }
+        return claims
     }
+
+    static func noStation() -> DepotRejection {
+        DepotRejection(.invalid, code: "invalid-document", "the document names no valid station (station.name)",
+                       remedy: "push documents signed by an enrolled station")
+    }
+
+    /// The station the document names (`station.name`), before anything in it is believed: it
+    /// only chooses the certificate the signature must verify against.
+    static func claimedStation(_ document: [UInt8]) throws -> String { try claims(document).station }
 
     /// The chain around a new document: its predecessor and its successor, when the depot holds them.
     func checkLinks(_ neighbours: ChainNeighbours, station: String, id: String, sequence: UInt64, sha256: String, previous: String?,
@@ -142,8 +182,14 @@ public struct DepotIngest: Sendable {
 
     func receipt(_ status: DocumentReceipt.Status, id: String, type: String, station: String, sequence: UInt64, sha256: String,
                  previous: String?) async throws -> DocumentReceipt {
+        receipt(status, id: id, type: type, station: station, sequence: sequence, sha256: sha256, previous: previous,
+                missing: try await archive.missingSequences(station: station))
+    }
+
+    func receipt(_ status: DocumentReceipt.Status, id: String, type: String, station: String, sequence: UInt64, sha256: String,
+                 previous: String?, missing runs: [ClosedRange<UInt64>]) -> DocumentReceipt {
         // The document itself is held, so its predecessor is held unless a missing run covers it.
-        let missing = try await archive.missingSequences(station: station).map(SequenceRange.init)
+        let missing = runs.map(SequenceRange.init)
         let chain: DocumentReceipt.Chain
         if previous == nil { chain = .first } else { chain = missing.contains { $0.from <= sequence - 1 && sequence - 1 <= $0.to } ? .gap : .linked }
         return DocumentReceipt(status: status, documentID: id, documentType: type, station: station, sequence: sequence, sha256: sha256,

@@ -13,7 +13,12 @@ public struct StationPin: Sendable {
     /// The station named `name`, if it may push: unknown and pending stations are refused as
     /// unauthenticated, revoked ones as forbidden.
     public static func active(_ name: String, in archive: any DepotArchive) async throws -> StationPin {
-        guard let station = try await archive.station(named: name), station.state != .pending else {
+        try active(try await archive.station(named: name), named: name)
+    }
+
+    /// The same from the station's row as already read (nil: unknown).
+    public static func active(_ row: EnrolledStation?, named name: String) throws -> StationPin {
+        guard let station = row, station.state != .pending else {
             throw DepotRejection(.unauthenticated, code: "unknown-station", "station \(name) is not enrolled at this depot",
                                  remedy: "enroll it: `expunge-depot station enroll \(name)` on the depot, then `expunge depot join` on the station")
         }

@@ -18,14 +18,23 @@ public enum IndexableDocument: Sendable, Hashable {
         let data = Data(bytes)
         let sha = SHA256Digest.hex(bytes)
         let decoder = JSONDecoder()
-        if let c = try? decoder.decode(WipeCertificate.self, from: data), c.documentType == WipeCertificate.documentType {
+        if let c = try? decoder.decode(WipeCertificate.self, from: data), let made = make(c, sha256: sha, path: path) { return made }
+        if let r = try? decoder.decode(DisposalRecord.self, from: data), let made = make(r, sha256: sha, path: path) { return made }
+        return nil
+    }
+
+    /// The same from a document already decoded (`DocumentVerdict.decoded`, by the verifier's
+    /// rules) whose bytes have SHA-256 `sha256`; nil for anything but a wipe certificate or a
+    /// disposal record.
+    public static func make(_ value: any Sendable, sha256 sha: String, path: String) -> IndexableDocument? {
+        if let c = value as? WipeCertificate, c.documentType == WipeCertificate.documentType {
             let customer = c.customer.map {
                 CustomerRecord(customerID: $0, legalName: c.customerName ?? $0, createdAt: c.issuedAt, migratedFromFreeText: c.customerName == nil)
             }
             return .certificate(CertificateIndexEntry(c, sha256: sha, path: path),
                                 AssetRecord.fromDevice(c.assetID, c.device, customer: c.customer, at: c.issuedAt), customer)
         }
-        if let r = try? decoder.decode(DisposalRecord.self, from: data), r.documentType == DisposalRecord.documentType {
+        if let r = value as? DisposalRecord, r.documentType == DisposalRecord.documentType {
             let a = r.asset
             return .disposal(DisposalIndexEntry(r, sha256: sha, path: path),
                              AssetRecord(assetID: a.assetID, serial: a.serial, manufacturer: a.manufacturer, model: a.model,

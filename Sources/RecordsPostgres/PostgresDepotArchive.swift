@@ -89,19 +89,56 @@ public final class PostgresDepotArchive: DepotArchive {
 
     public func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?,
                         customer: CustomerRecord?) async throws -> ArchiveOutcome {
+        try await archiveWithSummary(document, indexing: entry, asset: asset, customer: customer).outcome
+    }
+
+    public func archiveReportingGaps(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?,
+                                     customer: CustomerRecord?) async throws -> (outcome: ArchiveOutcome, missing: [ClosedRange<UInt64>]) {
+        let (outcome, before) = try await archiveWithSummary(document, indexing: entry, asset: asset, customer: customer)
+        if outcome == .stored, before.continuousAfter(adding: document.sequence) { return (outcome, []) }
+        return (outcome, try await missingSequences(station: document.station))
+    }
+
+    /// The station's chain summary as the archiving statement saw it, before its document.
+    struct ChainSummary {
+        var documents: Int64 = 0
+        var lowest: Int64 = 0
+        var highest: Int64 = 0
+        var exists = false
+
+        /// Whether the chain runs from 1 (or its lowest sequence) to its highest without a gap
+        /// once `sequence` is added.
+        func continuousAfter(adding sequence: UInt64) -> Bool {
+            let s = Int64(clamping: sequence)
+            let documents = self.documents + 1, lowest = exists ? min(self.lowest, s) : s, highest = exists ? max(self.highest, s) : s
+            return documents >= highest - min(lowest, 1) + 1
+        }
+    }
+
+    func archiveWithSummary(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?,
+                            customer: CustomerRecord?) async throws -> (outcome: ArchiveOutcome, before: ChainSummary) {
         guard entry.describes(document), SHA256Digest.hex(document.document) == document.sha256 else {
             throw IndexedDocument.mismatch(document)
         }
         let logger = self.logger
         let statement = Self.archiveStatement(document, indexing: entry, asset: asset, customer: customer)
-        return try await records.reading { c -> ArchiveOutcome in
+        return try await records.reading { c -> (outcome: ArchiveOutcome, before: ChainSummary) in
             // One statement, so one implicit transaction and one round trip: the document row, and
-            // only when it was inserted, the customer, the asset and the index row (each
-            // sub-statement is gated on the document's RETURNING). Either key taken (ID, or
-            // station and sequence) → nothing written; a concurrent insert of the same key is
-            // waited for, then seen.
-            let inserted = try await c.count(statement, logger: logger)
-            guard inserted == 1 else {
+            // only when it was inserted, the customer, the asset, the index row and the chain
+            // summary (each sub-statement is gated on the document's RETURNING). Either key taken
+            // (ID, or station and sequence) → nothing written; a concurrent insert of the same key
+            // is waited for, then seen. The row returned carries the chain summary as the
+            // statement's snapshot saw it, before this document.
+            var inserted = false
+            var before = ChainSummary()
+            for try await row in try await c.query(statement, logger: logger) {
+                let r = ColumnReader(row)
+                inserted = true
+                if let documents = try r("documents", as: Int64?.self) {
+                    before = ChainSummary(documents: documents, lowest: try r("lowest", as: Int64.self), highest: try r("highest", as: Int64.self), exists: true)
+                }
+            }
+            guard inserted else {
                 var held: String?
                 for try await sha in try await c.query("""
                     SELECT sha256 FROM depot_document WHERE document_id = \(document.id)
@@ -115,9 +152,9 @@ public final class PostgresDepotArchive: DepotArchive {
                     throw ExpungeError(.failed, code: "database-conflict", "document \(document.id) was neither stored nor found; nothing was written",
                                        remedy: "retry")
                 }
-                return held == document.sha256 ? .alreadyStored : .conflict(existingSHA256: held)
+                return (held == document.sha256 ? .alreadyStored : .conflict(existingSHA256: held), before)
             }
-            return .stored
+            return (.stored, before)
         }
     }
 
@@ -171,7 +208,7 @@ public final class PostgresDepotArchive: DepotArchive {
         }
         gated("i", table: table, columns: columns, conflict: "ON CONFLICT (\(columns[0])) DO UPDATE SET "
               + columns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
-        sql += " SELECT document_id FROM d"
+        sql += " SELECT d.document_id, chain.documents, chain.lowest, chain.highest FROM d LEFT JOIN depot_chain AS chain ON chain.station = $3"
         return PostgresQuery(unsafeSQL: sql, binds: b)
     }
 
@@ -207,6 +244,35 @@ public final class PostgresDepotArchive: DepotArchive {
                                  sha256: try r("sha256"), previousSHA256: try r("previous_sha256"))
         }
         return ChainNeighbours(links, id: id, station: station, sequence: sequence)
+    }
+
+    public func ingestContext(station: String, id: String, sequence: UInt64) async throws -> (station: EnrolledStation?, neighbours: ChainNeighbours) {
+        var binds = PostgresBindings()
+        binds.append(id)
+        binds.append(station)
+        binds.append(Int64(clamping: max(sequence, 1) - 1))
+        binds.append(Int64(clamping: sequence) &+ 1)
+        // One row per neighbour (or one row without), each carrying the station's row (or NULLs).
+        let sql = """
+            SELECT s.name, s.state, s.certificate_pem, s.certificate_sha256, s.created_at, s.enrolled_at, s.revoked_at,
+                   n.document_id, n.station, n.sequence, n.sha256, n.previous_sha256
+            FROM (SELECT 1) AS one
+            LEFT JOIN depot_station AS s ON s.name = $2
+            LEFT JOIN (\(ChainNeighbours.sql(parameters: ["$1", "$2", "$3", "$4"]))) AS n ON true
+            """
+        var enrolled: EnrolledStation?
+        var links: [ChainNeighbours.Link] = []
+        for row in try await records.rows(PostgresQuery(unsafeSQL: sql, binds: binds), { r -> (EnrolledStation?, ChainNeighbours.Link?) in
+            let station = try r("name", as: String?.self) == nil ? nil : try Self.station(r)
+            let link = try r("document_id", as: String?.self) == nil ? nil
+                : ChainNeighbours.Link(id: try r("document_id"), station: try r("station"), sequence: try r.unsigned("sequence"),
+                                       sha256: try r("sha256"), previousSHA256: try r("previous_sha256"))
+            return (station, link)
+        }) {
+            if enrolled == nil { enrolled = row.0 }
+            if let link = row.1 { links.append(link) }
+        }
+        return (enrolled, ChainNeighbours(links, id: id, station: station, sequence: sequence))
     }
 
     public func missingSequences(station: String) async throws -> [ClosedRange<UInt64>] {

@@ -284,6 +284,32 @@ public struct DepotArchiveContract: Sendable, CustomStringConvertible {
             try await archive.addUser(technician)
             try require(try await archive.user(named: "tom") == technician, "the technician role round-trips")
         },
+        DepotArchiveContract("ingest reads: the station with the chain around a document; archiving reports the gaps after it") { archive, _ in
+            let none = try await archive.ingestContext(station: "ST-I", id: "ST-I-1", sequence: 1)
+            try require(none.station == nil && none.neighbours == ChainNeighbours(), "an unknown station, nothing around")
+            try await archive.createEnrollment(station: "ST-I", tokenSHA256: Fixtures.tokenSHA256("ingest"), at: t0)
+            _ = try await archive.redeemEnrollment(tokenSHA256: Fixtures.tokenSHA256("ingest"), certificatePEM: Fixtures.stationPEM,
+                                                   certificateSHA256: "c-i", at: t1)
+            var steps: [(UInt64, ArchiveOutcome, [ClosedRange<UInt64>])] = [(1, .stored, []), (4, .stored, [2...3]), (2, .stored, [3...3])]
+            steps += [(3, .stored, []), (3, .alreadyStored, []), (5, .stored, [])]
+            for (sequence, outcome, missing) in steps {
+                let (doc, entry, asset) = Fixtures.archivedCertificate("ST-I-\(sequence)", station: "ST-I", sequence: sequence, asset: "A-I")
+                let got = try await archive.archiveReportingGaps(doc, indexing: entry, asset: asset, customer: nil)
+                try require(got.outcome == outcome && got.missing == missing, "sequence \(sequence): \(got) (expected \(outcome), \(missing))")
+                try require(try await archive.missingSequences(station: "ST-I") == missing, "missingSequences agrees after \(sequence)")
+            }
+            let context = try await archive.ingestContext(station: "ST-I", id: "ST-I-4", sequence: 4)
+            try require(context.station?.state == .active && context.station?.certificateSHA256 == "c-i", "the station's row: \(String(describing: context.station))")
+            try require(context.neighbours == (try await archive.chainNeighbours(id: "ST-I-4", station: "ST-I", sequence: 4)),
+                        "the same neighbours as chainNeighbours: \(context.neighbours)")
+            try require(context.neighbours.sameID?.id == "ST-I-4" && context.neighbours.predecessor?.id == "ST-I-3" && context.neighbours.successor?.id == "ST-I-5",
+                        "the document, its predecessor and successor")
+            let late = Fixtures.archivedCertificate("ST-J-3", station: "ST-J", sequence: 3, asset: "A-J")
+            try require(try await archive.archiveReportingGaps(late.0, indexing: late.1, asset: late.2, customer: nil).missing == [1...2],
+                        "a chain first held at 3 misses 1…2")
+            let unknownRow = try await archive.ingestContext(station: "ST-J", id: "ST-J-3", sequence: 3)
+            try require(unknownRow.station == nil && unknownRow.neighbours.sameID?.id == "ST-J-3", "documents of a station the depot does not enroll")
+        },
         DepotArchiveContract("audit log: appended, read newest first, limited") { archive, _ in
             try require(try await archive.auditEntries(limit: 10).isEmpty, "an empty log")
             let entries = [

@@ -21,6 +21,8 @@ public struct DocumentVerdict: Sendable, Hashable, Encodable {
     /// What the cross-document audit needs, from the signed content (not part of the JSON report);
     /// nil when the document could not be decoded.
     public var facts: DocumentFacts?
+    /// The document as its rules decoded it (not part of the JSON report); nil when it could not be.
+    public internal(set) var decoded: DecodedContent?
     /// Chain fields, kept from the one read of the file (not part of the JSON report).
     public internal(set) var previousSHA256: String?
     var issuedAt: Date?

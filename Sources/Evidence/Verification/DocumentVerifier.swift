@@ -133,6 +133,7 @@ public struct DocumentVerifier: Sendable {
         let checked = type.check(data)
         v.problems += checked.problems
         v.facts = checked.facts
+        v.decoded = checked.decoded
         return v
     }
 }

@@ -19,11 +19,15 @@ public struct SignedDocumentType: Sendable {
 
     /// A document type whose rules decode `T` with `JSONDecoder` and check it; decoding errors
     /// are reported as `schema: …` problems.
-    public static func decoding<T: Decodable & SendableMetatype>(_ type: T.Type, documentType: String, schemaVersions: Set<Int>, idKey: String?,
+    /// The decoded value is kept in the check (`DocumentCheck.decoded`).
+    public static func decoding<T: Decodable & Sendable & SendableMetatype>(_ type: T.Type, documentType: String, schemaVersions: Set<Int>, idKey: String?,
                                               rules: @escaping @Sendable (T) -> DocumentCheck) -> SignedDocumentType {
         SignedDocumentType(documentType: documentType, schemaVersions: schemaVersions, idKey: idKey) { data in
             do {
-                return rules(try JSONDecoder().decode(T.self, from: data))
+                let value = try JSONDecoder().decode(T.self, from: data)
+                var checked = rules(value)
+                checked.decoded = DecodedContent(value)
+                return checked
             } catch {
                 return DocumentCheck(problems: ["schema: \(SchemaErrorText.describe(error))"], facts: nil)
             }

@@ -43,6 +43,14 @@ public protocol DepotArchive: Sendable {
     /// The held document with this ID and the station's documents at `sequence ± 1`, in one read
     /// (what ingest checks a pushed document against).
     func chainNeighbours(id: String, station: String, sequence: UInt64) async throws -> ChainNeighbours
+    /// The station's enrollment and `chainNeighbours`, in as few reads as the database allows
+    /// (one on PostgreSQL): what ingest needs before it verifies a pushed document.
+    func ingestContext(station: String, id: String, sequence: UInt64) async throws -> (station: EnrolledStation?, neighbours: ChainNeighbours)
+    /// `archive`, then the station's missing runs as `missingSequences` reports them after it,
+    /// in as few reads as the database allows (on PostgreSQL the archiving statement says
+    /// whether the chain has any gap, and the runs are read only when it has).
+    func archiveReportingGaps(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?,
+                              customer: CustomerRecord?) async throws -> (outcome: ArchiveOutcome, missing: [ClosedRange<UInt64>])
     /// Streams a station's documents (every station when nil) in station, sequence order with
     /// constant memory: for `rebuild` and evidence packs.
     func forEachDocument(station: String?, _ body: (ArchivedDocument) throws -> Void) async throws
@@ -90,6 +98,16 @@ public protocol DepotArchive: Sendable {
 }
 
 extension DepotArchive {
+    public func ingestContext(station: String, id: String, sequence: UInt64) async throws -> (station: EnrolledStation?, neighbours: ChainNeighbours) {
+        (try await self.station(named: station), try await chainNeighbours(id: id, station: station, sequence: sequence))
+    }
+
+    public func archiveReportingGaps(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?,
+                                     customer: CustomerRecord?) async throws -> (outcome: ArchiveOutcome, missing: [ClosedRange<UInt64>]) {
+        let outcome = try await archive(document, indexing: entry, asset: asset, customer: customer)
+        return (outcome, try await missingSequences(station: document.station))
+    }
+
     /// Archives without creating an asset (the index entry alone).
     public func archive(_ document: ArchivedDocument, indexing entry: IndexedDocument) async throws -> ArchiveOutcome {
         try await archive(document, indexing: entry, asset: nil, customer: nil)
