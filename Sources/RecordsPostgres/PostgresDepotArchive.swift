@@ -121,7 +121,6 @@ public final class PostgresDepotArchive: DepotArchive {
             throw IndexedDocument.mismatch(document)
         }
         let logger = self.logger
-        let statement = Self.archiveStatement(document, indexing: entry, asset: asset, customer: customer)
         return try await records.reading { c -> (outcome: ArchiveOutcome, before: ChainSummary) in
             // One statement, so one implicit transaction and one round trip: the document row, and
             // only when it was inserted, the customer, the asset, the index row and the chain
@@ -131,12 +130,19 @@ public final class PostgresDepotArchive: DepotArchive {
             // statement's snapshot saw it, before this document.
             var inserted = false
             var before = ChainSummary()
-            for try await row in try await c.query(statement, logger: logger) {
-                let r = ColumnReader(row)
+            func note(_ row: (String, Int64?, Int64?, Int64?)) {
                 inserted = true
-                if let documents = try r("documents", as: Int64?.self) {
-                    before = ChainSummary(documents: documents, lowest: try r("lowest", as: Int64.self), highest: try r("highest", as: Int64.self), exists: true)
+                if let documents = row.1, let lowest = row.2, let highest = row.3 {
+                    before = ChainSummary(documents: documents, lowest: lowest, highest: highest, exists: true)
                 }
+            }
+            switch entry {
+            case .certificate(let e):
+                for try await row in try await c.execute(ArchiveStatement<CertificateIndex>(document, entry: e, asset: asset, customer: customer),
+                                                         logger: logger) { note(row) }
+            case .disposal(let e):
+                for try await row in try await c.execute(ArchiveStatement<DisposalIndex>(document, entry: e, asset: asset, customer: customer),
+                                                         logger: logger) { note(row) }
             }
             guard inserted else {
                 var held: String?
@@ -156,60 +162,6 @@ public final class PostgresDepotArchive: DepotArchive {
             }
             return (.stored, before)
         }
-    }
-
-    static let documentColumns = ["document_id", "kind", "station", "sequence", "previous_sha256", "sha256", "document", "signature", "received_at"]
-
-    /// `WITH d AS (INSERT INTO depot_document … ON CONFLICT DO NOTHING RETURNING document_id),
-    /// c AS (INSERT INTO customer … SELECT $… WHERE EXISTS (SELECT 1 FROM d) …), a AS (… asset …),
-    /// i AS (… certificate or disposal …) SELECT document_id FROM d`. The gated inserts take their
-    /// values from a SELECT list, whose untyped parameters (NULLs) PostgreSQL types from the
-    /// target columns.
-    static func archiveStatement(_ document: ArchivedDocument, indexing entry: IndexedDocument, asset: AssetRecord?,
-                                 customer: CustomerRecord?) -> PostgresQuery {
-        var b = PostgresBindings(capacity: 80)
-        b.append(document.id)
-        b.append(document.kind.rawValue)
-        b.append(document.station)
-        b.append(Int64(clamping: document.sequence))
-        b.append(document.previousSHA256)
-        b.append(document.sha256)
-        b.append(ByteBuffer(bytes: document.document))
-        b.append(ByteBuffer(bytes: document.signature))
-        b.append(document.receivedAt)
-        var sql = "WITH d AS (INSERT INTO depot_document (\(documentColumns.joined(separator: ", "))) VALUES (\(PostgresRecordStore.placeholders(9))) "
-            + "ON CONFLICT DO NOTHING RETURNING document_id)"
-            // The station's chain summary (`depot_chain`): one more document.
-            + ", s AS (INSERT INTO depot_chain (station, documents, lowest, highest, last_received_at) SELECT $3, 1, $4, $4, $9 "
-            + "WHERE EXISTS (SELECT 1 FROM d) ON CONFLICT (station) DO UPDATE SET documents = depot_chain.documents + 1, "
-            + "lowest = LEAST(depot_chain.lowest, EXCLUDED.lowest), highest = GREATEST(depot_chain.highest, EXCLUDED.highest), "
-            + "last_received_at = GREATEST(depot_chain.last_received_at, EXCLUDED.last_received_at))"
-        func gated(_ name: String, table: String, columns: [String], conflict: String) {
-            let first = b.count - columns.count + 1
-            sql += ", \(name) AS (INSERT INTO \(table) (\(columns.joined(separator: ", "))) SELECT \(PostgresRecordStore.placeholders(columns.count, from: first)) "
-                + "WHERE EXISTS (SELECT 1 FROM d) \(conflict))"
-        }
-        if let customer {
-            PostgresRecordStore.append(customer, to: &b)
-            gated("c", table: "customer", columns: PostgresRecordStore.customerColumns, conflict: "ON CONFLICT (customer_id) DO NOTHING")
-        }
-        if let asset {
-            PostgresRecordStore.append(asset, to: &b)
-            gated("a", table: "asset", columns: PostgresRecordStore.assetColumns, conflict: "ON CONFLICT (asset_id) DO NOTHING")
-        }
-        let (table, columns): (String, [String])
-        switch entry {
-        case .certificate(let e):
-            PostgresRecordStore.append(e, to: &b)
-            (table, columns) = ("certificate", PostgresRecordStore.certificateColumns)
-        case .disposal(let e):
-            PostgresRecordStore.append(e, to: &b)
-            (table, columns) = ("disposal", PostgresRecordStore.disposalColumns)
-        }
-        gated("i", table: table, columns: columns, conflict: "ON CONFLICT (\(columns[0])) DO UPDATE SET "
-              + columns.dropFirst().map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", "))
-        sql += " SELECT d.document_id, chain.documents, chain.lowest, chain.highest FROM d LEFT JOIN depot_chain AS chain ON chain.station = $3"
-        return PostgresQuery(unsafeSQL: sql, binds: b)
     }
 
     public func document(id: String) async throws -> ArchivedDocument? {
@@ -247,32 +199,16 @@ public final class PostgresDepotArchive: DepotArchive {
     }
 
     public func ingestContext(station: String, id: String, sequence: UInt64) async throws -> (station: EnrolledStation?, neighbours: ChainNeighbours) {
-        var binds = PostgresBindings()
-        binds.append(id)
-        binds.append(station)
-        binds.append(Int64(clamping: max(sequence, 1) - 1))
-        binds.append(Int64(clamping: sequence) &+ 1)
-        // One row per neighbour (or one row without), each carrying the station's row (or NULLs).
-        let sql = """
-            SELECT s.name, s.state, s.certificate_pem, s.certificate_sha256, s.created_at, s.enrolled_at, s.revoked_at,
-                   n.document_id, n.station, n.sequence, n.sha256, n.previous_sha256
-            FROM (SELECT 1) AS one
-            LEFT JOIN depot_station AS s ON s.name = $2
-            LEFT JOIN (\(ChainNeighbours.sql(parameters: ["$1", "$2", "$3", "$4"]))) AS n ON true
-            """
-        var enrolled: EnrolledStation?
-        var links: [ChainNeighbours.Link] = []
-        for row in try await records.rows(PostgresQuery(unsafeSQL: sql, binds: binds), { r -> (EnrolledStation?, ChainNeighbours.Link?) in
-            let station = try r("name", as: String?.self) == nil ? nil : try Self.station(r)
-            let link = try r("document_id", as: String?.self) == nil ? nil
-                : ChainNeighbours.Link(id: try r("document_id"), station: try r("station"), sequence: try r.unsigned("sequence"),
-                                       sha256: try r("sha256"), previousSHA256: try r("previous_sha256"))
-            return (station, link)
-        }) {
-            if enrolled == nil { enrolled = row.0 }
-            if let link = row.1 { links.append(link) }
+        let logger = self.logger
+        return try await records.reading { c in
+            var enrolled: EnrolledStation?
+            var links: [ChainNeighbours.Link] = []
+            for try await row in try await c.execute(IngestContextStatement(id: id, station: station, sequence: sequence), logger: logger) {
+                if enrolled == nil { enrolled = row.station }
+                if let link = row.link { links.append(link) }
+            }
+            return (enrolled, ChainNeighbours(links, id: id, station: station, sequence: sequence))
         }
-        return (enrolled, ChainNeighbours(links, id: id, station: station, sequence: sequence))
     }
 
     public func missingSequences(station: String) async throws -> [ClosedRange<UInt64>] {
