@@ -21,14 +21,6 @@ public struct DocumentTypeRegistry: Sendable {
     /// Wipe certificates.
     public static let core = DocumentTypeRegistry([WipeCertificateRules.type])
 
-    /// The `document_type` of a parsed document. Evidence-pack manifests predate the field and
-    /// are recognised by their `pack` value.
-    static func documentType(of object: [String: Any]) -> String? {
-        if let t = object["document_type"] as? String { return t }
-        if object["pack"] as? String == evidenceManifestPack { return evidenceManifestType }
-        return nil
-    }
-
     /// The `document_type` under which the evidence-pack manifest is registered.
     public static let evidenceManifestType = "evidence-manifest"
     static let evidenceManifestPack = "expunge-evidence-pack"

@@ -81,20 +81,20 @@ public struct DocumentVerifier: Sendable {
         var v = DocumentVerdict(path: name)
         let data = Data(bytes)
         v.sha256 = SHA256Digest.hex(bytes)
-        guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+        guard let header = DocumentHeader.read(data) else {
             v.problems.append("not a JSON object (truncated or not JSON)")
             return v
         }
-        let documentType = DocumentTypeRegistry.documentType(of: object)
+        let documentType = header.type
         let type = documentType.flatMap { registry[$0] }
         v.documentType = documentType
-        v.documentID = type?.idKey.flatMap { object[$0] as? String } ?? object["certificate_id"] as? String ?? object["record_id"] as? String
-        v.station = (object["station"] as? [String: Any])?["name"] as? String ?? object["station"] as? String
-        v.sequence = (object["sequence"] as? NSNumber)?.uint64Value
-        v.result = object["result"] as? String
-        v.previousSHA256 = object["previous_sha256"] as? String
-        v.issuedAt = (object["issued_at"] as? String ?? object["generated_at"] as? String).flatMap(Timestamp.parse)
-        v.attemptID = object["attempt_id"] as? String
+        v.documentID = type.flatMap { header.id(key: $0.idKey) } ?? header.certificateID ?? header.recordID
+        v.station = header.station
+        v.sequence = header.sequence
+        v.result = header.result
+        v.previousSHA256 = header.previousSHA256
+        v.issuedAt = (header.issuedAt ?? header.generatedAt).flatMap(Timestamp.parse)
+        v.attemptID = header.attemptID
 
         // Signature first: nothing in an unsigned or altered document is believed.
         switch signature {
@@ -125,7 +125,7 @@ public struct DocumentVerifier: Sendable {
             v.problems.append("unknown document_type \"\(documentType)\"")
             return v
         }
-        let version = (object["schema_version"] as? NSNumber)?.intValue
+        let version = header.schemaVersion
         guard let version, type.schemaVersions.contains(version) else {
             v.problems.append(version.map { "unsupported schema_version \($0)" } ?? "schema: missing schema_version")
             return v
