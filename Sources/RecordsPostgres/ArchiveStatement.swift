@@ -1,5 +1,4 @@
 import Evidence
-import NIOCore
 import PostgresNIO
 import Records
 import StorageModel
