@@ -314,6 +314,28 @@ struct ConsoleTests {
             #expect(body.contains("CONSOLE-ST1"))
         }
     }
+
+    @Test func theDashboardDrawsDisposalTonnesPerMonthByRoute() async throws {
+        let fixture = try await ConsoleFixture()
+        let today = String(Timestamp.rfc3339(Date()).prefix(10))
+        for (id, route, kg) in [("DR-1", DisposalRoute.recycling, 1200.0), ("DR-2", .resale, 300.0)] {
+            try await fixture.archive.records.index(disposal: DisposalIndexEntry(
+                recordID: id, sha256: String(repeating: "d", count: 64), assetID: "LAP-\(id)", route: route, wasteStatus: route.defaultWasteStatus,
+                recipient: "Recycler BV", recipientCertification: nil, certificationID: nil, weightKg: kg, weightSource: .measured,
+                weeeCategory: nil, ewcCode: nil, hazardous: false, disposedOn: today, transferNote: nil, overrideReason: nil,
+                mediaDestroyedReference: nil, issuedAt: today + "T12:00:00Z", path: "/ledger/\(id).json"))
+        }
+        try await fixture.app().test(.router) { client in
+            let browser = ConsoleBrowser(client)
+            try await browser.signIn("compliance")
+            let (_, body) = try await browser.get("/console")
+            #expect(body.contains("class=\"route-recycling\"") && body.contains("class=\"route-resale\""), "one segment per route")
+            #expect(body.contains("\(today.prefix(7)): 1.20 tonnes recycling") && body.contains("\(today.prefix(7)): 0.30 tonnes resale"),
+                    "each segment's tooltip says its tonnes")
+            #expect(body.contains("aria-label=\"Disposal per month by route, last 12 months: ") && body.contains("\(today.prefix(7)) 1.50"),
+                    "the chart's text alternative gives each month's total")
+        }
+    }
 }
 
 @Suite("depot web: sessions and sign-in throttling")
