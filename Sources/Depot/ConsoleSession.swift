@@ -11,6 +11,8 @@ public struct ConsoleSession: Sendable, Hashable {
     public let role: DepotUser.Role
     /// 256 random bits, hex: the hidden `csrf` field of every form.
     public let csrfToken: String
+    /// SHA-256 of the user's stored password hash when the session opened (`SignInDesk.liveSession`).
+    public let credential: String
     public let createdAt: Date
     public var lastSeen: Date
 

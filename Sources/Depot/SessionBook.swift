@@ -17,14 +17,14 @@ public actor SessionBook {
     }
 
     /// A new session for `user`.
-    public func open(user: String, role: DepotUser.Role) -> ConsoleSession {
+    public func open(user: String, role: DepotUser.Role, credential: String = "") -> ConsoleSession {
         let t = now()
         expire(at: t)
         if sessions.count >= Self.capacity, let oldest = sessions.values.min(by: { $0.createdAt < $1.createdAt }) {
             sessions[oldest.token] = nil
         }
         let session = ConsoleSession(token: ConsoleSession.randomToken(), user: user, role: role, csrfToken: ConsoleSession.randomToken(),
-                                     createdAt: t, lastSeen: t)
+                                     credential: credential, createdAt: t, lastSeen: t)
         sessions[session.token] = session
         return session
     }
@@ -44,11 +44,6 @@ public actor SessionBook {
 
     public func close(token: String) {
         sessions[token] = nil
-    }
-
-    /// Ends every session of `user` (a password change, a removed user).
-    public func closeAll(user: String) {
-        sessions = sessions.filter { $0.value.user != user }
     }
 
     public var count: Int { sessions.count }

@@ -1,4 +1,5 @@
 import Dispatch
+import Evidence
 import Foundation
 import Records
 import StorageModel
@@ -16,6 +17,12 @@ public struct SignInDesk: Sendable {
     let hasher: PasswordHasher
     let now: @Sendable () -> Date
     let decoy: Decoy
+    /// Password checks queued or running (shared by the desk's copies).
+    let pending = Counter()
+
+    final class Counter: Sendable {
+        let value = Mutex(0)
+    }
 
     public enum Outcome: Sendable {
         case signedIn(ConsoleSession)
@@ -36,25 +43,79 @@ public struct SignInDesk: Sendable {
     /// The longest user name and password looked at (longer input is refused unread).
     public static let maxInputLength = 256
 
+    /// The most password checks waiting for the queue; past it a sign-in is refused as busy.
+    public static let maxPendingChecks = 8
+
     public func signIn(user rawUser: String, password: String, address: String) async throws -> Outcome {
         let user = String(rawUser.prefix(Self.maxInputLength))
-        if let until = await throttle.retryAfter(user: user, address: address) {
-            try await audit(user: user, address: address, .signInRefused, "throttled until \(Timestamp.rfc3339(until))")
-            return .refused(message: "Too many failed sign-ins. Try again after \(Timestamp.rfc3339(until)) (UTC).", retryAfter: until)
+        if let until = await throttle.begin(user: user, address: address) {
+            if await throttle.shouldAuditRefusal(user: user, address: address) {
+                try await audit(user: user, address: address, .signInRefused, "throttled until \(Timestamp.rfc3339(until))")
+            }
+            return .refused(message: "Too many sign-in attempts. Try again after \(Timestamp.rfc3339(until)) (UTC).", retryAfter: until)
         }
-        let known = try await archive.user(named: user)
-        let stored = known?.passwordHash ?? decoy.hash
-        let matches = password.utf8.count <= Self.maxInputLength && !user.isEmpty ? await Self.check(password, against: stored) : false
-        guard let known, matches else {
-            await throttle.recordFailure(user: user, address: address)
-            try await audit(user: user, address: address, .signInRefused, known == nil ? "unknown user" : "wrong password")
-            return .refused(message: "The user name or the password is wrong.", retryAfter: nil)
+        let ending = EndOnce(throttle: throttle, user: user, address: address)
+        do {
+            guard pending.value.withLock({ count in
+                guard count < Self.maxPendingChecks else { return false }
+                count += 1
+                return true
+            }) else {
+                await ending.end(.notChecked)
+                return .refused(message: "The depot is busy checking other sign-ins. Try again in a few seconds.", retryAfter: now() + 5)
+            }
+            defer { pending.value.withLock { $0 -= 1 } }
+            let known = try await archive.user(named: user)
+            let matches = password.utf8.count <= Self.maxInputLength && !user.isEmpty
+                ? await Self.check(password, against: known?.passwordHash, decoy: decoy) : false
+            guard let known, matches else {
+                await ending.end(.failed)
+                try await audit(user: user, address: address, .signInRefused, known == nil ? "unknown user" : "wrong password")
+                return .refused(message: "The user name or the password is wrong.", retryAfter: nil)
+            }
+            await ending.end(.succeeded)
+            let session = await sessions.open(user: known.name, role: known.role, credential: Self.credential(known))
+            try await audit(user: known.name, address: address, .signIn, "role \(known.role.rawValue)")
+            return .signedIn(session)
+        } catch {
+            await ending.end(.notChecked)
+            throw error
         }
-        await throttle.recordSuccess(user: user)
-        let session = await sessions.open(user: known.name, role: known.role)
-        try await audit(user: known.name, address: address, .signIn, "role \(known.role.rawValue)")
-        return .signedIn(session)
     }
+
+    /// Ends a throttle reservation exactly once, whichever way the attempt leaves.
+    final class EndOnce: Sendable {
+        let throttle: SignInThrottle
+        let user: String
+        let address: String
+        let ended = Mutex(false)
+
+        init(throttle: SignInThrottle, user: String, address: String) {
+            self.throttle = throttle
+            self.user = user
+            self.address = address
+        }
+
+        func end(_ ending: SignInThrottle.Ending) async {
+            guard ended.withLock({ done in defer { done = true }; return !done }) else { return }
+            await throttle.end(user: user, address: address, ending)
+        }
+    }
+
+    /// The live session of `token`, checked against the user as the depot now holds them: a
+    /// password or role changed (`expunge-depot user passwd`, in any process), or a user
+    /// removed, ends every session opened before.
+    public func liveSession(token: String) async throws -> ConsoleSession? {
+        guard let session = await sessions.session(token: token) else { return nil }
+        guard let user = try await archive.user(named: session.user), user.role == session.role, Self.credential(user) == session.credential else {
+            await sessions.close(token: token)
+            return nil
+        }
+        return session
+    }
+
+    /// What a session remembers of the credentials it was opened with: SHA-256 of the stored hash.
+    static func credential(_ user: DepotUser) -> String { SHA256Digest.hex(Array(user.passwordHash.utf8)) }
 
     public func signOut(_ session: ConsoleSession, address: String) async throws {
         await sessions.close(token: session.token)
@@ -70,9 +131,14 @@ public struct SignInDesk: Sendable {
     /// The one queue password checks run on, in turn.
     static let checks = DispatchQueue(label: "expunge-depot.password-check", qos: .userInitiated)
 
-    static func check(_ password: String, against stored: String) async -> Bool {
+    /// Checks on the queue; an unknown user's password against the decoy (made there too, on
+    /// first use), so that no server thread ever waits on scrypt.
+    static func check(_ password: String, against stored: String?, decoy: Decoy) async -> Bool {
         await withCheckedContinuation { continuation in
-            checks.async { continuation.resume(returning: PasswordHasher.verify(password, against: stored)) }
+            checks.async {
+                let matches = PasswordHasher.verify(password, against: stored ?? decoy.hash)
+                continuation.resume(returning: stored != nil && matches)
+            }
         }
     }
 

@@ -35,6 +35,11 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "url"))
     var publicURL: String?
 
+    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp(
+        "The address of a reverse proxy in front of the depot: from it, the console takes the client's address (sign-in throttling, audit log) from the last entry of X-Forwarded-For.",
+        valueName: "ip"))
+    var trustedProxy: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -67,7 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
             // The depot's key signs its evidence packs; without one (`keys init` not run) an uploaded
             // pack can still be checked when a station signed it.
             let signer = try? StationKeyStore(home: ExpungeHome(root: depot.resolvedHome)).loadSigner()
-            let console = DepotConsole(archive: opened.archive, store: opened.store, version: ExpungeDepot.version, signer: signer, publicURL: publicURL)
+            let console = DepotConsole(archive: opened.archive, store: opened.store, version: ExpungeDepot.version, signer: signer, publicURL: publicURL,
+                                       trustedProxy: trustedProxy)
             let server = DepotServer(services: DepotServices(archive: opened.archive, store: opened.store, depotCertificatePEM: signer?.certificate.pem,
                                                              console: console),
                                      listen: ListenAddress(listen)!,

@@ -34,12 +34,12 @@ enum ConsoleRoutes {
     static let formLimit = 16 * 1024
 
     static func add(_ router: Router<DepotRequestContext>, console: DepotConsole, secureCookies: Bool, logger: Logger) {
-        let routes = Handlers(console: console, secure: secureCookies, logger: logger)
+        let routes = Handlers(console: console, secure: secureCookies || console.publicURL?.hasPrefix("https://") == true, logger: logger)
         router.get("/signin") { request, context in await routes.signInForm(request, context) }
         router.post("/signin") { request, context in await routes.signIn(request, context) }
         router.post("/signout") { request, context in
             await routes.form(request, context, .viewDashboard) { session, _ in
-                try await console.desk.signOut(session, address: context.clientAddress)
+                try await console.desk.signOut(session, address: routes.client(request, context))
                 var response = Response(status: .seeOther, headers: [.location: "/signin", .cacheControl: "no-store"])
                 response.setCookie(routes.cookie(sessionCookie, "", maxAge: 0))
                 return response
@@ -120,10 +120,28 @@ enum ConsoleRoutes {
             return Response(status: HTTPResponse.Status(code: page.status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: page.html)))
         }
 
-        /// The live session of the request's cookie.
-        func session(_ request: Request) async -> ConsoleSession? {
+        /// The live session of the request's cookie, still matching its user's password and role.
+        func session(_ request: Request) async throws -> ConsoleSession? {
             guard let token = request.cookies[sessionCookie]?.value, token.utf8.count == 64 else { return nil }
-            return await console.desk.sessions.session(token: token)
+            return try await console.desk.liveSession(token: token)
+        }
+
+        /// The client's address: the peer's, or behind the trusted reverse proxy (`--trusted-proxy`)
+        /// the last address of its `X-Forwarded-For`.
+        func client(_ request: Request, _ context: DepotRequestContext) -> String {
+            let peer = context.clientAddress
+            guard let proxy = console.trustedProxy, peer == proxy,
+                  let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").last?
+                    .trimmingCharacters(in: .whitespaces), !forwarded.isEmpty, forwarded.utf8.count <= 64 else { return peer }
+            return forwarded
+        }
+
+        /// A failure behind a page: logged, and a 500 page that changes and claims nothing.
+        func failed(_ session: ConsoleSession?, _ context: DepotRequestContext, _ error: any Error) -> Response {
+            logger.error("page failed", metadata: ["event": "request-failed", "route": .string(context.endpointPath ?? "?"), "status": "500",
+                                                   "cause": .string(String(String(describing: error).prefix(500)))])
+            return html(console.pages.message(session, status: 500, heading: "The depot could not answer",
+                                              message: "Something failed behind the page; nothing was changed.", remedy: "Retry in a minute; the depot's log has the cause."))
         }
 
         /// Runs `body` for a signed-in user allowed `action`: otherwise sends a GET to the sign-in
@@ -132,7 +150,9 @@ enum ConsoleRoutes {
         /// other failure a 500 page, logged.
         func respond(_ request: Request, _ context: DepotRequestContext, _ action: ConsoleAction,
                      _ body: (ConsoleSession) async throws -> Response) async -> Response {
-            guard let session = await session(request) else {
+            let found: ConsoleSession?
+            do { found = try await session(request) } catch { return failed(nil, context, error) }
+            guard let session = found else {
                 if request.method == .get || request.method == .head {
                     let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
                     let encoded = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2Fconsole"
@@ -148,14 +168,12 @@ enum ConsoleRoutes {
             }
             do {
                 return try await body(session)
-            } catch let e as any OperatorError {
+            } catch let e as any OperatorError where e.code == "no-depot-key" || e.exitStatus == .usage || e.exitStatus == .badInput {
+                // What the user asked for cannot be done (a bad filter, an unknown customer, no key).
                 return html(console.pages.message(session, status: e.code == "no-depot-key" ? 409 : 400, heading: "Cannot do that",
                                                   message: e.message, remedy: e.remedy))
             } catch {
-                logger.error("page failed", metadata: ["event": "request-failed", "route": .string(context.endpointPath ?? "?"), "status": "500",
-                                                       "cause": .string(String(String(describing: error).prefix(500)))])
-                return html(console.pages.message(session, status: 500, heading: "The depot could not answer",
-                                                  message: "Something failed behind the page; nothing was changed.", remedy: "Retry in a minute; the depot's log has the cause."))
+                return failed(session, context, error)
             }
         }
 
@@ -196,7 +214,7 @@ enum ConsoleRoutes {
 
         func signInForm(_ request: Request, _ context: DepotRequestContext) async -> Response {
             let next = Self.next(request.uri.queryParameters.get("next"))
-            if await session(request) != nil { return Response(status: .seeOther, headers: [.location: next, .cacheControl: "no-store"]) }
+            if (try? await session(request)) ?? nil != nil { return Response(status: .seeOther, headers: [.location: next, .cacheControl: "no-store"]) }
             return freshSignIn(next: next)
         }
 
@@ -221,7 +239,7 @@ enum ConsoleRoutes {
             }
             let user = fields["user"] ?? ""
             do {
-                switch try await console.desk.signIn(user: user, password: fields["password"] ?? "", address: context.clientAddress) {
+                switch try await console.desk.signIn(user: user, password: fields["password"] ?? "", address: client(request, context)) {
                 case .signedIn(let session):
                     logger.info("signed in", metadata: ["event": "sign-in", "user": .string(session.user), "role": .string(session.role.rawValue)])
                     var response = Response(status: .seeOther, headers: [.location: next, .cacheControl: "no-store"])
@@ -262,7 +280,7 @@ enum ConsoleRoutes {
                 }
                 let (page, audit) = try await console.pages.importRegister(session, csv: csv, update: form.fields["update"] != nil,
                                                                            createCustomers: form.fields["create_customers"] != nil)
-                if let audit { try await console.desk.audit(user: session.user, address: context.clientAddress, .registerImport, audit) }
+                if let audit { try await console.desk.audit(user: session.user, address: client(request, context), .registerImport, audit) }
                 return html(page)
             }
         }
@@ -272,7 +290,7 @@ enum ConsoleRoutes {
                 let name = fields["station"]?.trimmingCharacters(in: .whitespaces) ?? ""
                 do {
                     let token = try await console.enrollment.create(station: name)
-                    try await console.desk.audit(user: session.user, address: context.clientAddress, .stationEnrolled, "station \(name)")
+                    try await console.desk.audit(user: session.user, address: client(request, context), .stationEnrolled, "station \(name)")
                     return html(try await console.pages.stations(session, token: token, depotURL: baseURL(request)))
                 } catch let e as ExpungeError {
                     return html(try await console.pages.stations(session, problem: e.message + (e.remedy.map { ": \($0)" } ?? ""), status: 400))
@@ -289,7 +307,7 @@ enum ConsoleRoutes {
                 guard try await console.enrollment.archive.revokeStation(named: name, at: Timestamp.rfc3339(Date())) else {
                     return html(try await console.pages.stations(session, problem: "There is no station \(name).", status: 400))
                 }
-                try await console.desk.audit(user: session.user, address: context.clientAddress, .stationRevoked, "station \(name)")
+                try await console.desk.audit(user: session.user, address: client(request, context), .stationRevoked, "station \(name)")
                 logger.notice("station revoked", metadata: ["event": "station-revoked", "station": .string(name), "user": .string(session.user)])
                 return html(try await console.pages.stations(session, notice: "Station \(name) is revoked: its pushes are refused from now on; what it pushed before stays."))
             }
@@ -307,14 +325,16 @@ enum ConsoleRoutes {
                 let file = try context.parameters.require("file")
                 let id = String((file.removingPercentEncoding ?? file).dropLast(file.hasSuffix(".pdf") ? 4 : 0))
                 let pdf: [UInt8]?
-                do { pdf = try await console.pages.certificatePDF(id: id, verifyBase: baseURL(request)) } catch let e as ExpungeError {
+                do { pdf = try await console.pages.certificatePDF(id: id, verifyBase: baseURL(request)) } catch let e as ExpungeError
+                    where ["document-not-verified", "no-station-pin", "not-a-certificate"].contains(e.code) {
+                    // The depot's copy does not verify: no PDF is made of it.
                     return html(console.pages.message(session, status: 422, heading: "No PDF of \(id)", message: e.message, remedy: e.remedy))
                 }
                 guard let pdf, file.hasSuffix(".pdf") else {
                     return html(console.pages.message(session, status: 404, heading: "No such certificate",
                                                       message: "The depot holds no certificate with this ID.", remedy: nil))
                 }
-                try await console.desk.audit(user: session.user, address: context.clientAddress, .download, "certificate \(id) PDF")
+                try await console.desk.audit(user: session.user, address: client(request, context), .download, "certificate \(id) PDF")
                 return Response(status: .ok, headers: [.contentType: "application/pdf", .cacheControl: "no-store",
                                                        .contentDisposition: "attachment; filename=\"\(Self.fileName(id)).pdf\""],
                                 body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
@@ -334,16 +354,18 @@ enum ConsoleRoutes {
                 let r = try await console.reports.request(kind, from: value(q.get("from")), to: value(q.get("to")), customer: value(q.get("customer")),
                                                           station: kind == .evidencePack ? nil : value(q.get("station")), format: value(q.get("format")),
                                                           customerOption: "customer")
-                let path = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-depot-report-\(ConsoleSession.randomToken())").path
+                // In a directory of its own that only the depot's user can enter, removed whatever happens.
+                let directory = try FileDownload.privateDirectory()
                 do {
+                    let path = directory + "/" + r.fileName
                     try await console.reports.write(r, to: path, signer: console.signer, generatedAt: Timestamp.rfc3339(Date()))
+                    try await console.desk.audit(user: session.user, address: client(request, context), .download, r.summary)
+                    logger.info("report downloaded", metadata: ["event": "download", "user": .string(session.user), "report": .string(r.summary)])
+                    return try FileDownload.response(path: path, directory: directory, fileName: r.fileName, contentType: r.contentType)
                 } catch {
-                    try? FileManager.default.removeItem(atPath: path)
+                    try? FileManager.default.removeItem(atPath: directory)
                     throw error
                 }
-                try await console.desk.audit(user: session.user, address: context.clientAddress, .download, r.summary)
-                logger.info("report downloaded", metadata: ["event": "download", "user": .string(session.user), "report": .string(r.summary)])
-                return try FileDownload.response(path: path, fileName: r.fileName, contentType: r.contentType)
             }
         }
     }

@@ -4,15 +4,27 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// A finished temporary file sent as a download and gone from the disk at once: it is opened,
-/// unlinked, then streamed from the open descriptor in 64 KiB chunks (constant memory whatever
-/// its size), and the descriptor closed when the body ends or the client goes away.
+/// A report made for one download: written in a private directory (`privateDirectory`, mode
+/// 0700), then opened, unlinked with its directory, and streamed from the open descriptor in
+/// 64 KiB chunks (constant memory whatever its size), the descriptor closed when the body ends or
+/// the client goes away. Nothing is left on the disk once the response starts.
 enum FileDownload {
     static let chunk = 64 * 1024
 
-    static func response(path: String, fileName: String, contentType: String) throws -> Response {
+    /// A new directory under the temporary directory that only the depot's user can enter (`mkdtemp(3)`).
+    static func privateDirectory() throws -> String {
+        var template = Array((FileManager.default.temporaryDirectory.path + "/expunge-depot-report-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { $0.baseAddress.flatMap(mkdtemp) != nil }
+        guard made else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "mkdtemp failed: errno \(errno)"])
+        }
+        // mkdtemp wrote the directory's name over the Xs of the template.
+        return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    static func response(path: String, directory: String, fileName: String, contentType: String) throws -> Response {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        unlink(path)
+        try? FileManager.default.removeItem(atPath: directory)
         guard fd >= 0 else { throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path]) }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
@@ -20,8 +32,7 @@ enum FileDownload {
             throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path])
         }
         let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        let size = Int(st.st_size)
-        let body = ResponseBody(contentLength: size) { writer in
+        let body = ResponseBody(contentLength: Int(st.st_size)) { writer in
             defer { try? handle.close() }
             while true {
                 guard let data = try handle.read(upToCount: chunk), !data.isEmpty else { break }

@@ -106,7 +106,8 @@ public struct DepotReports: Sendable {
                                             generatedAt: generatedAt, output: output, ledgerHeads: heads, documents: ArchiveDocuments(archive: archive))
     }
 
-    /// Writes the report to `path` (created with mode 0600). The evidence pack needs `signer`.
+    /// Writes the report to `path` (the console gives a path in a directory only the depot's user
+    /// can enter). The evidence pack needs `signer`.
     public func write(_ r: Request, to path: String, signer: StationSigner?, generatedAt: String) async throws {
         switch r.kind {
         case .gdpr:

@@ -24,7 +24,7 @@ final class ConsoleFixture: @unchecked Sendable {
     let log = RecordedLog()
     static let password = "correct horse battery staple"
 
-    init(secureCookies: Bool = false) async throws {
+    init(secureCookies: Bool = false, publicURL: String = "https://depot.test", trustedProxy: String? = nil) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-console-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         archive = try SQLiteDepotArchive(path: directory + "/depot.sqlite")
@@ -37,8 +37,8 @@ final class ConsoleFixture: @unchecked Sendable {
         for role in DepotUser.Role.allCases {
             try await archive.addUser(DepotUser(name: role.rawValue, passwordHash: try hasher.hash(Self.password), role: role, createdAt: Timestamp.rfc3339(Date())))
         }
-        console = DepotConsole(archive: archive, store: archive.records, version: "test", signer: station.signer, publicURL: "https://depot.test",
-                               hasher: hasher)
+        console = DepotConsole(archive: archive, store: archive.records, version: "test", signer: station.signer, publicURL: publicURL,
+                               trustedProxy: trustedProxy, hasher: hasher)
         self.secureCookies = secureCookies
     }
 
@@ -68,11 +68,15 @@ final class ConsoleBrowser: @unchecked Sendable {
     let client: any TestClientProtocol
     var cookies: [String: String] = [:]
     var lastBody = ""
+    /// Sent with every request (an `X-Forwarded-For` from a proxy…).
+    var extraHeaders = HTTPFields()
 
     init(_ client: any TestClientProtocol) { self.client = client }
 
     var cookieHeader: HTTPFields {
-        cookies.isEmpty ? [:] : [.cookie: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+        var headers = extraHeaders
+        if !cookies.isEmpty { headers[.cookie] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        return headers
     }
 
     func keep(_ r: TestResponse) {

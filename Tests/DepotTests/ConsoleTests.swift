@@ -84,9 +84,10 @@ struct ConsoleTests {
         }
     }
 
-    @Test func cookiesAreHttpOnlyAndStrictAndSecureUnderTLS() async throws {
-        for secure in [false, true] {
-            let fixture = try await ConsoleFixture(secureCookies: secure)
+    @Test func cookiesAreHttpOnlyAndStrictAndSecureUnderTLSOrAnHTTPSPublicURL() async throws {
+        for (tls, url) in [(false, "http://depot.test"), (true, "http://depot.test"), (false, "https://depot.test")] {
+            let secure = tls || url.hasPrefix("https")
+            let fixture = try await ConsoleFixture(secureCookies: tls, publicURL: url)
             try await fixture.app().test(.router) { client in
                 let browser = ConsoleBrowser(client)
                 let (form, _) = try await browser.get("/signin")
@@ -114,7 +115,7 @@ struct ConsoleTests {
             let (r, body) = try await browser.signIn("auditor")
             #expect(r.status == .tooManyRequests, "the right password is not even checked once throttled")
             #expect(r.headers[.retryAfter].flatMap(Int.init).map { $0 > 0 && $0 <= Int(SignInThrottle.window) } == true)
-            #expect(body.contains("Too many failed sign-ins"))
+            #expect(body.contains("Too many sign-in attempts"))
             let (unknown, unknownBody) = try await browser.signIn("nobody")
             #expect(unknown.status == .unauthorized)
             #expect(unknownBody.contains("The user name or the password is wrong."), "the same words for an unknown name")
@@ -315,6 +316,37 @@ struct ConsoleTests {
         }
     }
 
+    @Test func aPasswordOrRoleChangeEndsTheSessionsOpenedBefore() async throws {
+        let fixture = try await ConsoleFixture()
+        try await fixture.app().test(.router) { client in
+            let alice = ConsoleBrowser(client), bob = ConsoleBrowser(client)
+            try await alice.signIn("admin")
+            try await bob.signIn("auditor")
+            #expect(try await alice.get("/console").0.status == .ok)
+            // As `expunge-depot user passwd` does it, from another process: straight into the database.
+            #expect(try await fixture.archive.setPassword(user: "admin", passwordHash: try PasswordHasher(logN: 10).hash("a new passphrase here")))
+            let (r, _) = try await alice.get("/console")
+            #expect(r.status == .seeOther && r.headers[.location]?.hasPrefix("/signin") == true, "the old session is gone")
+            #expect(try await bob.get("/console").0.status == .ok, "another user's session stays")
+            try await alice.signIn("admin", password: "a new passphrase here")
+            #expect(try await alice.get("/console").0.status == .ok, "the new password signs in")
+        }
+    }
+
+    @Test func behindTheTrustedProxyTheForwardedAddressIsAuditedAndElsewhereIgnored() async throws {
+        for proxy in ["unknown", "192.0.2.1"] {
+            let fixture = try await ConsoleFixture(trustedProxy: proxy)
+            try await fixture.app().test(.router) { client in
+                let browser = ConsoleBrowser(client)
+                browser.extraHeaders[HTTPField.Name("X-Forwarded-For")!] = "203.0.113.9, 198.51.100.7"
+                try await browser.signIn("admin")
+            }
+            let address = try await fixture.archive.auditEntries(limit: 1).first?.address
+            // In process the peer's address is "unknown": the first fixture trusts it, the second trusts another.
+            #expect(address == (proxy == "unknown" ? "198.51.100.7" : "unknown"), "\(proxy): \(String(describing: address))")
+        }
+    }
+
     @Test func theDashboardDrawsDisposalTonnesPerMonthByRoute() async throws {
         let fixture = try await ConsoleFixture()
         let today = String(Timestamp.rfc3339(Date()).prefix(10))
@@ -364,6 +396,22 @@ struct ConsoleSessionTests {
         let third = await book.open(user: "carol", role: .technician)
         await book.close(token: third.token)
         #expect(await book.session(token: third.token) == nil)
+    }
+
+    @Test func attemptsInFlightCountTowardsTheLimit() async {
+        let clock = Clock()
+        let throttle = SignInThrottle(now: { clock.now })
+        for _ in 0..<SignInThrottle.perUser { #expect(await throttle.begin(user: "alice", address: "10.0.0.1") == nil) }
+        #expect(await throttle.begin(user: "alice", address: "10.0.0.2") != nil, "five checks running: the sixth waits")
+        for _ in 0..<SignInThrottle.perUser { await throttle.end(user: "alice", address: "10.0.0.1", .failed) }
+        #expect(await throttle.retryAfter(user: "alice", address: "10.0.0.1") == clock.now + SignInThrottle.window, "five failures lock the user")
+        #expect(await throttle.begin(user: "bob", address: "10.0.0.3") == nil)
+        await throttle.end(user: "bob", address: "10.0.0.3", .notChecked)
+        #expect(await throttle.retryAfter(user: "bob", address: "10.0.0.3") == nil, "an attempt never checked counts nothing")
+        #expect(await throttle.shouldAuditRefusal(user: "alice", address: "10.0.0.1"))
+        #expect(!(await throttle.shouldAuditRefusal(user: "alice", address: "10.0.0.1")), "a flood of refusals is audited once a minute")
+        clock.now += SignInThrottle.refusalAuditInterval
+        #expect(await throttle.shouldAuditRefusal(user: "alice", address: "10.0.0.1"))
     }
 
     @Test func failuresAreCountedPerUserAndPerAddressOverTheWindow() async {
