@@ -17,34 +17,11 @@ import time
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
+
+from browser_support import check, chrome_options, finish, submit
 
 depot, shots, password, register_csv, downloaded_gdpr, period_from, period_to, asset = sys.argv[1:9]
-failures = []
-
-
-def submit(driver, button):
-    """Clicks a form's button and waits until the next page has replaced this one (a click
-    returns before the navigation it starts has finished)."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    button.click()
-
-    def replaced(_):
-        try:
-            old.is_enabled()
-            return False
-        except WebDriverException:  # stale, or "does not belong to the document": a new page
-            return True
-
-    WebDriverWait(driver, 20).until(replaced)
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-def check(condition, what):
-    print(("   ok   " if condition else "   FAIL ") + what)
-    if not condition:
-        failures.append(what)
 
 
 def text(driver):
@@ -66,9 +43,7 @@ def sign_in(driver, user):
 
 
 downloads = tempfile.mkdtemp(prefix="expunge-browser-downloads-")
-options = webdriver.ChromeOptions()
-for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000"):
-    options.add_argument(flag)
+options = chrome_options("--window-size=1280,1000")
 options.add_experimental_option("prefs", {"download.default_directory": downloads, "download.prompt_for_download": False})
 driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
@@ -188,7 +163,4 @@ try:
 finally:
     driver.quit()
 
-if failures:
-    print(f"console_pages: {len(failures)} check(s) failed: " + "; ".join(failures), file=sys.stderr)
-    sys.exit(1)
-print("console_pages: all checks passed")
+finish("console_pages")

@@ -19,34 +19,10 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.common.exceptions import WebDriverException
-from selenium.webdriver.support.ui import WebDriverWait
+
+from browser_support import check, chrome_options, finish, submit
 
 depot, qr_url, operator, shots, certificate_json, evidence_pack = sys.argv[1:7]
-failures = []
-
-
-def submit(driver, button):
-    """Clicks a form's button and waits until the next page has replaced this one (a click
-    returns before the navigation it starts has finished)."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    button.click()
-
-    def replaced(_):
-        try:
-            old.is_enabled()
-            return False
-        except WebDriverException:  # stale, or "does not belong to the document": a new page
-            return True
-
-    WebDriverWait(driver, 20).until(replaced)
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-def check(condition, what):
-    print(("   ok   " if condition else "   FAIL ") + what)
-    if not condition:
-        failures.append(what)
 
 
 def banner_colour(driver, index=0):
@@ -56,9 +32,7 @@ def banner_colour(driver, index=0):
 
 GREEN, RED, AMBER = "rgba(27, 127, 59, 1)", "rgba(179, 38, 30, 1)", "rgba(163, 92, 0, 1)"
 
-options = webdriver.ChromeOptions()
-for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-    options.add_argument(flag)
+options = chrome_options()
 phone = webdriver.ChromeOptions()
 for flag in options.arguments:
     phone.add_argument(flag)
@@ -174,7 +148,4 @@ try:
 finally:
     driver.quit()
 
-if failures:
-    print(f"browser tests: {len(failures)} failed: " + "; ".join(failures), file=sys.stderr)
-    sys.exit(1)
-print("browser tests: all passed")
+finish("browser tests")
