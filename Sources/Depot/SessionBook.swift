@@ -46,8 +46,6 @@ public actor SessionBook {
         sessions[token] = nil
     }
 
-    public var count: Int { sessions.count }
-
     static func isLive(_ s: ConsoleSession, at t: Date) -> Bool {
         t.timeIntervalSince(s.lastSeen) < idleLimit && t.timeIntervalSince(s.createdAt) < lifetime
     }

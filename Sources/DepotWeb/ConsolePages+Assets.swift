@@ -139,8 +139,10 @@ extension ConsolePages {
                                             "what": "\(d.route.rawValue) to \(HTMLText.shown(d.recipient))" + (superseded.contains(d.recordID) ? " (corrected by a later record)" : ""),
                                             "document": ["id": HTMLText.shown(d.recordID), "href": "#\(d.recordID)"]]))
         }
-        if marked { timeline.append((timeline.last?.0 ?? "", ["when": "", "what": "marked awaiting destruction", "tone": "caution"])) }
-        c["timeline"] = timeline.sorted { $0.0 < $1.0 }.map(\.1)
+        var events = timeline.sorted { $0.0 < $1.0 }.map(\.1)
+        // A mark carries no date: it is the asset's state now, so it comes last.
+        if marked { events.append(["when": "now", "what": "marked awaiting destruction", "tone": "caution"]) }
+        c["timeline"] = events
 
         c["devices"] = latest.map { l -> [String: Any] in
             ["device": Self.device(l), "capacity": Self.bytes(l.capacityBytes), "result": l.result.rawValue, "tone": Self.tone(l.result),

@@ -107,29 +107,25 @@ public struct DepotReports: Sendable {
     }
 
     /// Writes the report to `path` (the console gives a path in a directory only the depot's user
-    /// can enter). The evidence pack needs `signer`.
+    /// can enter) the way `expunge-depot report -o` writes it: `OutputFile`, whole or not at all.
+    /// The evidence pack needs `signer`.
     public func write(_ r: Request, to path: String, signer: StationSigner?, generatedAt: String) async throws {
+        func written(_ produce: (OutputFile) async throws -> Void) async throws {
+            let file = try OutputFile(path: path)
+            do {
+                try await produce(file)
+                try file.commit()
+            } catch {
+                file.discard()
+                throw error
+            }
+        }
         switch r.kind {
         case .gdpr:
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-                  let handle = FileHandle(forWritingAtPath: path) else {
-                throw ExpungeError(.failed, code: "report-file", "cannot create a temporary file for the report", remedy: "check the depot's temporary directory")
-            }
-            defer { try? handle.close() }
-            var pending = ""
-            try await gdpr(r, generatedAt: generatedAt) { text in
-                pending += text
-                if pending.utf8.count >= 1 << 16 {
-                    try handle.write(contentsOf: Data(pending.utf8))
-                    pending = ""
-                }
-            }
-            try handle.write(contentsOf: Data(pending.utf8))
+            try await written { file in try await gdpr(r, generatedAt: generatedAt) { try file.write($0) } }
         case .csrd:
             let text = try await csrd(r, generatedAt: generatedAt)
-            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw ExpungeError(.failed, code: "report-file", "cannot create a temporary file for the report", remedy: "check the depot's temporary directory")
-            }
+            try await written { file in try file.write(text) }
         case .evidencePack:
             guard let signer else {
                 throw ExpungeError(.failed, code: "no-depot-key", "the depot has no signing key, so it cannot sign an evidence pack",

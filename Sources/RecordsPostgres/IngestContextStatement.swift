@@ -37,9 +37,7 @@ struct IngestContextStatement: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> Row {
         let r = ColumnReader(row)
         let station = try r("name", as: String?.self) == nil ? nil : try PostgresDepotArchive.station(r)
-        let link = try r("document_id", as: String?.self) == nil ? nil
-            : ChainNeighbours.Link(id: try r("document_id"), station: try r("station"), sequence: try r.unsigned("sequence"),
-                                   sha256: try r("sha256"), previousSHA256: try r("previous_sha256"))
+        let link = try r("document_id", as: String?.self) == nil ? nil : try PostgresDepotArchive.link(r)
         return (station, link)
     }
 }

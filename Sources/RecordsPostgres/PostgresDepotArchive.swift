@@ -191,10 +191,7 @@ public final class PostgresDepotArchive: DepotArchive {
         binds.append(station)
         binds.append(Int64(clamping: max(sequence, 1) - 1))
         binds.append(Int64(clamping: sequence) &+ 1)
-        let links = try await records.rows(PostgresQuery(unsafeSQL: ChainNeighbours.sql(parameters: ["$1", "$2", "$3", "$4"]), binds: binds)) { r in
-            ChainNeighbours.Link(id: try r("document_id"), station: try r("station"), sequence: try r.unsigned("sequence"),
-                                 sha256: try r("sha256"), previousSHA256: try r("previous_sha256"))
-        }
+        let links = try await records.rows(PostgresQuery(unsafeSQL: ChainNeighbours.sql(parameters: ["$1", "$2", "$3", "$4"]), binds: binds), Self.link)
         return ChainNeighbours(links, id: id, station: station, sequence: sequence)
     }
 
@@ -209,6 +206,12 @@ public final class PostgresDepotArchive: DepotArchive {
             }
             return (enrolled, ChainNeighbours(links, id: id, station: station, sequence: sequence))
         }
+    }
+
+    /// A row of `ChainNeighbours.sql`.
+    static func link(_ r: ColumnReader) throws -> ChainNeighbours.Link {
+        ChainNeighbours.Link(id: try r("document_id"), station: try r("station"), sequence: try r.unsigned("sequence"),
+                             sha256: try r("sha256"), previousSHA256: try r("previous_sha256"))
     }
 
     public func missingSequences(station: String) async throws -> [ClosedRange<UInt64>] {
