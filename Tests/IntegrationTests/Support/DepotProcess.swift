@@ -29,7 +29,9 @@ final class DepotProcess: @unchecked Sendable {
     /// variables of a cluster other than the one the test run shares.
     init(_ backend: Backend = .sqlite, environment: [String: String] = [:]) throws {
         self.environment = environment
-        home = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-test-depot-\(UUID().uuidString)").path
+        // Lower case: the log names the database path, and a test looks for upper-case asset
+        // tags in the log (an upper-case UUID group ending in "DA" once made one appear).
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-test-depot-\(UUID().uuidString.lowercased())").path
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         switch backend {
         case .sqlite:
