@@ -48,10 +48,12 @@ public struct WipeCertificate: Codable, Sendable, Hashable {
     public static let documentType = "wipe-certificate"
     /// 2 adds the `health` section; 3 adds `customer_name` (the customer's legal name from the
     /// register, `customer` being its ID); 4 adds `machine` (the computer the drive was wiped
-    /// in, when a station wipes a machine's own drives). Earlier certificates remain valid.
-    public static let schemaVersion = 4
+    /// in, when a station wipes a machine's own drives); 5 writes random passes with AES-128-CTR
+    /// (`aes_128_ctr_key` / `aes_128_ctr_iv`; a pass journalled by an earlier version keeps its
+    /// AES-256-CTR fields). Earlier certificates remain valid.
+    public static let schemaVersion = 5
     /// Every version a verifier accepts.
-    public static let acceptedSchemaVersions: Set<Int> = [1, 2, 3, 4]
+    public static let acceptedSchemaVersions: Set<Int> = [1, 2, 3, 4, 5]
 
     public var schemaVersion: Int
     public var documentType: String

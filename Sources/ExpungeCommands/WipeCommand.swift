@@ -18,7 +18,7 @@ struct WipeCommand: AsyncParsableCommand {
         discussion: """
         Every named device is checked first (see `expunge devices`); if any may not be wiped, \
         nothing is written. Each device is opened exclusively (O_EXCL, O_DIRECT), overwritten \
-        (default: one AES-256-CTR random pass), flushed, read back and compared, and its identity \
+        (default: one AES-128-CTR random pass), flushed, read back and compared, and its identity \
         re-read. A signed certificate is written to the station ledger for every attempt: passed, \
         failed or aborted. Ctrl-C stops all devices at the next chunk and records them as aborted. \
         Progress goes to stderr; results to stdout.

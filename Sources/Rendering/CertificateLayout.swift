@@ -159,7 +159,7 @@ public enum CertificateLayout {
             if s.firmware == nil { f.append(Field("Passes", "none")) }
         } else {
             let lines = s.passes.map { p in
-                "\(p.index): \(p.pattern)\(p.aesKey == nil ? "" : " (AES-256-CTR keystream, key in the record)"), "
+                "\(p.index): \(p.pattern)\(p.aesKey == nil ? "" : " (\(p.cipher.displayName) keystream, key in the record)"), "
                     + "\(p.bytesWritten.bytes) bytes written, \(p.completed ? "completed" : "NOT completed"), \(p.flushed ? "flushed" : "NOT flushed")"
                     + (p.unwritableRanges.isEmpty ? "" : ", \(p.unwritableRanges.count) unwritable ranges")
             }

@@ -1,26 +1,31 @@
 import CLibCrypto
 import StorageModel
 
-/// The AES-256-CTR keystream (OpenSSL EVP) that random passes write: the encryption of zeros
-/// under a per-pass key and initial counter block. The byte at stream offset `n` is the same
-/// whoever computes it, so verification regenerates it, and so can anyone with `openssl enc
-/// -aes-256-ctr -K <key> -iv <iv>` over zeros.
+/// The AES-CTR keystream (OpenSSL EVP) that random passes write: the encryption of zeros under a
+/// per-pass key and initial counter block, AES-128 for new passes (`KeystreamCipher.current`),
+/// AES-256 as certificates before schema_version 5 recorded. The byte at stream offset `n` is the
+/// same whoever computes it, so verification regenerates it, and so can anyone with `openssl enc
+/// -aes-128-ctr -K <key> -iv <iv>` over zeros.
 ///
 /// Not Sendable: one instance per thread (an `EVP_CIPHER_CTX` is not thread-safe).
 public final class AESCTRKeystream {
-    public static let keyLength = 32
-    public static let ivLength = 16
-
+    public let cipher: KeystreamCipher
     public let key: [UInt8]
     public let iv: [UInt8]
     private let context: OpaquePointer
+    private let evpCipher: OpaquePointer
     private let zeros: ZeroSource
 
-    public init(key: [UInt8], iv: [UInt8]) {
-        precondition(key.count == Self.keyLength && iv.count == Self.ivLength)
+    public init(cipher: KeystreamCipher = .current, key: [UInt8], iv: [UInt8]) {
+        precondition(key.count == cipher.keyLength && iv.count == cipher.ivLength, "a \(cipher.rawValue) key and counter block")
+        self.cipher = cipher
         self.key = key
         self.iv = iv
         context = EVP_CIPHER_CTX_new()
+        switch cipher {
+        case .aes128CTR: evpCipher = EVP_aes_128_ctr()
+        case .aes256CTR: evpCipher = EVP_aes_256_ctr()
+        }
         zeros = ZeroSource.shared
     }
 
@@ -57,10 +62,10 @@ public final class AESCTRKeystream {
         var counter = Self.counterBlock(iv: iv, advancedBy: streamOffset / 16)
         let ok = key.withUnsafeBufferPointer { k in
             counter.withUnsafeMutableBufferPointer { c in
-                EVP_EncryptInit_ex(context, EVP_aes_256_ctr(), nil, k.baseAddress, c.baseAddress)
+                EVP_EncryptInit_ex(context, evpCipher, nil, k.baseAddress, c.baseAddress)
             }
         }
-        precondition(ok == 1, "EVP_EncryptInit_ex(aes-256-ctr) failed")
+        precondition(ok == 1, "EVP_EncryptInit_ex(\(cipher.rawValue)) failed")
     }
 
     private func update(_ out: UnsafeMutablePointer<UInt8>, from input: UnsafePointer<UInt8>, count n: Int) {

@@ -4,7 +4,7 @@ import StorageModel
 public enum OverwritePattern: Hashable, Sendable, CustomStringConvertible {
     /// The same byte everywhere (`zero` = 0x00, `one` = 0xFF).
     case constant(UInt8)
-    /// A pseudo-random stream: AES-256-CTR over zeros, keyed per pass.
+    /// A pseudo-random stream: AES-128-CTR over zeros, keyed per pass (AES-256-CTR before certificate schema_version 5).
     case random
 
     public static let zero = OverwritePattern.constant(0x00)

@@ -7,7 +7,7 @@ public struct OverwriteScheme: Hashable, Sendable {
     public let passes: [OverwritePattern]
 
     public static let nistClear = OverwriteScheme(
-        name: "nist-clear", summary: "NIST SP 800-88 Clear: one pass of AES-256-CTR random data", passes: [.random])
+        name: "nist-clear", summary: "NIST SP 800-88 Clear: one pass of AES-128-CTR random data", passes: [.random])
     public static let dod5220ThreePass = OverwriteScheme(
         name: "dod-5220-3pass", summary: "DoD 5220.22-M (E): zeros, ones, random", passes: [.zero, .one, .random])
     public static let dod5220SevenPass = OverwriteScheme(

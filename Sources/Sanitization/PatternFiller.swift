@@ -18,7 +18,7 @@ final class PatternFiller: @unchecked Sendable {
     init(_ pass: PlannedPass, workers: Int = 1) {
         self.pass = pass
         if pass.pattern == .random, let key = pass.key, let iv = pass.iv {
-            keystreams = (0..<max(1, workers)).map { _ in AESCTRKeystream(key: key, iv: iv) }
+            keystreams = (0..<max(1, workers)).map { _ in AESCTRKeystream(cipher: pass.cipher, key: key, iv: iv) }
         } else {
             keystreams = []
         }

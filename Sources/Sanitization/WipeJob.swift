@@ -163,7 +163,7 @@ public final class WipeJob: @unchecked Sendable {
 
     private func writePass(index: Int, pass: PlannedPass, chunk: ByteCount) {
         let size = device.size
-        var record = PassRecord(index: index + 1, pattern: "\(pass.pattern)",
+        var record = PassRecord(index: index + 1, pattern: "\(pass.pattern)", cipher: pass.cipher,
                                 aesKey: pass.key?.hexString, aesIV: pass.iv?.hexString,
                                 startedAt: Timestamp.rfc3339(clock.now()))
         let io = FaultTolerantIO(device: device)

@@ -1,17 +1,20 @@
 import Foundation
 import StorageModel
 
-/// One planned overwrite pass. Random passes carry their own AES-256-CTR key and counter block.
+/// One planned overwrite pass. Random passes carry their own key and counter block for the
+/// keystream cipher (AES-128-CTR, `KeystreamCipher.current`).
 public struct PlannedPass: Sendable, Hashable {
     public var pattern: OverwritePattern
+    public var cipher: KeystreamCipher
     public var key: [UInt8]?
     public var iv: [UInt8]?
 
-    public init(pattern: OverwritePattern, key: [UInt8]? = nil, iv: [UInt8]? = nil) {
+    public init(pattern: OverwritePattern, cipher: KeystreamCipher = .current, key: [UInt8]? = nil, iv: [UInt8]? = nil) {
         self.pattern = pattern
+        self.cipher = cipher
         if pattern == .random {
-            self.key = key ?? SecureRandom.bytes(AESCTRKeystream.keyLength)
-            self.iv = iv ?? SecureRandom.bytes(AESCTRKeystream.ivLength)
+            self.key = key ?? SecureRandom.bytes(cipher.keyLength)
+            self.iv = iv ?? SecureRandom.bytes(cipher.ivLength)
         }
     }
 }
@@ -75,7 +78,7 @@ public struct WipePlan: Sendable {
                      + (scheme.map { " (scheme \($0))" } ?? "")]
         for (i, p) in passes.enumerated() {
             var line = "  pass \(i + 1): \(p.pattern)"
-            if p.pattern == .random { line += " (AES-256-CTR keystream, fresh key)" }
+            if p.pattern == .random { line += " (\(p.cipher.displayName) keystream, fresh key)" }
             line += ", \(identity.capacity.bytes) bytes in \(chunkSize.binaryDescription) chunks, O_DIRECT, then flush"
             lines.append(line)
         }

@@ -15,6 +15,20 @@ struct CertificateTests {
         #expect(report.documents.first?.signer == "CN=TEST-ST,O=Test Org")
     }
 
+    @Test func passKeyFieldsNameTheirCipherAndRoundTrip() throws {
+        // As versions 1 to 4 wrote a pass (and a journal written by them holds it).
+        let old = #"{"index":1,"pattern":"random","aes_256_ctr_key":"\#(String(repeating: "ab", count: 32))","aes_256_ctr_iv":"\#(String(repeating: "cd", count: 16))","bytes_written":512,"completed":true,"flushed":true,"started_at":"2026-01-01T00:00:00Z","ended_at":null,"duration_seconds":null,"unwritable_ranges":[]}"#
+        let decoded = try JSONDecoder().decode(PassRecord.self, from: Data(old.utf8))
+        #expect(decoded.cipher == .aes256CTR && decoded.aesKey?.count == 64)
+        let again = try JSONSerialization.jsonObject(with: JSONEncoder().encode(decoded)) as? [String: Any]
+        #expect(again?["aes_256_ctr_key"] as? String == decoded.aesKey && again?["aes_128_ctr_key"] == nil, "written back as it was read")
+        // A new zero pass carries the version 5 fields, null.
+        let zero = PassRecord(index: 1, pattern: "zero", startedAt: "2026-01-01T00:00:00Z")
+        let fields = try JSONSerialization.jsonObject(with: JSONEncoder().encode(zero)) as? [String: Any] ?? [:]
+        #expect(fields["aes_128_ctr_key"] is NSNull && fields["aes_128_ctr_iv"] is NSNull && fields["aes_256_ctr_key"] == nil)
+        #expect(try JSONDecoder().decode(PassRecord.self, from: JSONEncoder().encode(zero)) == zero)
+    }
+
     @Test(arguments: [WipeResult.failed, .aborted, .interrupted, .unverified])
     func nonPassingResultsAreSignedAndVerifyToo(result: WipeResult) throws {
         let station = try TestStation()

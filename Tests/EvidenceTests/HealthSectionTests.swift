@@ -57,8 +57,8 @@ struct HealthSectionTests {
     }
 
     @Test func versionOneCertificatesStayValidAndCannotCarryHealth() throws {
-        #expect(try problems { $0.schemaVersion = 1 }.isEmpty)
-        #expect(try problems { $0.schemaVersion = 1; $0.health = Self.record() } == ["a health section in a schema_version 1 certificate"])
+        #expect(try problems { $0.write(asVersion: 1) }.isEmpty)
+        #expect(try problems { $0.write(asVersion: 1); $0.health = Self.record() } == ["a health section in a schema_version 1 certificate"])
     }
 
     @Test func theGradeMustBeTheWorstOfItsReasons() throws {

@@ -16,7 +16,7 @@ struct MachineSectionTests {
             #expect(DocumentVerifier(trust: station.trust).verifyDocument(at: e.documentPath).problems.isEmpty, "\(e.documentPath)")
         }
         let text = try String(contentsOfFile: entries[0].documentPath, encoding: .utf8)
-        #expect(text.contains("\"schema_version\" : 4") && text.contains("\"serial\" : \"PF2ABCDE\""))
+        #expect(text.contains("\"schema_version\" : 5") && text.contains("\"serial\" : \"PF2ABCDE\""))
         #expect(try String(contentsOfFile: entries[1].documentPath, encoding: .utf8).contains("\"machine\"") == false,
                 "omitted for a drive wiped in a bay")
         let problems = try SchemaValidator.errors(files: entries.map(\.documentPath),
@@ -26,9 +26,9 @@ struct MachineSectionTests {
 
     @Test func earlierVersionsCannotNameAMachine() throws {
         let station = try TestStation()
-        let entry = try station.certify { $0.schemaVersion = 3; $0.machine = Self.laptop }
+        let entry = try station.certify { $0.write(asVersion: 3); $0.machine = Self.laptop }
         #expect(DocumentVerifier(trust: station.trust).verifyDocument(at: entry.documentPath).problems == ["a machine in a schema_version 3 certificate"])
-        let plain = try station.certify { $0.schemaVersion = 3 }
+        let plain = try station.certify { $0.write(asVersion: 3) }
         #expect(DocumentVerifier(trust: station.trust).verifyDocument(at: plain.documentPath).problems.isEmpty)
     }
 }

@@ -102,6 +102,24 @@ struct VerifierRulesTests {
         #expect(p.contains { $0.contains("result passed at level purge without a firmware record") }, "\(p)")
     }
 
+    @Test func keystreamKeysMatchTheirCipherAndVersion() throws {
+        // A version 4 certificate with its AES-256-CTR key, as earlier versions wrote it, stays valid.
+        #expect(try problems { $0.write(asVersion: 4) }.isEmpty)
+        // Version 5 with a pass journalled (and keyed) by an earlier version: valid too.
+        #expect(try problems {
+            $0.sanitization.passes[0].cipher = .aes256CTR
+            $0.sanitization.passes[0].aesKey = String(repeating: "ab", count: 32)
+        }.isEmpty)
+        let early = try problems { $0.schemaVersion = 4 }
+        #expect(early.contains("pass 1 records an AES-128-CTR key, which schema_version 4 does not have"), "\(early)")
+        let long = try problems { $0.sanitization.passes[0].aesKey = String(repeating: "ab", count: 32) }
+        #expect(long.contains("pass 1's key is not a 16-byte AES-128-CTR key in hex"), "\(long)")
+        let short = try problems { $0.sanitization.passes[0].cipher = .aes256CTR }
+        #expect(short.contains("pass 1's key is not a 32-byte AES-256-CTR key in hex"), "\(short)")
+        let iv = try problems { $0.sanitization.passes[0].aesIV = "zz" }
+        #expect(iv.contains("pass 1's counter block is not 16 bytes in hex"), "\(iv)")
+    }
+
     @Test func passedWithAnyRecordedErrorIsRejected() throws {
         let p = try problems { $0.errors = [WipeErrorRecord(operation: "read", errno: "EIO", message: "retried and succeeded")] }
         #expect(p.contains { $0.contains("result passed with 1 recorded errors") }, "\(p)")

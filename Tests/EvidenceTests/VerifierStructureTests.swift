@@ -44,8 +44,8 @@ struct VerifierStructureTests {
                 == ["unsupported schema_version 1"])
         let noteV1 = SignedDocumentType(documentType: "note", schemaVersions: [1], idKey: nil) { _ in DocumentCheck(problems: ["rule ran"], facts: nil) }
         #expect(DocumentVerifier(trust: station.trust, registry: .core.adding(noteV1)).verifyDocument(at: entry.documentPath).problems == ["rule ran"])
-        let v5 = try station.certify { $0.schemaVersion = 5 }
-        #expect(DocumentVerifier(trust: station.trust).verifyDocument(at: v5.documentPath).problems == ["unsupported schema_version 5"])
+        let v6 = try station.certify { $0.schemaVersion = 6 }
+        #expect(DocumentVerifier(trust: station.trust).verifyDocument(at: v6.documentPath).problems == ["unsupported schema_version 6"])
     }
 
     // MARK: summaries (Truth item 15)

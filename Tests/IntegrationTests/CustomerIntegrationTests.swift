@@ -47,7 +47,7 @@ struct CustomerIntegrationTests {
         #expect(certificates.count == 2)
         #expect(certificates[0].contains("\"customer\" : \"ACME-DE\"") && certificates[0].contains("\"customer_name\" : \"Acme Deutschland GmbH\""),
                 "the certificate names the customer by ID and legal name: \(certificates[0])")
-        #expect(certificates.allSatisfy { $0.contains("\"schema_version\" : 4") })
+        #expect(certificates.allSatisfy { $0.contains("\"schema_version\" : 5") })
         #expect(try home.expunge(["verify", home.ledger, "--trust", home.trust]).status == 0)
 
         let gdpr = try home.expunge(["report", "gdpr", "--customer", "ACME-DE", "--format", "csv"])

@@ -71,6 +71,21 @@ struct WipeIntegrationTests {
             #expect(cert["asset_id"] as? String == "IT-0001")
             #expect(cert["operator_id"] as? String == "tester")
             #expect((cert["device"] as? [String: Any])?["loop_backing_file"] as? String == loop.backingFile.path)
+
+            // A second tool regenerates what was written from the certificate alone: stock
+            // `openssl enc -aes-128-ctr` over zeros under the recorded key and counter block
+            // (Docs/auditor.md, "Independent re-verification of the medium").
+            let pass = try #require(((cert["sanitization"] as? [String: Any])?["passes"] as? [[String: Any]])?.first)
+            let key = try #require(pass["aes_128_ctr_key"] as? String), iv = try #require(pass["aes_128_ctr_iv"] as? String)
+            #expect(pass["aes_256_ctr_key"] == nil)
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("expunge-keystream-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: work) }
+            let zeros = work.appendingPathComponent("zeros"), stream = work.appendingPathComponent("stream")
+            try Data(count: after.count).write(to: zeros)
+            let enc = try Shell.run("/usr/bin/openssl", ["enc", "-aes-128-ctr", "-K", key, "-iv", iv, "-in", zeros.path, "-out", stream.path])
+            #expect(enc.status == 0, "\(enc.stderr)")
+            #expect(try Data(contentsOf: stream) == after, "the device holds openssl's AES-128-CTR keystream byte for byte")
         }
     }
 

@@ -45,8 +45,9 @@ struct WipeJobTests {
         let pass = outcome.passes[0]
         let key = try #require(pass.aesKey.flatMap { [UInt8](hexString: $0) })
         let iv = try #require(pass.aesIV.flatMap { [UInt8](hexString: $0) })
+        #expect(pass.cipher == .aes128CTR && key.count == 16)
         let expected = AlignedBuffer(count: Self.size.int)
-        AESCTRKeystream(key: key, iv: iv).fill(expected.mutableBytes, streamOffset: 0)
+        AESCTRKeystream(cipher: pass.cipher, key: key, iv: iv).fill(expected.mutableBytes, streamOffset: 0)
         #expect(Array(expected.bytes) == d.contents)
         #expect(d.contents.filter { $0 == 0xA5 }.count < Self.size.int / 100, "the original content is gone")
     }
@@ -229,18 +230,33 @@ struct WipeJobTests {
 
 @Suite("Keystream, sampling and patterns")
 struct BuildingBlockTests {
+    @Test func aes128CtrMatchesNistSp80038aVector() throws {
+        // NIST SP 800-38A F.5.1 CTR-AES128.Encrypt, blocks 1 and 2: keystream = ciphertext XOR plaintext.
+        let key = try #require([UInt8](hexString: "2b7e151628aed2a6abf7158809cf4f3c"))
+        let counter = try #require([UInt8](hexString: "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff"))
+        let plaintext = try #require([UInt8](hexString: "6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"))
+        let ciphertext = try #require([UInt8](hexString: "874d6191b620e3261bef6864990db6ce9806f66b7970fdff8617187bb9fffdff"))
+        let buffer = AlignedBuffer(count: 32)
+        let stream = AESCTRKeystream(cipher: .aes128CTR, key: key, iv: counter)
+        stream.fill(buffer.mutableBytes, streamOffset: 0)
+        #expect(zip(Array(buffer.bytes), plaintext).map { $0 ^ $1 } == ciphertext)
+        #expect(KeystreamCipher.current == .aes128CTR, "new passes use AES-128-CTR")
+        #expect(PlannedPass(pattern: .random).key?.count == 16)
+    }
+
     @Test func aes256CtrMatchesNistSp80038aVector() throws {
         // NIST SP 800-38A F.5.5 CTR-AES256.Encrypt, block 1: keystream = ciphertext XOR plaintext.
+        // (The cipher of random passes in certificates before schema_version 5.)
         let key = try #require([UInt8](hexString: "603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4"))
         let counter = try #require([UInt8](hexString: "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff"))
         let plaintext = try #require([UInt8](hexString: "6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"))
         let ciphertext = try #require([UInt8](hexString: "601ec313775789a5b7a7f504bbf3d228f443e3ca4d62b59aca84e990cacaf5c5"))
         let buffer = AlignedBuffer(count: 32)
-        AESCTRKeystream(key: key, iv: counter).fill(buffer.mutableBytes, streamOffset: 0)
+        AESCTRKeystream(cipher: .aes256CTR, key: key, iv: counter).fill(buffer.mutableBytes, streamOffset: 0)
         #expect(zip(Array(buffer.bytes), plaintext).map { $0 ^ $1 } == ciphertext)
         // Starting at block 1 gives the second block alone (the counter wraps within the IV).
         let second = AlignedBuffer(count: 16)
-        AESCTRKeystream(key: key, iv: counter).fill(second.mutableBytes, streamOffset: 16)
+        AESCTRKeystream(cipher: .aes256CTR, key: key, iv: counter).fill(second.mutableBytes, streamOffset: 16)
         #expect(Array(second.bytes) == Array(buffer.bytes[16..<32]))
     }
 
@@ -267,7 +283,7 @@ struct BuildingBlockTests {
     }
 
     @Test func keystreamAppliedInPlaceToItselfGivesZerosAndSplitsAgree() throws {
-        let key = (0..<32).map { UInt8($0) }, iv = (0..<16).map { UInt8(255 - $0) }
+        let key = (0..<16).map { UInt8($0) }, iv = (0..<16).map { UInt8(255 - $0) }
         let n = 1 << 20
         let whole = AlignedBuffer(count: n), split = AlignedBuffer(count: n)
         AESCTRKeystream(key: key, iv: iv).fill(whole.mutableBytes, streamOffset: 4096)

@@ -173,7 +173,7 @@ struct BayControllerTests {
             return try JSONDecoder().decode(WipeCertificate.self, from: Data(contentsOf: URL(fileURLWithPath: entry.documentPath)))
         }
         #expect(certificates.map(\.assetID) == ["PF2ABCDE", "PF2ABCDE"])
-        #expect(certificates.allSatisfy { $0.machine == machine && $0.schemaVersion == 4 })
+        #expect(certificates.allSatisfy { $0.machine == machine && $0.schemaVersion == 5 })
         #expect(try await f.store.certificates(assetID: "PF2ABCDE").count == 2)
     }
 

@@ -32,7 +32,7 @@ public final class TestStation: @unchecked Sendable {
     public static func outcome(_ result: WipeResult = .passed) -> WipeOutcome {
         let id = identity()
         let now = Timestamp.rfc3339(Date())
-        var pass = PassRecord(index: 1, pattern: "random", aesKey: String(repeating: "ab", count: 32), aesIV: String(repeating: "cd", count: 16),
+        var pass = PassRecord(index: 1, pattern: "random", aesKey: String(repeating: "ab", count: 16), aesIV: String(repeating: "cd", count: 16),
                               bytesWritten: id.capacity, completed: true, flushed: true, startedAt: now, endedAt: now)
         var verification = VerificationRecord(mode: .full, expectedPattern: "random", bytesCompared: id.capacity, coverage: 1,
                                               completed: true, startedAt: now, endedAt: now)
@@ -68,5 +68,18 @@ public final class TestStation: @unchecked Sendable {
             edit(&c)
             return try c.encoded()
         }, sign: { try signer.sign($0) })
+    }
+}
+
+extension WipeCertificate {
+    /// This certificate as schema_version `version` wrote it: before 5, random passes carry an
+    /// AES-256-CTR key (32 bytes) in the `aes_256_ctr_*` fields.
+    public mutating func write(asVersion version: Int) {
+        schemaVersion = version
+        guard version < 5 else { return }
+        for i in sanitization.passes.indices {
+            sanitization.passes[i].cipher = .aes256CTR
+            if sanitization.passes[i].aesKey != nil { sanitization.passes[i].aesKey = String(repeating: "ab", count: 32) }
+        }
     }
 }

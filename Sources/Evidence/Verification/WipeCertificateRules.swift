@@ -6,7 +6,8 @@ import StorageModel
 /// Registered as `WipeCertificateRules.type` in `DocumentTypeRegistry.core`. Every rule is listed,
 /// with its test, in Docs/design/evidence.md ("Verifier rules").
 public enum WipeCertificateRules {
-    /// The registry entry: `wipe-certificate`, schema versions 1 to 4 (2 adds `health`, 3 `customer_name`, 4 `machine`).
+    /// The registry entry: `wipe-certificate`, schema versions 1 to 5 (2 adds `health`, 3 `customer_name`, 4 `machine`,
+    /// 5 AES-128-CTR random passes).
     public static let type = SignedDocumentType.decoding(
         WipeCertificate.self, documentType: WipeCertificate.documentType, schemaVersions: WipeCertificate.acceptedSchemaVersions,
         idKey: "certificate_id"
@@ -39,6 +40,17 @@ public enum WipeCertificateRules {
         if let s = started, let e = ended, e < s { p.append("ended_at is before started_at") }
         if let e = ended, let i = issued, i.addingTimeInterval(1) < e { p.append("issued_at is before ended_at") }
         if c.assetID.isEmpty { p.append("asset_id is empty") }
+        for pass in c.sanitization.passes {
+            if pass.cipher == .aes128CTR && c.schemaVersion < 5 {
+                p.append("pass \(pass.index) records an AES-128-CTR key, which schema_version \(c.schemaVersion) does not have")
+            }
+            if let key = pass.aesKey, key.count != 2 * pass.cipher.keyLength || [UInt8](hexString: key) == nil {
+                p.append("pass \(pass.index)'s key is not a \(pass.cipher.keyLength)-byte \(pass.cipher.displayName) key in hex")
+            }
+            if let iv = pass.aesIV, iv.count != 2 * pass.cipher.ivLength || [UInt8](hexString: iv) == nil {
+                p.append("pass \(pass.index)'s counter block is not \(pass.cipher.ivLength) bytes in hex")
+            }
+        }
 
         switch c.result {
         case .passed:
