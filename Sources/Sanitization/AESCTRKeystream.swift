@@ -1,4 +1,5 @@
 import CLibCrypto
+import Glibc
 import StorageModel
 
 /// The AES-CTR keystream (OpenSSL EVP) that random passes write: the encryption of zeros under a
@@ -15,6 +16,10 @@ public final class AESCTRKeystream {
     private let context: OpaquePointer
     private let evpCipher: OpaquePointer
     private let zeros: ZeroSource
+    /// Where `matches` regenerates the stream, a piece at a time: small enough to stay in the
+    /// core's L2 cache between being written and being compared.
+    private let scratch: UnsafeMutableRawPointer
+    static let scratchCount = 64 * 1024
 
     public init(cipher: KeystreamCipher = .current, key: [UInt8], iv: [UInt8]) {
         precondition(key.count == cipher.keyLength && iv.count == cipher.ivLength, "a \(cipher.rawValue) key and counter block")
@@ -27,9 +32,14 @@ public final class AESCTRKeystream {
         case .aes256CTR: evpCipher = EVP_aes_256_ctr()
         }
         zeros = ZeroSource.shared
+        precondition(zeros.count >= Self.scratchCount)
+        scratch = UnsafeMutableRawPointer.allocate(byteCount: Self.scratchCount, alignment: 64)
     }
 
-    deinit { EVP_CIPHER_CTX_free(context) }
+    deinit {
+        EVP_CIPHER_CTX_free(context)
+        scratch.deallocate()
+    }
 
     /// Fills `buffer` with the keystream starting at `streamOffset` (a multiple of 16).
     public func fill(_ buffer: UnsafeMutableRawBufferPointer, streamOffset: UInt64) {
@@ -55,6 +65,24 @@ public final class AESCTRKeystream {
             update(p, from: UnsafePointer(p), count: n)
             done += n
         }
+    }
+
+    /// Whether `data` is the keystream starting at `streamOffset` (a multiple of 16). The stream
+    /// is regenerated 64 KiB at a time into a scratch block that stays in cache and compared with
+    /// `memcmp`, so the data is read once from memory and never written; the first piece that
+    /// differs ends the check.
+    public func matches(_ data: UnsafeRawBufferPointer, streamOffset: UInt64) -> Bool {
+        guard let base = data.baseAddress, data.count > 0 else { return true }
+        start(at: streamOffset)
+        let out = scratch.assumingMemoryBound(to: UInt8.self)
+        var done = 0
+        while done < data.count {
+            let n = min(data.count - done, Self.scratchCount)
+            update(out, from: zeros.pointer, count: n)
+            if memcmp(out, base + done, n) != 0 { return false }
+            done += n
+        }
+        return true
     }
 
     private func start(at streamOffset: UInt64) {

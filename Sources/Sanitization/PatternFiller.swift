@@ -43,29 +43,38 @@ final class PatternFiller: @unchecked Sendable {
     }
 
     /// Whether `buffer`, read from `deviceOffset`, holds exactly what the pass wrote there.
-    /// Random passes XOR the keystream into `buffer` in place first (it is all zeros when it
-    /// matches), so the buffer's content is consumed; `matches(block:)` then checks pieces of it.
+    /// A constant pattern is scanned for its byte. A random pass is compared with its keystream,
+    /// regenerated in cache-sized pieces (the read is read once and not written); only when that
+    /// finds a difference is the keystream XORed into `buffer` in place (all zeros where it
+    /// matches), consuming the buffer, so that `matches(block:)` can then locate the blocks that
+    /// differ.
     func consume(_ buffer: UnsafeMutableRawBufferPointer, deviceOffset: UInt64, ways: Int = 1) -> Bool {
-        if !isConstant {
-            split(buffer, deviceOffset: deviceOffset, ways: ways, .apply)
-        }
-        return matches(block: UnsafeRawBufferPointer(buffer))
+        if isConstant { return matches(block: UnsafeRawBufferPointer(buffer)) }
+        if split(buffer, deviceOffset: deviceOffset, ways: ways, .compare) { return true }
+        split(buffer, deviceOffset: deviceOffset, ways: ways, .apply)
+        return false
     }
 
-    /// After `consume`: whether a piece of the consumed buffer matched.
+    /// After a `consume` that returned false: whether a piece of the consumed buffer matched.
     func matches(block: UnsafeRawBufferPointer) -> Bool {
         ByteScan.all(block, equal: constantByte ?? 0)
     }
 
-    private enum Work { case fill, apply }
+    private enum Work { case fill, apply, compare }
 
-    private func split(_ buffer: UnsafeMutableRawBufferPointer, deviceOffset: UInt64, ways: Int, _ work: Work) {
+    /// Runs `work` over `buffer` split into up to `ways` slices; false when a `compare` slice differed.
+    @discardableResult
+    private func split(_ buffer: UnsafeMutableRawBufferPointer, deviceOffset: UInt64, ways: Int, _ work: Work) -> Bool {
         let unit = Self.sliceUnit
         let n = min(max(1, ways), keystreams.count, (buffer.count + unit - 1) / unit)
         let slice = n <= 1 ? buffer.count : ((buffer.count + n - 1) / n + unit - 1) / unit * unit
-        // Each iteration owns its own slice and its own AES context; the caller waits for all.
+        // Each iteration owns its own slice, its own AES context and its own result; the caller
+        // waits for all.
         nonisolated(unsafe) let whole = buffer
         nonisolated(unsafe) let streams = keystreams
+        nonisolated(unsafe) let same = UnsafeMutableBufferPointer<Bool>.allocate(capacity: max(1, n))
+        same.initialize(repeating: true)
+        defer { same.deallocate() }
         let body: @Sendable (Int) -> Void = { i in
             let start = i * slice
             guard start < whole.count else { return }
@@ -73,8 +82,10 @@ final class PatternFiller: @unchecked Sendable {
             switch work {
             case .fill: streams[i].fill(part, streamOffset: deviceOffset + UInt64(start))
             case .apply: streams[i].apply(to: part, streamOffset: deviceOffset + UInt64(start))
+            case .compare: same[i] = streams[i].matches(UnsafeRawBufferPointer(part), streamOffset: deviceOffset + UInt64(start))
             }
         }
         if n <= 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: n, execute: body) }
+        return same.allSatisfy { $0 }
     }
 }

@@ -169,62 +169,91 @@ public final class WipeJob: @unchecked Sendable {
         let io = FaultTolerantIO(device: device)
         let chunkBytes = chunk.int
         let passStart = clock.uptimeNanoseconds()
-        let foreground = PatternFiller(pass)
-        let background = PatternFiller(pass, workers: Self.keystreamWorkers())
+        let filler = PatternFiller(pass, workers: Self.keystreamWorkers())
+        let chunks = Int((size.bytes + chunk.bytes - 1) / chunk.bytes)
+        // A constant pattern is filled once into one buffer that every write reads; a random
+        // pass fills each slot's own buffer on the generator queue just before it is written.
+        let constant = filler.isConstant ? AlignedBuffer(count: chunkBytes) : nil
+        if let constant { filler.fill(constant.mutableBytes, deviceOffset: 0) }
+        let slots = (0..<min(Self.writesInFlight + 1, max(1, chunks))).map { _ in WriteSlot(buffer: constant ?? AlignedBuffer(count: chunkBytes)) }
+        let writers = DispatchQueue(label: "expunge.wipe.writer", attributes: .concurrent)
         var ways = 1
-        let buffers = [AlignedBuffer(count: chunkBytes), AlignedBuffer(count: foreground.isConstant ? 4096 : chunkBytes)]
         var unwritable: [ByteRange] = []
-        var offset = ByteCount.zero
         lastReportDone = .zero
         lastReport = clock.uptimeNanoseconds()
         // Every pass announces itself at once (progress is otherwise sampled once a second).
         report(phase: .writing, pass: index + 1, done: .zero, total: size, force: true)
 
-        if foreground.isConstant {
-            foreground.fill(buffers[0].mutableBytes, deviceOffset: 0)
-        } else if size > .zero {
-            foreground.fill(buffers[0].mutablePrefix(min(chunk, size).int), deviceOffset: 0)
-        }
-        var slot = 0
-        let group = DispatchGroup()
-        while offset < size {
+        // Chunk j goes to slot j % slots.count: filled (random), then written on a writer thread.
+        // The job thread takes results in chunk order and only then reuses the slot, so up to
+        // `writesInFlight` writes are queued at the device while the next chunk is generated,
+        // and the device never waits for this thread to wake between two writes.
+        var submitted = 0
+        func submit() {
+            let slot = slots[submitted % slots.count]
+            let offset = ByteCount(UInt64(submitted) * chunk.bytes)
             let length = min(chunk, size - offset)
-            let next = offset + length
-            // Generate the next chunk while this one is written.
-            if !foreground.isConstant && next < size {
-                let nextLength = min(chunk, size - next).int
-                let target = buffers[1 - slot]
+            slot.piece = ByteRange(offset: offset, length: length)
+            slot.unwritable = []
+            slot.failure = nil
+            slot.filled.store(false, ordering: .relaxed)
+            let write: @Sendable () -> Void = {
+                do throws(Errno) { slot.unwritable = try io.write(slot.buffer.prefix(length.int), at: offset) }
+                catch { slot.failure = error }
+                slot.done.signal()
+            }
+            if constant != nil {
+                slot.filled.store(true, ordering: .relaxed)
+                writers.async(execute: write)
+            } else {
                 let w = ways
-                group.enter()
                 generator.async {
-                    background.fill(target.mutablePrefix(nextLength), deviceOffset: next.bytes, ways: w)
-                    group.leave()
+                    filler.fill(slot.buffer.mutablePrefix(length.int), deviceOffset: offset.bytes, ways: w)
+                    slot.filled.store(true, ordering: .releasing)
+                    writers.async(execute: write)
                 }
             }
-            do {
-                let bad = try io.write(buffers[slot].prefix(length.int), at: offset)
-                if !bad.isEmpty {
-                    unwritable += bad
-                    for r in bad { errors.append(WipeErrorRecord(operation: "write", range: r, errno: "EIO/ENODATA", message: "unwritable after retries at logical-block granularity")) }
-                }
-            } catch {
-                group.wait()
-                errors.append(WipeErrorRecord(operation: "write", range: ByteRange(offset: offset, length: length), errno: error.symbol, message: "write failed: \(error)"))
-                fatal = error.isDeviceGone ? .deviceGone : .ioFailure
-                break
-            }
-            if !foreground.isConstant {
-                // The generator still busy when the write is done: keystream is the bottleneck.
-                let behind = group.wait(timeout: .now()) == .timedOut
-                ways = Self.adjust(ways: ways, bottleneck: behind, limit: background.maxWays)
-            }
-            group.wait()
-            if !foreground.isConstant { slot = 1 - slot }
-            offset = next
-            record.bytesWritten = offset
-            report(phase: .writing, pass: index + 1, done: offset, total: size, errors: unwritable.count)
-            if cancellation.isCancelled && offset < size { aborted = true; break }
+            submitted += 1
         }
+        var finished = 0
+        var contiguous = true  // every chunk so far written without a fatal error
+        var stop = false
+        while submitted < slots.count && submitted < chunks { submit() }
+        while finished < submitted {
+            let slot = slots[finished % slots.count]
+            slot.done.wait()
+            finished += 1
+            if !slot.unwritable.isEmpty {
+                unwritable += slot.unwritable
+                for r in slot.unwritable { errors.append(WipeErrorRecord(operation: "write", range: r, errno: "EIO/ENODATA", message: "unwritable after retries at logical-block granularity")) }
+            }
+            if let error = slot.failure {
+                if fatal == nil {
+                    errors.append(WipeErrorRecord(operation: "write", range: slot.piece, errno: error.symbol, message: "write failed: \(error)"))
+                    fatal = error.isDeviceGone ? .deviceGone : .ioFailure
+                }
+                contiguous = false
+                stop = true
+                continue  // the writes already queued behind it are waited for, not counted
+            }
+            guard contiguous else { continue }
+            // bytes_written counts only the prefix written in order: never more than happened.
+            record.bytesWritten = slot.piece.end
+            if stop { continue }
+            if !filler.isConstant && finished < chunks {
+                // The next chunk not yet generated when this write is done: keystream is the bottleneck.
+                let behind = !slots[finished % slots.count].filled.load(ordering: .acquiring)
+                ways = Self.adjust(ways: ways, bottleneck: behind, limit: filler.maxWays)
+            }
+            report(phase: .writing, pass: index + 1, done: record.bytesWritten, total: size, errors: unwritable.count)
+            if cancellation.isCancelled && record.bytesWritten < size {
+                aborted = true
+                stop = true
+                continue
+            }
+            if submitted < chunks { submit() }
+        }
+        let offset = record.bytesWritten
         record.unwritableRanges = ByteRange.coalesce(unwritable)
         record.completed = offset == size && fatal == nil
         if fatal == nil {
@@ -241,6 +270,24 @@ public final class WipeJob: @unchecked Sendable {
         record.durationSeconds = Self.seconds(since: passStart, clock: clock)
         passes.append(record)
         passCompleted(passes)
+    }
+
+    /// How many pass writes are queued at the device while the next chunk is generated.
+    static let writesInFlight = 2
+
+    /// One buffer of the write ring and the result of the write from it. The job thread sets it
+    /// up and submits it; the generator fills it (random passes), a writer thread writes it and
+    /// signals `done`; the job thread reads the result only after `done.wait()`.
+    private final class WriteSlot: @unchecked Sendable {
+        let buffer: AlignedBuffer
+        var piece = ByteRange(offset: .zero, length: .zero)
+        var unwritable: [ByteRange] = []
+        var failure: Errno?
+        /// Set once the buffer holds the chunk (read by the job thread to see whether the
+        /// keystream keeps up).
+        let filled = Atomic<Bool>(false)
+        let done = DispatchSemaphore(value: 0)
+        init(buffer: AlignedBuffer) { self.buffer = buffer }
     }
 
     // MARK: - Verification

@@ -177,6 +177,26 @@ struct WipeJobTests {
         #expect(!outcome.passes[0].completed)
     }
 
+    @Test(arguments: [UInt64(1 << 19), 3 << 19, 5 << 19])
+    func bytesWrittenNeverClaimsMoreThanTheDeviceHolds(goneAfter: UInt64) throws {
+        // Writes are queued two deep; whichever order they land in, the pass counts only the
+        // prefix written in order before the first failure, and the device holds it.
+        let d = MemoryBlockDevice(size: Self.size, faults: .init(goneAfterBytes: goneAfter))
+        let outcome = job(d).run()
+        #expect(outcome.result == .failed && outcome.reasons.contains(.deviceGone))
+        let pass = outcome.passes[0]
+        // (The fake fails every call that starts once `goneAfter` bytes are in, so the chunk that
+        // crosses it still lands whole.)
+        #expect(!pass.completed && pass.bytesWritten < Self.size && pass.bytesWritten.bytes % (1 << 20) == 0, "\(pass.bytesWritten)")
+        #expect(pass.bytesWritten.bytes <= (goneAfter + (1 << 20) - 1) / (1 << 20) * (1 << 20))
+        let key = try #require(pass.aesKey.flatMap { [UInt8](hexString: $0) })
+        let iv = try #require(pass.aesIV.flatMap { [UInt8](hexString: $0) })
+        let expected = AlignedBuffer(count: pass.bytesWritten.int)
+        AESCTRKeystream(key: key, iv: iv).fill(expected.mutableBytes, streamOffset: 0)
+        #expect(Array(d.contents.prefix(pass.bytesWritten.int)) == Array(expected.bytes))
+        #expect(outcome.errors.filter { $0.operation == "write" }.count == 1, "one fatal write error recorded: \(outcome.errors)")
+    }
+
     @Test func flushFailureEndsFailed() {
         let d = MemoryBlockDevice(size: Self.size, faults: .init(flushError: .ioError))
         let outcome = job(d, patterns: [.zero]).run()
@@ -295,6 +315,25 @@ struct BuildingBlockTests {
         #expect(Array(whole.bytes) == Array(split.bytes))
         AESCTRKeystream(key: key, iv: iv).apply(to: whole.mutableBytes, streamOffset: 4096)
         #expect(whole.bytes.allSatisfy { $0 == 0 })
+    }
+
+    @Test func keystreamComparisonFindsAnyDifferingByteWithoutWritingTheData() throws {
+        let key = (0..<16).map { UInt8($0 * 3) }, iv = (0..<16).map { UInt8(200 - $0) }
+        // Longer than several 64 KiB scratch pieces and not a multiple of one; starting mid-stream.
+        let n = 3 * 65536 + 4096
+        let data = AlignedBuffer(count: n)
+        AESCTRKeystream(key: key, iv: iv).fill(data.mutableBytes, streamOffset: 8192)
+        let original = Array(data.bytes)
+        let stream = AESCTRKeystream(key: key, iv: iv)
+        #expect(stream.matches(data.bytes, streamOffset: 8192))
+        #expect(Array(data.bytes) == original, "the data is compared, not consumed")
+        #expect(!stream.matches(data.bytes, streamOffset: 8192 + 16), "another position in the stream")
+        for position in [0, 65535, 65536, 2 * 65536 + 17, n - 1] {
+            data.mutableBytes[position] ^= 0x01
+            #expect(!stream.matches(data.bytes, streamOffset: 8192), "a bit flipped at byte \(position)")
+            data.mutableBytes[position] ^= 0x01
+        }
+        #expect(stream.matches(data.bytes, streamOffset: 8192), "the same context checks again from a new offset")
     }
 
     @Test func patternsParseAndPrint() {
