@@ -184,10 +184,13 @@ public final class WipeJob: @unchecked Sendable {
         // Every pass announces itself at once (progress is otherwise sampled once a second).
         report(phase: .writing, pass: index + 1, done: .zero, total: size, force: true)
 
-        // Chunk j goes to slot j % slots.count: filled (random), then written on a writer thread.
-        // The job thread takes results in chunk order and only then reuses the slot, so up to
-        // `writesInFlight` writes are queued at the device while the next chunk is generated,
-        // and the device never waits for this thread to wake between two writes.
+        // Chunk j goes to slot j % slots.count: filled (random), then written. While this
+        // process's jobs leave a core idle, the write runs on a writer thread, so up to
+        // `writesInFlight` writes are queued at the device while the next chunk is generated and
+        // the device never waits for this thread to wake between two writes. Otherwise (a station
+        // with more bays than cores) the job thread writes each chunk itself once it is
+        // generated, one at a time: extra threads would only contend for the busy cores. Either
+        // way the job thread takes results in chunk order and only then reuses the slot.
         var submitted = 0
         func submit() {
             let slot = slots[submitted % slots.count]
@@ -202,15 +205,19 @@ public final class WipeJob: @unchecked Sendable {
                 catch { slot.failure = error }
                 slot.done.signal()
             }
+            let queued = Self.writeDepth() > 1
+            slot.inlineWrite = queued ? nil : write
+            let generated: @Sendable () -> Void = {
+                slot.filled.store(true, ordering: .releasing)
+                if queued { writers.async(execute: write) } else { slot.ready.signal() }
+            }
             if constant != nil {
-                slot.filled.store(true, ordering: .relaxed)
-                writers.async(execute: write)
+                generated()
             } else {
                 let w = ways
                 generator.async {
                     filler.fill(slot.buffer.mutablePrefix(length.int), deviceOffset: offset.bytes, ways: w)
-                    slot.filled.store(true, ordering: .releasing)
-                    writers.async(execute: write)
+                    generated()
                 }
             }
             submitted += 1
@@ -221,6 +228,16 @@ public final class WipeJob: @unchecked Sendable {
         while submitted < slots.count && submitted < chunks { submit() }
         while finished < submitted {
             let slot = slots[finished % slots.count]
+            if let write = slot.inlineWrite {
+                slot.ready.wait()
+                if stop {
+                    // Generated but never written: nothing from here on counts.
+                    finished += 1
+                    contiguous = false
+                    continue
+                }
+                write()
+            }
             slot.done.wait()
             finished += 1
             if !slot.unwritable.isEmpty {
@@ -272,12 +289,21 @@ public final class WipeJob: @unchecked Sendable {
         passCompleted(passes)
     }
 
-    /// How many pass writes are queued at the device while the next chunk is generated.
+    /// How many pass writes are queued at the device while the next chunk is generated, when the
+    /// cores allow (`writeDepth`).
     static let writesInFlight = 2
 
+    /// `writesInFlight` while the jobs running in this process leave a core idle, else 1 (the job
+    /// thread writes). Decided per chunk, as jobs start and end.
+    static func writeDepth() -> Int {
+        let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        return runningJobs.load(ordering: .relaxed) < cores ? writesInFlight : 1
+    }
+
     /// One buffer of the write ring and the result of the write from it. The job thread sets it
-    /// up and submits it; the generator fills it (random passes), a writer thread writes it and
-    /// signals `done`; the job thread reads the result only after `done.wait()`.
+    /// up and submits it; the generator fills it (random passes); a writer thread, or the job
+    /// thread itself after `ready`, writes it and signals `done`; the job thread reads the result
+    /// only after `done.wait()`.
     private final class WriteSlot: @unchecked Sendable {
         let buffer: AlignedBuffer
         var piece = ByteRange(offset: .zero, length: .zero)
@@ -286,6 +312,10 @@ public final class WipeJob: @unchecked Sendable {
         /// Set once the buffer holds the chunk (read by the job thread to see whether the
         /// keystream keeps up).
         let filled = Atomic<Bool>(false)
+        /// Signalled when the buffer holds the chunk and the job thread is to write it itself.
+        let ready = DispatchSemaphore(value: 0)
+        /// The write the job thread runs itself (after `ready`), when it was not queued.
+        var inlineWrite: (@Sendable () -> Void)?
         let done = DispatchSemaphore(value: 0)
         init(buffer: AlignedBuffer) { self.buffer = buffer }
     }
