@@ -68,24 +68,25 @@ final class PatternFiller: @unchecked Sendable {
         let unit = Self.sliceUnit
         let n = min(max(1, ways), keystreams.count, (buffer.count + unit - 1) / unit)
         let slice = n <= 1 ? buffer.count : ((buffer.count + n - 1) / n + unit - 1) / unit * unit
-        // Each iteration owns its own slice, its own AES context and its own result; the caller
-        // waits for all.
+        // Each iteration owns its own slice, its own AES context and its own result (on the
+        // caller's stack: this runs once per chunk); the caller waits for all.
         nonisolated(unsafe) let whole = buffer
         nonisolated(unsafe) let streams = keystreams
-        nonisolated(unsafe) let same = UnsafeMutableBufferPointer<Bool>.allocate(capacity: max(1, n))
-        same.initialize(repeating: true)
-        defer { same.deallocate() }
-        let body: @Sendable (Int) -> Void = { i in
-            let start = i * slice
-            guard start < whole.count else { return }
-            let part = UnsafeMutableRawBufferPointer(rebasing: whole[start..<min(start + slice, whole.count)])
-            switch work {
-            case .fill: streams[i].fill(part, streamOffset: deviceOffset + UInt64(start))
-            case .apply: streams[i].apply(to: part, streamOffset: deviceOffset + UInt64(start))
-            case .compare: same[i] = streams[i].matches(UnsafeRawBufferPointer(part), streamOffset: deviceOffset + UInt64(start))
+        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: n) { results in
+            results.initialize(repeating: true)
+            nonisolated(unsafe) let same = results
+            let body: @Sendable (Int) -> Void = { i in
+                let start = i * slice
+                guard start < whole.count else { return }
+                let part = UnsafeMutableRawBufferPointer(rebasing: whole[start..<min(start + slice, whole.count)])
+                switch work {
+                case .fill: streams[i].fill(part, streamOffset: deviceOffset + UInt64(start))
+                case .apply: streams[i].apply(to: part, streamOffset: deviceOffset + UInt64(start))
+                case .compare: same[i] = streams[i].matches(UnsafeRawBufferPointer(part), streamOffset: deviceOffset + UInt64(start))
+                }
             }
+            if n <= 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: n, execute: body) }
+            return same.allSatisfy { $0 }
         }
-        if n <= 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: n, execute: body) }
-        return same.allSatisfy { $0 }
     }
 }

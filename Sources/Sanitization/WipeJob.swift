@@ -296,8 +296,7 @@ public final class WipeJob: @unchecked Sendable {
     /// `writesInFlight` while the jobs running in this process leave a core idle, else 1 (the job
     /// thread writes). Decided per chunk, as jobs start and end.
     static func writeDepth() -> Int {
-        let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        return runningJobs.load(ordering: .relaxed) < cores ? writesInFlight : 1
+        runningJobs.load(ordering: .relaxed) < onlineCores ? writesInFlight : 1
     }
 
     /// One buffer of the write ring and the result of the write from it. The job thread sets it
@@ -466,12 +465,15 @@ public final class WipeJob: @unchecked Sendable {
     /// Jobs running in this process: the cores are shared between them.
     private static let runningJobs = Atomic<Int>(0)
 
+    /// The online cores, read once per process: `sysconf(_SC_NPROCESSORS_ONLN)` opens and reads
+    /// `/sys/devices/system/cpu/online` on every call, and `writeDepth` is asked once per chunk.
+    static let onlineCores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+
     /// The most threads one job's keystream may use: this job's share of the online cores,
     /// at most 4 (beyond that a 4 MiB chunk is too small to split well).
     static func keystreamWorkers() -> Int {
-        let cores = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let jobs = max(1, runningJobs.load(ordering: .relaxed))
-        return max(1, min(4, cores / jobs))
+        return max(1, min(4, onlineCores / jobs))
     }
 
     /// One more thread when keystream work held the device back, one fewer when it did not:
